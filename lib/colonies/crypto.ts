@@ -1,0 +1,96 @@
+/**
+ * Colonies identities and signatures (PROTOCOL.md §2): secp256k1 keys, ids = sha3_256 of the
+ * lowercase hex text of the uncompressed public key, signatures = hex(r ‖ s ‖ v) over
+ * sha3_256(message) with RFC 6979 nonces and low s.
+ */
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { sha3_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, hexToBytes, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+
+const CURVE_ORDER = secp256k1.Point.CURVE().n;
+const HALF_ORDER = CURVE_ORDER >> 1n;
+const HEX_64 = /^[0-9a-fA-F]{64}$/;
+
+/** A signature or key the server would refuse; `message` is the text the real server answers with. */
+export class ColoniesCryptoError extends Error {
+  override name = "ColoniesCryptoError";
+}
+
+export function sha3Hex(text: string): string {
+  return bytesToHex(sha3_256(utf8ToBytes(text)));
+}
+
+/** A fresh private key as the SDKs make them: sha3_256 of 32 random bytes, 64 lowercase hex. */
+export function generatePrivateKey(): string {
+  for (;;) {
+    const candidate = bytesToHex(sha3_256(randomBytes(32)));
+    if (isValidPrivateKey(candidate)) return candidate;
+  }
+}
+
+export function isValidPrivateKey(prvkey: string): boolean {
+  if (!HEX_64.test(prvkey)) return false;
+  const d = BigInt(`0x${prvkey}`);
+  return d >= 1n && d < CURVE_ORDER;
+}
+
+function privateKeyBytes(prvkey: string): Uint8Array {
+  if (!isValidPrivateKey(prvkey)) {
+    throw new ColoniesCryptoError("Invalid private key: expected 64 hex characters encoding 1 ≤ d < n");
+  }
+  return hexToBytes(prvkey.toLowerCase());
+}
+
+export function idFromPublicKey(publicKey: Uint8Array): string {
+  return sha3Hex(bytesToHex(publicKey));
+}
+
+export function idFromPrivateKey(prvkey: string): string {
+  return idFromPublicKey(secp256k1.getPublicKey(privateKeyBytes(prvkey), false));
+}
+
+/** Signs `message` (for RPC: the base64 payload text exactly as sent); returns 130 lowercase hex chars. */
+export function sign(message: string, prvkey: string): string {
+  const digest = sha3_256(utf8ToBytes(message));
+  // noble's 'recovered' layout is v ‖ r ‖ s; Colonies wants r ‖ s ‖ v.
+  const recovered = secp256k1.sign(digest, privateKeyBytes(prvkey), {
+    prehash: false,
+    lowS: true,
+    format: "recovered",
+  });
+  const out = new Uint8Array(65);
+  out.set(recovered.subarray(1), 0);
+  out[64] = recovered[0]!;
+  return bytesToHex(out);
+}
+
+/**
+ * Recovers the signer's id from a message and its signature, rejecting what the real server rejects,
+ * with the same texts: bad hex, wrong length, v outside 0..7, high s, unrecoverable points.
+ */
+export function recoverId(message: string, signatureHex: string): string {
+  if (!/^[0-9a-fA-F]*$/.test(signatureHex) || signatureHex.length % 2 !== 0) {
+    throw new ColoniesCryptoError("encoding/hex: invalid byte in signature");
+  }
+  const bytes = hexToBytes(signatureHex.toLowerCase());
+  if (bytes.length !== 65) throw new ColoniesCryptoError("Invalid signature length");
+  const v = bytes[64]!;
+  if (v > 7)
+    throw new ColoniesCryptoError("Failed to recover public key: invalid compact signature recovery code");
+  const s = BigInt(`0x${bytesToHex(bytes.subarray(32, 64))}`);
+  const recoveredLayout = new Uint8Array(65);
+  recoveredLayout[0] = v & 3;
+  recoveredLayout.set(bytes.subarray(0, 64), 1);
+  let publicKey: Uint8Array;
+  try {
+    publicKey = secp256k1.recoverPublicKey(recoveredLayout, sha3_256(utf8ToBytes(message)), {
+      prehash: false,
+    });
+  } catch (error) {
+    throw new ColoniesCryptoError(`Failed to recover public key: ${(error as Error).message}`);
+  }
+  if (s > HALF_ORDER) {
+    throw new ColoniesCryptoError("Failed verify signature: Signature s value is over half the order");
+  }
+  return idFromPublicKey(secp256k1.Point.fromBytes(publicKey).toBytes(false));
+}

@@ -1,0 +1,312 @@
+/**
+ * Storage functions of the time-series store: all SQL lives here. Writes are single SQLite transactions;
+ * listeners registered with `onChange` hear about every committed change (for live dashboards).
+ */
+import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { type OpenStoreDatabaseOptions, openStoreDatabase, type StoreDatabase } from "./open.ts";
+import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
+import { series, seriesPoints } from "./schema.ts";
+
+export interface SeriesRecord {
+  tsId: string;
+  processId: string;
+  anomaly: boolean;
+  klDivergence: number | null;
+  pointCount: number;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SeriesWithPoints extends SeriesRecord {
+  times: string[];
+  values: Float64Array;
+}
+
+export interface PutSeriesInput {
+  tsId: string;
+  processId: string;
+  anomaly: boolean;
+  times: readonly string[];
+  values: Float64Array;
+}
+
+export interface AnomalyChange {
+  anomaly: boolean;
+  /** Left unchanged when undefined. */
+  processId?: string;
+  /** Left unchanged when undefined. */
+  klDivergence?: number;
+}
+
+export interface ListSeriesOptions {
+  /** true: only anomalous, false: only normal, undefined: all. */
+  anomaly?: boolean;
+  limit: number;
+  /** Return series stored after this position (the `next` of the previous page). */
+  after?: number;
+}
+
+export interface SeriesListPage {
+  items: SeriesRecord[];
+  /** Position to pass as `after` for the next page, or null when this is the last page. */
+  next: number | null;
+}
+
+export type SeriesChange =
+  | { type: "created" | "updated"; series: SeriesRecord }
+  | { type: "deleted"; tsId: string };
+
+export type SeriesChangeListener = (change: SeriesChange) => void;
+
+export class SeriesStoreError extends Error {
+  override name = "SeriesStoreError";
+}
+
+const recordColumns = {
+  seq: series.seq,
+  tsId: series.tsId,
+  processId: series.processId,
+  anomaly: series.anomaly,
+  klDivergence: series.klDivergence,
+  pointCount: series.pointCount,
+  createdAt: series.createdAt,
+  updatedAt: series.updatedAt,
+};
+
+const p = sql.placeholder;
+
+function prepareStatements(db: StoreDatabase) {
+  const listQuery = (filtered: boolean) =>
+    db
+      .select(recordColumns)
+      .from(series)
+      .where(
+        filtered
+          ? and(eq(series.anomaly, p("anomaly")), gt(series.seq, p("after")))
+          : gt(series.seq, p("after")),
+      )
+      .orderBy(asc(series.seq))
+      .limit(p("limit"))
+      .prepare();
+  return {
+    findSlot: db
+      .select({ seq: series.seq, createdAt: series.createdAt })
+      .from(series)
+      .where(eq(series.tsId, p("tsId")))
+      .prepare(),
+    findRecord: db
+      .select(recordColumns)
+      .from(series)
+      .where(eq(series.tsId, p("tsId")))
+      .prepare(),
+    findWithPoints: db
+      .select({ ...recordColumns, times: seriesPoints.times, values: seriesPoints.values })
+      .from(series)
+      .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
+      .where(eq(series.tsId, p("tsId")))
+      .prepare(),
+    insertSeries: db
+      .insert(series)
+      .values({
+        tsId: p("tsId"),
+        processId: p("processId"),
+        anomaly: p("anomaly"),
+        klDivergence: null,
+        pointCount: p("pointCount"),
+        createdAt: p("now"),
+        updatedAt: p("now"),
+      })
+      .returning({ seq: series.seq })
+      .prepare(),
+    replaceSeries: db
+      .update(series)
+      .set({
+        processId: sql`${p("processId")}`,
+        anomaly: sql`${p("anomaly")}`,
+        klDivergence: null,
+        pointCount: sql`${p("pointCount")}`,
+        updatedAt: sql`${p("now")}`,
+      })
+      .where(eq(series.seq, p("seq")))
+      .prepare(),
+    upsertPoints: db
+      .insert(seriesPoints)
+      .values({ seq: p("seq"), times: p("times"), values: p("values") })
+      .onConflictDoUpdate({
+        target: seriesPoints.seq,
+        set: { times: sql`excluded.times`, values: sql`excluded."values"` },
+      })
+      .prepare(),
+    updateAnomaly: db
+      .update(series)
+      .set({
+        anomaly: sql`${p("anomaly")}`,
+        processId: sql`${p("processId")}`,
+        klDivergence: sql`${p("klDivergence")}`,
+        updatedAt: sql`${p("now")}`,
+      })
+      .where(eq(series.seq, p("seq")))
+      .prepare(),
+    deleteSeries: db
+      .delete(series)
+      .where(eq(series.tsId, p("tsId")))
+      .returning({ seq: series.seq })
+      .prepare(),
+    countAll: db.select({ n: count() }).from(series).prepare(),
+    listAll: listQuery(false),
+    listFiltered: listQuery(true),
+  };
+}
+
+type Row = SeriesRecord & { seq: number };
+
+function toRecord(row: Row): SeriesRecord {
+  return {
+    tsId: row.tsId,
+    processId: row.processId,
+    anomaly: row.anomaly,
+    klDivergence: row.klDivergence,
+    pointCount: row.pointCount,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export class SeriesStore {
+  readonly #db: StoreDatabase;
+  readonly #statements: ReturnType<typeof prepareStatements>;
+  readonly #listeners = new Set<SeriesChangeListener>();
+
+  constructor(db: StoreDatabase) {
+    this.#db = db;
+    this.#statements = prepareStatements(db);
+  }
+
+  static open(options: OpenStoreDatabaseOptions): SeriesStore {
+    return new SeriesStore(openStoreDatabase(options));
+  }
+
+  /** Creates the series or replaces its points, process id and anomaly flag (the KL divergence is reset). */
+  put(input: PutSeriesInput): { created: boolean; series: SeriesRecord } {
+    if (input.times.length !== input.values.length) {
+      throw new SeriesStoreError(
+        `Series ${input.tsId}: ${input.times.length} times but ${input.values.length} values`,
+      );
+    }
+    const now = Date.now();
+    const times = encodeTimes(input.times);
+    const values = encodeValues(input.values);
+    const s = this.#statements;
+    const result = this.#db.$client.transaction(() => {
+      const existing = s.findSlot.get({ tsId: input.tsId });
+      const common = {
+        processId: input.processId,
+        anomaly: input.anomaly,
+        pointCount: input.values.length,
+        now,
+      };
+      let seq: number;
+      if (existing) {
+        seq = existing.seq;
+        s.replaceSeries.run({ ...common, seq });
+      } else {
+        seq = s.insertSeries.get({ ...common, tsId: input.tsId })!.seq;
+      }
+      s.upsertPoints.run({ seq, times, values });
+      return { created: !existing, createdAt: existing?.createdAt ?? now };
+    })();
+    const record: SeriesRecord = {
+      tsId: input.tsId,
+      processId: input.processId,
+      anomaly: input.anomaly,
+      klDivergence: null,
+      pointCount: input.values.length,
+      createdAt: result.createdAt,
+      updatedAt: now,
+    };
+    this.#emit({ type: result.created ? "created" : "updated", series: record });
+    return { created: result.created, series: record };
+  }
+
+  get(tsId: string): SeriesWithPoints | null {
+    const row = this.#statements.findWithPoints.get({ tsId });
+    if (!row) return null;
+    return { ...toRecord(row), times: decodeTimes(row.times), values: decodeValues(row.values) };
+  }
+
+  getRecord(tsId: string): SeriesRecord | null {
+    const row = this.#statements.findRecord.get({ tsId });
+    return row ? toRecord(row) : null;
+  }
+
+  list({ anomaly, limit, after = 0 }: ListSeriesOptions): SeriesListPage {
+    const args = { after, limit: limit + 1 };
+    const rows =
+      anomaly === undefined
+        ? this.#statements.listAll.all(args)
+        : this.#statements.listFiltered.all({ ...args, anomaly: anomaly ? 1 : 0 });
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    return { items: page.map(toRecord), next: more ? page[page.length - 1]!.seq : null };
+  }
+
+  /** Sets the anomaly flag (and optionally process id and KL divergence); null when the id is unknown. */
+  setAnomaly(tsId: string, change: AnomalyChange): SeriesRecord | null {
+    const s = this.#statements;
+    const now = Date.now();
+    const record = this.#db.$client.transaction(() => {
+      const row = s.findRecord.get({ tsId });
+      if (!row) return null;
+      const next: Row = {
+        ...row,
+        anomaly: change.anomaly,
+        processId: change.processId ?? row.processId,
+        klDivergence: change.klDivergence ?? row.klDivergence,
+        updatedAt: now,
+      };
+      s.updateAnomaly.run({
+        seq: row.seq,
+        anomaly: next.anomaly,
+        processId: next.processId,
+        klDivergence: next.klDivergence,
+        now,
+      });
+      return toRecord(next);
+    })();
+    if (record) this.#emit({ type: "updated", series: record });
+    return record;
+  }
+
+  /** Deletes the series and its points; false when the id is unknown. */
+  remove(tsId: string): boolean {
+    const deleted = this.#statements.deleteSeries.all({ tsId }).length > 0;
+    if (deleted) this.#emit({ type: "deleted", tsId });
+    return deleted;
+  }
+
+  count(): number {
+    return this.#statements.countAll.get()?.n ?? 0;
+  }
+
+  /** Registers a listener for committed changes; returns a function that unregisters it. */
+  onChange(listener: SeriesChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#listeners.clear();
+    this.#db.$client.close();
+  }
+
+  #emit(change: SeriesChange): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error(`store change listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Documented input limits of the time-series store. The server enforces them (validation schemas and the
+ * request-body cap) and the client can check against them before sending.
+ */
+
+/** Series ids: 1-128 characters from `A-Z a-z 0-9 _ - . ~`, not starting with a dot (no `.`/`..` path tricks). */
+export const TS_ID_PATTERN = "^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127}$";
+export const MAX_TS_ID_LENGTH = 128;
+/** Colonies process ids are 64 hex characters; the tutorial uploads "" before a process exists. */
+export const MAX_PROCESS_ID_LENGTH = 256;
+/** Length of one time string as given by the caller (Python `str(float)` needs at most 24). */
+export const MAX_TIME_LENGTH = 64;
+/** Points in one series (100 seconds at the tutorial's 1 kHz). */
+export const MAX_POINTS = 100_000;
+/** Request bodies above this many bytes get 413 with a message (a full MAX_POINTS body is about 5 MB). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Page size of `GET /timeseries/` when no `limit` is given, and the largest accepted `limit`. */
+export const DEFAULT_LIST_LIMIT = 10_000;
+export const MAX_LIST_LIMIT = 10_000;

@@ -1,0 +1,16 @@
+/** Booleans in query strings, spelled as FastAPI/pydantic accept them (Python's requests sends "True"). */
+const TRUE_WORDS = new Set(["1", "on", "t", "true", "y", "yes"]);
+const FALSE_WORDS = new Set(["0", "off", "f", "false", "n", "no"]);
+
+/** undefined when the text is not a boolean spelling. */
+export function parseBooleanText(text: string): boolean | undefined {
+  const word = text.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return undefined;
+}
+
+/** Python's spelling of a bool, as the tutorial's messages print it. */
+export function pythonBool(value: boolean): "True" | "False" {
+  return value ? "True" : "False";
+}

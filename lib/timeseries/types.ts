@@ -1,0 +1,100 @@
+/**
+ * Wire types of the time-series store as TypeBox schemas: the server validates requests and documents its
+ * OpenAPI from these, and the typed client uses their static types.
+ */
+import { type Static, t } from "elysia";
+import {
+  MAX_LIST_LIMIT,
+  MAX_POINTS,
+  MAX_PROCESS_ID_LENGTH,
+  MAX_TIME_LENGTH,
+  MAX_TS_ID_LENGTH,
+  TS_ID_PATTERN,
+} from "./limits.ts";
+
+const tsIdRules = { minLength: 1, maxLength: MAX_TS_ID_LENGTH, pattern: TS_ID_PATTERN, examples: ["1234"] };
+
+export const TsIdSchema = t.String({
+  ...tsIdRules,
+  description: `Series id: 1-${MAX_TS_ID_LENGTH} characters from A-Z a-z 0-9 _ - . ~, not starting with a dot`,
+});
+
+export const ProcessIdSchema = t.String({
+  maxLength: MAX_PROCESS_ID_LENGTH,
+  description: 'Id of the Colonies process that produced or checked the series ("" when none yet)',
+});
+
+export const TimePointSchema = t.Object({
+  time: t.String({
+    maxLength: MAX_TIME_LENGTH,
+    description: "Time as the caller wrote it; returned byte for byte",
+    examples: ["0.001"],
+  }),
+  value: t.Number({ description: "A finite IEEE double; returned bit for bit" }),
+});
+export type TimePoint = Static<typeof TimePointSchema>;
+
+export const TimeSeriesBodySchema = t.Object({
+  ts_id: t.String({ ...tsIdRules, description: "Must equal the id in the path" }),
+  process_id: ProcessIdSchema,
+  data: t.Array(TimePointSchema, { maxItems: MAX_POINTS, description: `At most ${MAX_POINTS} points` }),
+  anomaly: t.Optional(t.Nullable(t.Boolean({ description: "Defaults to false" }))),
+});
+export type TimeSeriesBody = Static<typeof TimeSeriesBodySchema>;
+
+const summaryFields = {
+  ts_id: t.String(),
+  process_id: t.String(),
+  anomaly: t.Boolean(),
+  kl_divergence: t.Nullable(t.Number({ description: "Last KL divergence the detector reported" })),
+  points: t.Integer({ description: "Number of stored points" }),
+  created_at: t.String({ format: "date-time" }),
+  updated_at: t.String({ format: "date-time" }),
+};
+
+export const TimeSeriesSummarySchema = t.Object(summaryFields);
+export type TimeSeriesSummary = Static<typeof TimeSeriesSummarySchema>;
+
+export const TimeSeriesSchema = t.Object({ ...summaryFields, data: t.Array(TimePointSchema) });
+export type TimeSeries = Static<typeof TimeSeriesSchema>;
+
+export const TimeSeriesPageSchema = t.Object({
+  timeseries: t.Array(TimeSeriesSummarySchema),
+  next_cursor: t.Nullable(
+    t.String({ description: "Pass as `cursor` to get the next page; null on the last page" }),
+  ),
+});
+export type TimeSeriesPage = Static<typeof TimeSeriesPageSchema>;
+
+const booleanText = "true/false (FastAPI spellings also work: True, 1, yes, on, ...)";
+
+export const ListQuerySchema = t.Object({
+  anomalies: t.Optional(
+    t.String({ description: `${booleanText}: only anomalous (true) or only normal (false) series` }),
+  ),
+  anomalies_only: t.Optional(t.String({ description: `${booleanText}: true lists only anomalous series` })),
+  limit: t.Optional(t.String({ description: `Page size, an integer 1-${MAX_LIST_LIMIT}` })),
+  cursor: t.Optional(t.String({ description: "`next_cursor` of the previous page" })),
+});
+
+export const AnomalyUpdateSchema = t.Object({
+  anomaly: t.Boolean(),
+  process_id: t.Optional(ProcessIdSchema),
+  kl_divergence: t.Optional(t.Number({ description: "KL divergence the detector measured (finite)" })),
+});
+export type AnomalyUpdate = Static<typeof AnomalyUpdateSchema>;
+
+export const AnomalyQuerySchema = t.Object({
+  anomaly: t.Optional(t.String({ description: booleanText })),
+  process_id: t.Optional(ProcessIdSchema),
+  kl_divergence: t.Optional(t.String({ description: "A finite number" })),
+});
+
+export const MessageSchema = t.Object({ message: t.String() });
+export type Message = Static<typeof MessageSchema>;
+
+export const ErrorSchema = t.Object({ detail: t.String({ description: "What is wrong and what to do" }) });
+export type ErrorBody = Static<typeof ErrorSchema>;
+
+export const HealthSchema = t.Object({ status: t.Literal("ok"), series: t.Integer() });
+export type Health = Static<typeof HealthSchema>;

@@ -1,0 +1,28 @@
+/**
+ * The time-series store: `bun server.ts`.
+ * Env: HOST (0.0.0.0), PORT (8000), DATABASE_PATH (data/timeseries.db, ":memory:" allowed),
+ * DATABASE_SYNC (FULL or NORMAL).
+ */
+import { loadStoreConfig } from "./lib/timeseries/server/config.ts";
+import { startStore } from "./lib/timeseries/server/start.ts";
+
+try {
+  const config = loadStoreConfig();
+  const running = await startStore(config);
+  console.log(
+    `Time-series store listening on ${config.hostname}:${running.port}: ${running.url} ` +
+      `(database ${config.databasePath}, API docs ${running.url}/docs)`,
+  );
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+} catch (error) {
+  console.error(`server: ${(error as Error).message}`);
+  process.exit(1);
+}

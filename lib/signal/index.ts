@@ -1,0 +1,37 @@
+/** Public API of the signal library: pure numeric code over Float64Array, no I/O. */
+export { type Calibration, type CalibrationInput, type CalibrationOptions, calibrate } from "./calibrate.ts";
+export { chunkLabels, chunkStarts, chunks } from "./chunks.ts";
+export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
+export { SignalError } from "./errors.ts";
+export {
+  DATASET_DEFAULTS,
+  generateSample,
+  resolveSampleOptions,
+  type Sample,
+  type SampleBlock,
+  type SampleOptions,
+  SampleStream,
+  sampleCount,
+} from "./generate.ts";
+export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from "./histogram.ts";
+export { klDivergence } from "./kl.ts";
+export { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";
+export {
+  detectorFromModel,
+  type Model,
+  ModelError,
+  parseModel,
+  TUTORIAL_THRESHOLD,
+  tutorialDefaultModel,
+} from "./model.ts";
+export { mean, pairwiseSum, populationStd } from "./numpy-sum.ts";
+export { pythonFloatString } from "./python-float.ts";
+export { randomSeed, Xoshiro128 } from "./random.ts";
+export {
+  f1MaximisingThreshold,
+  normalMarginThreshold,
+  THRESHOLD_RULES,
+  type ThresholdRule,
+  tutorialThreshold,
+} from "./threshold.ts";
+export { findZeroCrossings, type TrimBounds, trimToZeroCrossings, zeroCrossingBounds } from "./trim.ts";

@@ -54,7 +54,8 @@ export function histogramCounts(
       const v = values[i];
       if (v < first) first = v;
       else if (v > last) last = v;
-      else if (Number.isNaN(v)) throw new SignalError(`histogram input has NaN at index ${i}; clean the data first`);
+      else if (Number.isNaN(v))
+        throw new SignalError(`histogram input has NaN at index ${i}; clean the data first`);
     }
     if (!Number.isFinite(first) || !Number.isFinite(last)) {
       throw new SignalError(

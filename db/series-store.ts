@@ -2,7 +2,7 @@
  * Storage functions of the time-series store: all SQL lives here. Writes are single SQLite transactions;
  * listeners registered with `onChange` hear about every committed change (for live dashboards).
  */
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, Placeholder, sql } from "drizzle-orm";
 import { type OpenStoreDatabaseOptions, openStoreDatabase, type StoreDatabase } from "./open.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
 import { series, seriesPoints } from "./schema.ts";
@@ -76,19 +76,60 @@ const recordColumns = {
 
 const p = sql.placeholder;
 
+type Bindable = string | number | bigint | boolean | null | Uint8Array;
+
+/**
+ * Runs a Drizzle-built query directly on bun:sqlite, skipping Drizzle's per-row mapping (5x faster for the
+ * 10,000-row list). Rows come back as SQLite gives them, keyed by column name.
+ */
+function rawQuery<Row>(db: StoreDatabase, query: { toSQL(): { sql: string; params: unknown[] } }) {
+  const { sql: text, params } = query.toSQL();
+  const names = params.map((param) => {
+    if (param instanceof Placeholder) return param.name as string;
+    throw new SeriesStoreError(`rawQuery supports placeholders only, got ${String(param)}`);
+  });
+  const statement = db.$client.prepare<Row, Bindable[]>(text);
+  return (args: Record<string, Bindable>): Row[] => statement.all(...names.map((name) => args[name]!));
+}
+
+interface RawRecordRow {
+  seq: number;
+  ts_id: string;
+  process_id: string;
+  anomaly: number;
+  kl_divergence: number | null;
+  point_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+function fromRawRow(row: RawRecordRow): SeriesRecord {
+  return {
+    tsId: row.ts_id,
+    processId: row.process_id,
+    anomaly: row.anomaly !== 0,
+    klDivergence: row.kl_divergence,
+    pointCount: row.point_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
 function prepareStatements(db: StoreDatabase) {
   const listQuery = (filtered: boolean) =>
-    db
-      .select(recordColumns)
-      .from(series)
-      .where(
-        filtered
-          ? and(eq(series.anomaly, p("anomaly")), gt(series.seq, p("after")))
-          : gt(series.seq, p("after")),
-      )
-      .orderBy(asc(series.seq))
-      .limit(p("limit"))
-      .prepare();
+    rawQuery<RawRecordRow>(
+      db,
+      db
+        .select()
+        .from(series)
+        .where(
+          filtered
+            ? and(eq(series.anomaly, p("anomaly")), gt(series.seq, p("after")))
+            : gt(series.seq, p("after")),
+        )
+        .orderBy(asc(series.seq))
+        .limit(p("limit")),
+    );
   return {
     findSlot: db
       .select({ seq: series.seq, createdAt: series.createdAt })
@@ -244,11 +285,11 @@ export class SeriesStore {
     const args = { after, limit: limit + 1 };
     const rows =
       anomaly === undefined
-        ? this.#statements.listAll.all(args)
-        : this.#statements.listFiltered.all({ ...args, anomaly: anomaly ? 1 : 0 });
+        ? this.#statements.listAll(args)
+        : this.#statements.listFiltered({ ...args, anomaly: anomaly ? 1 : 0 });
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
-    return { items: page.map(toRecord), next: more ? page[page.length - 1]!.seq : null };
+    return { items: page.map(fromRawRow), next: more ? page[page.length - 1]!.seq : null };
   }
 
   /** Sets the anomaly flag (and optionally process id and KL divergence); null when the id is unknown. */

@@ -4,12 +4,14 @@
  */
 import { StoreHttpError, unprocessable } from "./errors.ts";
 
+/** An empty body reads as `{}` (the PATCH of the tutorial sends none; a PUT then misses its fields). */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get("content-length"));
   if (declared > maxBytes) throw tooLarge(declared, maxBytes);
   const bytes = await request.arrayBuffer();
   if (bytes.byteLength > maxBytes) throw tooLarge(bytes.byteLength, maxBytes);
-  if (bytes.byteLength === 0) return undefined;
+  // {} rather than undefined: undefined would hand the consumed body to Elysia's next parser.
+  if (bytes.byteLength === 0) return {};
   const text = new TextDecoder().decode(bytes);
   try {
     return JSON.parse(text);

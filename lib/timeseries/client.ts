@@ -1,0 +1,126 @@
+/**
+ * Typed client of the time-series store (scripts, executor, dashboard tests). Every non-2xx reply throws
+ * TimeSeriesApiError carrying the server's status and `detail`; an unreachable server throws
+ * TimeSeriesConnectionError.
+ */
+import type {
+  AnomalyUpdate,
+  Health,
+  Message,
+  TimeSeries,
+  TimeSeriesBody,
+  TimeSeriesPage,
+  TimeSeriesSummary,
+} from "./types.ts";
+
+export class TimeSeriesApiError extends Error {
+  override name = "TimeSeriesApiError";
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly body: string,
+  ) {
+    super(`store answered ${status}: ${detail}`);
+  }
+}
+
+export class TimeSeriesConnectionError extends Error {
+  override name = "TimeSeriesConnectionError";
+}
+
+export interface ListOptions {
+  /** true: only anomalous series, false: only normal ones, undefined: all. */
+  anomalies?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface TimeSeriesClientOptions {
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+}
+
+function detailOf(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { detail?: unknown };
+    if (typeof parsed.detail === "string") return parsed.detail;
+    if (parsed.detail !== undefined) return JSON.stringify(parsed.detail);
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text || "(empty reply)";
+}
+
+export class TimeSeriesClient {
+  readonly baseUrl: string;
+  readonly #timeoutMs: number;
+
+  constructor(baseUrl: string, options: TimeSeriesClientOptions = {}) {
+    this.baseUrl = baseUrl.replace(/\/+$/, "");
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Creates or replaces the series `body.ts_id`. */
+  put(body: TimeSeriesBody): Promise<Message> {
+    return this.#request("PUT", `/timeseries/${encodeURIComponent(body.ts_id)}`, body);
+  }
+
+  get(tsId: string): Promise<TimeSeries> {
+    return this.#request("GET", `/timeseries/${encodeURIComponent(tsId)}`);
+  }
+
+  /** One page; follow `next_cursor` (or use listAll). */
+  list(options: ListOptions = {}): Promise<TimeSeriesPage> {
+    const query = new URLSearchParams();
+    if (options.anomalies !== undefined) query.set("anomalies", String(options.anomalies));
+    if (options.limit !== undefined) query.set("limit", String(options.limit));
+    if (options.cursor !== undefined) query.set("cursor", options.cursor);
+    const suffix = query.size > 0 ? `?${query}` : "";
+    return this.#request("GET", `/timeseries/${suffix}`);
+  }
+
+  /** Every matching series, following the pages. */
+  async listAll(options: Omit<ListOptions, "cursor"> = {}): Promise<TimeSeriesSummary[]> {
+    const all: TimeSeriesSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...options, cursor });
+      all.push(...page.timeseries);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor !== undefined);
+    return all;
+  }
+
+  setAnomaly(tsId: string, update: AnomalyUpdate): Promise<Message> {
+    return this.#request("PATCH", `/timeseries/${encodeURIComponent(tsId)}/anomaly`, update);
+  }
+
+  remove(tsId: string): Promise<Message> {
+    return this.#request("DELETE", `/timeseries/${encodeURIComponent(tsId)}`);
+  }
+
+  health(): Promise<Health> {
+    return this.#request("GET", "/health");
+  }
+
+  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const url = `${this.baseUrl}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: body === undefined ? undefined : { "content-type": "application/json" },
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      throw new TimeSeriesConnectionError(
+        `Cannot reach the time-series store at ${this.baseUrl} (${(error as Error).message}). ` +
+          "Is it running (bun server.ts) and is the URL right?",
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) throw new TimeSeriesApiError(response.status, detailOf(text), text);
+    return JSON.parse(text) as T;
+  }
+}

@@ -1,0 +1,20 @@
+/** Client-side API of the time-series store (no server code: safe to import from scripts and the executor). */
+export {
+  type ListOptions,
+  TimeSeriesApiError,
+  TimeSeriesClient,
+  TimeSeriesConnectionError,
+} from "./client.ts";
+export * from "./limits.ts";
+export { pointValues, sampleToPoints } from "./samples.ts";
+export type {
+  AnomalyUpdate,
+  ErrorBody,
+  Health,
+  Message,
+  TimePoint,
+  TimeSeries,
+  TimeSeriesBody,
+  TimeSeriesPage,
+  TimeSeriesSummary,
+} from "./types.ts";

@@ -223,3 +223,22 @@ export function generateSample(options: Partial<SampleOptions> = {}): Sample {
     seed: stream.seed,
   };
 }
+
+/**
+ * Rows [start, start + length) of the sample the options describe, regenerated deterministically
+ * (used to plot a window of a dataset that was streamed to disk).
+ */
+export function sampleRange(options: SampleOptions, start: number, length: number): Sample {
+  const stream = new SampleStream(options);
+  while (stream.produced < start) stream.next(Math.min(65536, start - stream.produced));
+  const block = stream.next(length);
+  if (!block) throw new SignalError(`row ${start} is past the end of the sample (${stream.rows} rows)`);
+  return {
+    time: block.time.slice(),
+    normal: block.normal.slice(),
+    anomaly: block.anomaly.slice(),
+    labels: block.labels.slice(),
+    anomalyStarts: block.anomalyStarts,
+    seed: stream.seed,
+  };
+}

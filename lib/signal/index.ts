@@ -1,6 +1,13 @@
 /** Public API of the signal library: pure numeric code over Float64Array, no I/O. */
 export { type Calibration, type CalibrationInput, type CalibrationOptions, calibrate } from "./calibrate.ts";
 export { chunkLabels, chunkStarts, chunks } from "./chunks.ts";
+export {
+  DATASET_HEADER,
+  type DatasetColumns,
+  DatasetError,
+  formatDatasetRows,
+  parseDatasetCsv,
+} from "./dataset-csv.ts";
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
 export { SignalError } from "./errors.ts";
 export {
@@ -12,6 +19,7 @@ export {
   type SampleOptions,
   SampleStream,
   sampleCount,
+  sampleRange,
 } from "./generate.ts";
 export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from "./histogram.ts";
 export { klDivergence } from "./kl.ts";
@@ -25,7 +33,7 @@ export {
   tutorialDefaultModel,
 } from "./model.ts";
 export { mean, pairwiseSum, populationStd } from "./numpy-sum.ts";
-export { pythonFloatString } from "./python-float.ts";
+export { pythonFixed, pythonFloatString } from "./python-float.ts";
 export { randomSeed, Xoshiro128 } from "./random.ts";
 export {
   f1MaximisingThreshold,

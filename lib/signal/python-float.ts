@@ -34,3 +34,18 @@ function normalise(x: number): string {
   const exponentText = `${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
   return `${sign}${mantissa}e${exponentText}`;
 }
+
+/**
+ * Python's `f"{x:.{digits}f}"`: like toFixed, but an exact binary tie rounds half to even
+ * (Python: 0.03125 -> "0.0312"; toFixed gives "0.0313").
+ */
+export function pythonFixed(x: number, digits: number): string {
+  const scale = 10 ** digits;
+  const scaled = x * scale;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && (floor + 0.5) / scale === x) {
+    const even = floor % 2 === 0 ? floor : floor + 1;
+    return (even / scale).toFixed(digits);
+  }
+  return x.toFixed(digits);
+}

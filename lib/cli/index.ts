@@ -1,0 +1,15 @@
+/** Small helpers shared by the command-line scripts. */
+export { CliError, fail, runMain } from "./errors.ts";
+export {
+  type AnyFlagDef,
+  type CommandSpec,
+  defineCommand,
+  type FlagDef,
+  type FlagSpec,
+  type FlagValues,
+  flagName,
+  helpText,
+  parseArgsOrHelp,
+  parseFlags,
+} from "./flags.ts";
+export { ProgressBar } from "./progress.ts";

@@ -1,0 +1,38 @@
+/** Typed fetch helpers for the dashboard's JSON endpoints (same origin, no credentials involved). */
+import type {
+  ColonySnapshot,
+  DashboardInfo,
+  LogView,
+  ProcessDetail,
+  SeriesDetail,
+  SeriesFilter,
+  SeriesPage,
+} from "../wire.ts";
+
+const BASE = "/dashboard/api";
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${BASE}${path}`, { headers: { accept: "application/json" } });
+  if (!response.ok) {
+    let detail = `${response.status} ${response.statusText}`;
+    try {
+      const body = (await response.json()) as { detail?: unknown };
+      if (typeof body.detail === "string") detail = body.detail;
+    } catch {
+      // keep the status line
+    }
+    throw new Error(detail);
+  }
+  return (await response.json()) as T;
+}
+
+export const api = {
+  info: () => getJson<DashboardInfo>("/info"),
+  series: (filter: SeriesFilter, offset: number, limit: number) =>
+    getJson<SeriesPage>(`/series?filter=${filter}&offset=${offset}&limit=${limit}`),
+  seriesDetail: (tsId: string) => getJson<SeriesDetail>(`/series/${encodeURIComponent(tsId)}`),
+  colony: () => getJson<ColonySnapshot>("/colony"),
+  process: (processId: string) => getJson<ProcessDetail>(`/processes/${encodeURIComponent(processId)}`),
+  searchLogs: (text: string, days: number, count: number) =>
+    getJson<{ logs: LogView[] }>(`/logs/search?text=${encodeURIComponent(text)}&days=${days}&count=${count}`),
+};

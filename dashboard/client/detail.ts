@@ -1,0 +1,128 @@
+/** The series detail: chart with shaded regions, KL against the threshold, the checking process and its logs. */
+import type { ProcessDetail, SeriesDetail } from "../wire.ts";
+import { api } from "./api.ts";
+import { WaveChart } from "./chart.ts";
+import { byId, el, flagBadge, formatDateTime, formatKl } from "./dom.ts";
+
+const DETECTED_FILL = "rgba(255, 92, 92, 0.22)";
+const LABELLED_FILL = "rgba(255, 190, 60, 0.22)";
+
+export class SeriesDetailView {
+  private current: string | null = null;
+  private readonly panel = byId("detail");
+  private readonly chart = new WaveChart(byId("detail-chart"));
+
+  constructor(private readonly close: () => void) {
+    byId("detail-close").addEventListener("click", () => this.close());
+  }
+
+  get openId(): string | null {
+    return this.current;
+  }
+
+  hide(): void {
+    this.current = null;
+    this.panel.classList.remove("open");
+    byId("detail-empty").hidden = false;
+    byId("detail-body").hidden = true;
+    this.chart.clear();
+  }
+
+  async show(tsId: string): Promise<void> {
+    this.current = tsId;
+    this.panel.classList.add("open");
+    byId("detail-empty").hidden = true;
+    byId("detail-body").hidden = false;
+    byId("detail-title").textContent = tsId;
+    try {
+      const detail = await api.seriesDetail(tsId);
+      if (this.current !== tsId) return;
+      this.render(detail);
+      const processId = detail.row.process_id;
+      const processBox = byId("detail-process");
+      if (processId) {
+        const process = await api.process(processId).catch((error: Error) => error);
+        if (this.current !== tsId) return;
+        processBox.replaceChildren(...renderProcess(process));
+      } else {
+        processBox.replaceChildren(el("p", { class: "muted" }, "Not checked by an executor yet."));
+      }
+    } catch (error) {
+      byId("detail-summary").replaceChildren(
+        el("p", { class: "error" }, `Could not load series: ${(error as Error).message}`),
+      );
+    }
+  }
+
+  private render(detail: SeriesDetail): void {
+    const { row } = detail;
+    byId("detail-summary").replaceChildren(
+      flagBadge(row.anomaly),
+      el(
+        "span",
+        { class: "muted" },
+        ` ${detail.values.length} points · created ${formatDateTime(row.created_at)}`,
+      ),
+    );
+    this.chart.show(detail.time, detail.values, [
+      { ranges: detail.labelled ?? [], fill: LABELLED_FILL },
+      { ranges: detail.detected, fill: DETECTED_FILL },
+    ]);
+    byId("detail-legend").replaceChildren(
+      el("span", { class: "swatch", style: `background:${DETECTED_FILL}` }),
+      detail.window ? ` detected (windows of ${detail.window} points over the threshold)` : " detected",
+      el("span", { class: "swatch", style: `background:${LABELLED_FILL}` }),
+      detail.labelled ? " injected drops (labels)" : " no labels recorded for this series",
+    );
+    byId("detail-kl").replaceChildren(...renderKl(row.kl_divergence, detail.threshold));
+  }
+}
+
+function renderKl(kl: number | null, threshold: number | null): Node[] {
+  if (kl === null) return [el("p", { class: "muted" }, "KL divergence: not computed yet.")];
+  const text = el(
+    "p",
+    {},
+    "KL divergence ",
+    el("strong", {}, formatKl(kl)),
+    threshold === null ? "" : ` vs threshold ${formatKl(threshold)}`,
+  );
+  if (threshold === null || threshold <= 0) return [text];
+  // The bar spans twice the threshold so the marker sits in the middle; larger values pin to the end.
+  const scale = 2 * threshold;
+  const fill = Math.min(1, kl / scale) * 100;
+  const bar = el(
+    "div",
+    { class: "kl-bar", role: "img", "aria-label": `KL ${formatKl(kl)}, threshold ${formatKl(threshold)}` },
+    el("div", { class: `kl-fill ${kl > threshold ? "bad" : "ok"}`, style: `width:${fill}%` }),
+    el("div", { class: "kl-mark", style: "left:50%" }),
+  );
+  return [text, bar];
+}
+
+function renderProcess(result: ProcessDetail | Error): Node[] {
+  if (result instanceof Error) return [el("p", { class: "error" }, `Process unavailable: ${result.message}`)];
+  const { process, logs } = result;
+  const facts = el(
+    "dl",
+    { class: "facts" },
+    el("dt", {}, "process"),
+    el("dd", { class: "mono" }, process.id),
+    el("dt", {}, "state"),
+    el("dd", {}, el("span", { class: `state ${process.state}` }, process.state)),
+    el("dt", {}, "executor"),
+    el("dd", {}, process.executorName ?? "—"),
+    el("dt", {}, "submitted"),
+    el("dd", {}, formatDateTime(process.submitted)),
+    el("dt", {}, "ended"),
+    el("dd", {}, formatDateTime(process.ended)),
+  );
+  const nodes: Node[] = [facts];
+  if (process.errors.length > 0) nodes.push(el("pre", { class: "error" }, process.errors.join("\n")));
+  nodes.push(
+    logs.length === 0
+      ? el("p", { class: "muted" }, "No logs.")
+      : el("ol", { class: "logs" }, ...logs.map((log) => el("li", {}, log.message))),
+  );
+  return nodes;
+}

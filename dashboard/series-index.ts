@@ -1,0 +1,69 @@
+/**
+ * The dashboard's view of the store: every series' record (no points) kept in memory, newest first, so the
+ * table can filter three ways and page by offset with exact totals. Built once from `SeriesStore.list` and
+ * kept current by `SeriesStore.onChange`; points are read from the store only for the detail view.
+ */
+import type { SeriesRecord, SeriesStore } from "../db/series-store.ts";
+import type { SeriesFilter, SeriesPage, SeriesRow } from "./wire.ts";
+
+const LOAD_PAGE = 5_000;
+
+export function toRow(record: SeriesRecord): SeriesRow {
+  const checked = record.klDivergence !== null || record.anomaly;
+  return {
+    ts_id: record.tsId,
+    created_at: new Date(record.createdAt).toISOString(),
+    updated_at: new Date(record.updatedAt).toISOString(),
+    anomaly: checked ? record.anomaly : null,
+    kl_divergence: record.klDivergence,
+    process_id: record.processId === "" ? null : record.processId,
+  };
+}
+
+function matches(record: SeriesRecord, filter: SeriesFilter): boolean {
+  if (filter === "all") return true;
+  return filter === "anomalous" ? record.anomaly : !record.anomaly;
+}
+
+export class SeriesIndex {
+  /** Insertion order is the store's order of creation (a re-PUT keeps its place, as in the store). */
+  private readonly records = new Map<string, SeriesRecord>();
+  private readonly unsubscribe: () => void;
+
+  constructor(store: SeriesStore) {
+    // Subscribe first so nothing committed while loading is missed; the load never overwrites newer news.
+    const seenDuringLoad = new Set<string>();
+    let loading = true;
+    this.unsubscribe = store.onChange((change) => {
+      const tsId = change.type === "deleted" ? change.tsId : change.series.tsId;
+      if (loading) seenDuringLoad.add(tsId);
+      if (change.type === "deleted") this.records.delete(tsId);
+      else this.records.set(tsId, change.series);
+    });
+    for (let after: number | null = 0; after !== null; ) {
+      const page = store.list({ limit: LOAD_PAGE, after });
+      for (const record of page.items) {
+        if (!seenDuringLoad.has(record.tsId)) this.records.set(record.tsId, record);
+      }
+      after = page.next;
+    }
+    loading = false;
+  }
+
+  page(filter: SeriesFilter, offset: number, limit: number): SeriesPage {
+    const all = [...this.records.values()];
+    const items: SeriesRow[] = [];
+    let total = 0;
+    for (let i = all.length - 1; i >= 0; i--) {
+      const record = all[i]!;
+      if (!matches(record, filter)) continue;
+      if (total >= offset && items.length < limit) items.push(toRow(record));
+      total++;
+    }
+    return { items, total, offset, limit, filter };
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}

@@ -29,8 +29,8 @@ export class ModelError extends SignalError {
   override name = "ModelError";
 }
 
-function field<T>(ok: boolean, name: string, expected: string, value: unknown): T {
-  if (!ok) throw new ModelError(`model field "${name}" must be ${expected}, got ${JSON.stringify(value)}`);
+function field<T>(ok: boolean, name: string, expected: string, value: unknown, shown: unknown = value): T {
+  if (!ok) throw new ModelError(`model field "${name}" must be ${expected}, got ${JSON.stringify(shown)}`);
   return value as T;
 }
 
@@ -72,6 +72,7 @@ export function parseModel(json: unknown): Model {
     Array.isArray(o.reference) && o.reference.length > 0 && o.reference.every((v) => Number.isFinite(v)),
     "reference",
     "a non-empty array of finite numbers",
+    o.reference,
     Array.isArray(o.reference) ? `array(${o.reference.length})` : o.reference,
   );
   const model: Model = { version: 1, threshold, rule, bins, window, samplingRate, trim, reference };

@@ -13,6 +13,11 @@ import type {
   TimeSeriesSummary,
 } from "./types.ts";
 
+/** The store's base URL for scripts: env STORE_URL, default http://127.0.0.1:8000 (the tutorial's). */
+export function defaultStoreUrl(env: Record<string, string | undefined> = process.env): string {
+  return env.STORE_URL || "http://127.0.0.1:8000";
+}
+
 export class TimeSeriesApiError extends Error {
   override name = "TimeSeriesApiError";
   constructor(

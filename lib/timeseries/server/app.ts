@@ -9,6 +9,7 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia, t } from "elysia";
 import type { SyncMode } from "../../../db/open.ts";
 import { SeriesStore } from "../../../db/series-store.ts";
+import { parseBooleanText, pythonBool } from "../boolean-text.ts";
 import { DEFAULT_LIST_LIMIT, MAX_BODY_BYTES, MAX_LIST_LIMIT } from "../limits.ts";
 import {
   AnomalyQuerySchema,
@@ -22,7 +23,6 @@ import {
   TimeSeriesSchema,
   TsIdSchema,
 } from "../types.ts";
-import { parseBooleanText, pythonBool } from "./boolean-text.ts";
 import { notFound, StoreHttpError, unprocessable, validationDetail } from "./errors.ts";
 import { readJsonBody } from "./json-body.ts";
 import { seriesJson, toSummary } from "./wire.ts";

@@ -1,0 +1,86 @@
+/** The demo's closing report: outcome of every process, detection quality against the labels, speed. */
+import type { ProcessCounts } from "../../dashboard/wire.ts";
+import { type ConfusionMetrics, confusionMetrics } from "../signal/index.ts";
+import { percentile } from "./stats.ts";
+
+export interface SampleOutcome {
+  hasDrop: boolean;
+  /** The store's flag after the executor's PATCH; null when the series was never checked. */
+  flagged: boolean | null;
+  /** Milliseconds from submission to the process being closed; null when it did not close. */
+  latencyMs: number | null;
+}
+
+export interface DemoResult {
+  counts: ProcessCounts;
+  outcomes: SampleOutcome[];
+  executors: number;
+  /** From the first submission to the last process closed. */
+  elapsedMs: number;
+}
+
+export interface DemoSummary {
+  counts: ProcessCounts;
+  submitted: number;
+  withDrops: number;
+  flagged: number;
+  unchecked: number;
+  metrics: ConfusionMetrics;
+  seriesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export function summarise(result: DemoResult): DemoSummary {
+  const { outcomes } = result;
+  const latencies = outcomes.flatMap((o) => (o.latencyMs === null ? [] : [o.latencyMs]));
+  const done = result.counts.successful + result.counts.failed;
+  return {
+    counts: result.counts,
+    submitted: outcomes.length,
+    withDrops: outcomes.filter((o) => o.hasDrop).length,
+    flagged: outcomes.filter((o) => o.flagged === true).length,
+    unchecked: outcomes.filter((o) => o.flagged === null).length,
+    metrics: confusionMetrics(
+      outcomes.map((o) => o.hasDrop),
+      outcomes.map((o) => o.flagged === true),
+    ),
+    seriesPerSecond: result.elapsedMs > 0 ? done / (result.elapsedMs / 1000) : 0,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}
+
+export interface NextSteps {
+  dashboardUrl: string;
+  /** Env prefix for the `colonies` commands when the demo used a non-default port ("" otherwise). */
+  coloniesEnv: string;
+  kept: boolean;
+  logDir: string;
+}
+
+const fixed3 = (x: number) => x.toFixed(3);
+const ms = (x: number) => (Number.isNaN(x) ? "n/a" : `${Math.round(x)} ms`);
+
+export function formatSummary(s: DemoSummary, executors: number, next: NextSteps): string {
+  const m = s.metrics;
+  const lines = [
+    "",
+    "Summary",
+    `  processes    successful ${s.counts.successful} · failed ${s.counts.failed} · running ${s.counts.running} · waiting ${s.counts.waiting}`,
+    `  series       ${s.submitted} submitted · ${s.withDrops} with injected drops · ${s.flagged} flagged anomalous` +
+      (s.unchecked > 0 ? ` · ${s.unchecked} never checked` : ""),
+    `  detection    precision ${fixed3(m.precision)} · recall ${fixed3(m.recall)} · F1 ${fixed3(m.f1)}` +
+      `   (TP ${m.truePositives} · FP ${m.falsePositives} · FN ${m.falseNegatives} · TN ${m.trueNegatives})`,
+    `  throughput   ${s.seriesPerSecond.toFixed(1)} series/s end to end with ${executors} executor${executors === 1 ? "" : "s"}`,
+    `  latency      p50 ${ms(s.p50Ms)} · p99 ${ms(s.p99Ms)} (submitted → closed)`,
+    "",
+    "Where to look next",
+    `  dashboard    ${next.dashboardUrl}${next.kept ? "" : "   (run with --keep to keep it up)"}`,
+    `  processes    ${next.coloniesEnv}bun run colonies process pss`,
+    `  logs         ${next.coloniesEnv}bun run colonies log search --text Anom`,
+    `  child logs   ${next.logDir}`,
+    "",
+  ];
+  return lines.join("\n");
+}

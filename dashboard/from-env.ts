@@ -20,7 +20,8 @@ type Env = Record<string, string | undefined>;
 export function dashboardColoniesFromEnv(env: Env = process.env): DashboardColonyOptions | string {
   const config = loadColoniesConfig(env);
   const prvkey = config.prvkey ?? config.colonyPrvkey;
-  if (!prvkey) return "no COLONIES_PRVKEY set: the dashboard runs without its colony view (run `bun run setup`)";
+  if (!prvkey)
+    return "no COLONIES_PRVKEY set: the dashboard runs without its colony view (run `bun run setup`)";
   return { client: ColoniesClient.fromConfig(config), colonyName: config.colonyName, prvkey };
 }
 

@@ -13,6 +13,8 @@ import {
   loadColoniesConfig,
   messages,
   parseJson,
+  recoverId,
+  recoverSignerId,
   requireKeys,
   sign,
   stringifyJson,
@@ -99,6 +101,34 @@ describe("request envelopes match vectors.json messages", () => {
     const byOther = encodeRequest(message, vectors.roles.user.prvkey);
     expect(byOther.signature).toBe(sign(first.payload, vectors.roles.user.prvkey));
     expect(byOther.signature).not.toBe(first.signature);
+  });
+});
+
+describe("memoised signer recovery", () => {
+  test("recovers every vector envelope's signer, also when repeated", () => {
+    for (const vector of vectors.messages.filter((m) => m.envelope.signature !== "")) {
+      for (let i = 0; i < 2; i++) {
+        expect(recoverSignerId(vector.envelope.payload, vector.envelope.signature)).toBe(vector.signerid);
+      }
+    }
+  });
+
+  test("a rejected signature throws every time with the server's text", () => {
+    const highS = vectors.rejected[0]!;
+    for (let i = 0; i < 2; i++) {
+      expect(() => recoverSignerId(highS.message, highS.signature)).toThrow(
+        "Signature s value is over half the order",
+      );
+    }
+  });
+
+  test("a different payload with the same signature is recovered afresh", () => {
+    const [first] = vectors.messages;
+    const other = `${first!.envelope.payload}x`;
+    expect(recoverSignerId(other, first!.envelope.signature)).toBe(
+      recoverId(other, first!.envelope.signature),
+    );
+    expect(recoverSignerId(other, first!.envelope.signature)).not.toBe(first!.signerid);
   });
 });
 

@@ -40,5 +40,6 @@ export {
 } from "./envelope.ts";
 export { ColoniesConfigError, ColoniesConnectionError, ColoniesError } from "./errors.ts";
 export { type GetLogsQuery, type GetProcessesQuery, messages, type SearchLogsQuery } from "./messages.ts";
+export { recoverSignerId, signPayload } from "./signer.ts";
 export { type FuncSpecOptions, funcSpec, PRIORITY_RANGE } from "./spec.ts";
 export * from "./types.ts";

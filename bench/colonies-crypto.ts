@@ -1,0 +1,64 @@
+/**
+ * Cost of the Colonies crypto and envelope work per request (run by hand: `bun bench/colonies-crypto.ts`).
+ * Prints microseconds per operation (median of 5 rounds).
+ */
+import { idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
+import { decodeReply, encodeReply, encodeRequest } from "../lib/colonies/envelope.ts";
+import { messages } from "../lib/colonies/messages.ts";
+import { recoverSignerId } from "../lib/colonies/signer.ts";
+import { funcSpec } from "../lib/colonies/spec.ts";
+
+const prvkey = "6d2fb6f546bacfd98c68769e61e0b44a697a30596c018a50e28200aa59b01c0a";
+const assignEnvelope = encodeRequest(messages.assign("dev", 10), prvkey);
+
+function measure(name: string, iterations: number, operation: (i: number) => unknown): void {
+  for (let i = 0; i < Math.min(iterations, 50); i++) operation(i); // warm-up (JIT, noble's base-point tables)
+  const rounds: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const start = Bun.nanoseconds();
+    for (let i = 0; i < iterations; i++) operation(i);
+    rounds.push((Bun.nanoseconds() - start) / iterations / 1000);
+  }
+  rounds.sort((a, b) => a - b);
+  const median = rounds[2]!;
+  console.log(
+    `${name.padEnd(52)} ${median.toFixed(1).padStart(8)} µs/op  ${Math.round(1e6 / median)
+      .toString()
+      .padStart(8)} ops/s`,
+  );
+}
+
+const process = {
+  processid: "7b89e31868d23285b3cc0b3d98a61b35eea0f816f6fdc9c238fe387873ba3a36",
+  prioritytime: 1726136699123456000n,
+  state: 1,
+  spec: funcSpec({
+    funcname: "anomaly",
+    args: ["a", "b"],
+    colonyname: "dev",
+    executortype: "anomaly-executor",
+  }),
+  in: [],
+  out: [],
+  errors: [],
+};
+const processReply = encodeReply("assignprocessmsg", process);
+
+console.log(`Bun ${Bun.version}, ${navigator.hardwareConcurrency} CPUs`);
+measure("sign (secp256k1 + sha3, RFC 6979)", 400, (i) => sign(`payload-${i}`, prvkey));
+measure(
+  "recoverId (server-side verification)",
+  400,
+  (i) => recoverId(assignEnvelope.payload, assignEnvelope.signature) && i,
+);
+measure("recoverSignerId, repeated envelope (memo hit)", 20_000, () =>
+  recoverSignerId(assignEnvelope.payload, assignEnvelope.signature),
+);
+measure("idFromPrivateKey", 400, () => idFromPrivateKey(prvkey));
+measure("encodeRequest, new payload (closeSuccessful)", 400, (i) =>
+  encodeRequest(messages.closeSuccessful(`process-${i}`, []), prvkey),
+);
+measure("encodeRequest, repeated payload (assign, memo hit)", 20_000, () =>
+  encodeRequest(messages.assign("dev", 10), prvkey),
+);
+measure("decodeReply, one Process with int64 prioritytime", 20_000, () => decodeReply(processReply, 200));

@@ -3,12 +3,11 @@
  * first normal window, picks a threshold, prints the tutorial's metrics, writes kl_div_res.png and model.json.
  */
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
+import { readDatasetCsv } from "../lib/dataset-file.ts";
 import { saveModel } from "../lib/model-file.ts";
 import { klChartPng } from "../lib/plot/index.ts";
 import {
   calibrate,
-  DatasetError,
-  parseDatasetCsv,
   pythonFixed,
   pythonFloatString,
   THRESHOLD_RULES,
@@ -70,13 +69,7 @@ const spec = defineCommand({
 
 await runMain(async () => {
   const flags = parseArgsOrHelp(spec);
-  const file = Bun.file(flags.dataset);
-  if (!(await file.exists())) {
-    throw new DatasetError(
-      `${flags.dataset} not found; create it with: bun scripts/gen_dataset.ts --out ${flags.dataset}`,
-    );
-  }
-  const dataset = parseDatasetCsv(await file.text(), flags.dataset);
+  const dataset = await readDatasetCsv(flags.dataset);
   const rule = flags.rule as ThresholdRule;
   const result = calibrate(dataset, {
     window: flags.window,

@@ -2,16 +2,10 @@
  * The tutorial's gen_dataset.py: a 230 V / 50 Hz wave with injected voltage drops, streamed to dataset.csv
  * (header time,normal_wave,anomaly_wave,is_anomaly), plus anomalies.png.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
 import { defineCommand, ProgressBar, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
+import { type WrittenDataset, writeDatasetCsv } from "../lib/dataset-file.ts";
 import { anomaliesPng } from "../lib/plot/index.ts";
-import {
-  DATASET_DEFAULTS,
-  DATASET_HEADER,
-  formatDatasetRows,
-  SampleStream,
-  sampleRange,
-} from "../lib/signal/index.ts";
+import { DATASET_DEFAULTS, sampleRange } from "../lib/signal/index.ts";
 
 const positive = (v: number) => (v > 0 ? undefined : "must be greater than 0");
 const nonNegative = (v: number) => (v >= 0 ? undefined : "must be 0 or more");
@@ -76,38 +70,27 @@ const spec = defineCommand({
   },
 });
 
-const ROWS_PER_BLOCK = 65536;
 const PLOT_SECONDS = 2;
 
 await runMain(() => {
   const { out, plot, ...options } = parseArgsOrHelp(spec);
-  const stream = new SampleStream(options);
-  const progress = new ProgressBar(stream.rows, `Writing ${out}`);
-  const fd = openSync(out, "w");
-  let firstAnomaly = -1;
-  try {
-    writeSync(fd, `${DATASET_HEADER}\n`);
-    for (let block = stream.next(ROWS_PER_BLOCK); block; block = stream.next(ROWS_PER_BLOCK)) {
-      writeSync(fd, formatDatasetRows(block));
-      if (firstAnomaly < 0 && block.anomalyStarts.length > 0) firstAnomaly = block.anomalyStarts[0];
-      progress.update(stream.produced);
-    }
-  } finally {
-    closeSync(fd);
-    progress.finish();
-  }
-  writePlot(stream, firstAnomaly, plot);
+  let progress: ProgressBar | undefined;
+  const written = writeDatasetCsv(out, options, (done, total) => {
+    progress ??= new ProgressBar(total, `Writing ${out}`);
+    progress.update(done);
+  });
+  progress?.finish();
+  writePlot(written, plot);
   console.log(
-    `Wrote ${stream.rows} rows to ${out}: ${stream.anomalyCount} anomalies injected, seed ${stream.seed} (plot: ${plot})`,
+    `Wrote ${written.rows} rows to ${out}: ${written.anomalies} anomalies injected, seed ${written.seed} (plot: ${plot})`,
   );
 });
 
 /** A few seconds around the first anomaly (or the start), regenerated from the seed rather than kept in memory. */
-function writePlot(stream: SampleStream, firstAnomaly: number, path: string): void {
-  const rate = stream.options.samplingRate;
-  const length = Math.min(stream.rows, Math.round(PLOT_SECONDS * rate));
+function writePlot({ options, rows, firstAnomaly }: WrittenDataset, path: string): void {
+  const rate = options.samplingRate;
+  const length = Math.min(rows, Math.round(PLOT_SECONDS * rate));
   const start =
-    firstAnomaly < 0 ? 0 : Math.max(0, Math.min(firstAnomaly - Math.round(rate / 2), stream.rows - length));
-  const window = sampleRange(stream.options, start, length);
-  Bun.write(path, anomaliesPng(window, 1 / rate));
+    firstAnomaly < 0 ? 0 : Math.max(0, Math.min(firstAnomaly - Math.round(rate / 2), rows - length));
+  Bun.write(path, anomaliesPng(sampleRange(options, start, length), 1 / rate));
 }

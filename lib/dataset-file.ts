@@ -1,0 +1,61 @@
+import { closeSync, openSync, writeSync } from "node:fs";
+import {
+  DATASET_HEADER,
+  type DatasetColumns,
+  DatasetError,
+  formatDatasetRows,
+  parseDatasetCsv,
+  type SampleOptions,
+  SampleStream,
+} from "./signal/index.ts";
+
+export interface WrittenDataset {
+  rows: number;
+  anomalies: number;
+  seed: number;
+  /** Row of the first injected anomaly, -1 when none. */
+  firstAnomaly: number;
+  options: SampleOptions;
+}
+
+const ROWS_PER_BLOCK = 65536;
+
+/**
+ * Streams a generated dataset to a CSV file block by block (memory stays bounded whatever the row count).
+ * `onProgress` gets the rows written so far after each block.
+ */
+export function writeDatasetCsv(
+  path: string,
+  options: Partial<SampleOptions>,
+  onProgress?: (rowsWritten: number, totalRows: number) => void,
+): WrittenDataset {
+  const stream = new SampleStream(options);
+  let firstAnomaly = -1;
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, `${DATASET_HEADER}\n`);
+    for (let block = stream.next(ROWS_PER_BLOCK); block; block = stream.next(ROWS_PER_BLOCK)) {
+      writeSync(fd, formatDatasetRows(block));
+      if (firstAnomaly < 0 && block.anomalyStarts.length > 0) firstAnomaly = block.anomalyStarts[0];
+      onProgress?.(stream.produced, stream.rows);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return {
+    rows: stream.rows,
+    anomalies: stream.anomalyCount,
+    seed: stream.seed,
+    firstAnomaly,
+    options: stream.options,
+  };
+}
+
+/** Reads dataset.csv into columns; a missing file says how to create it. */
+export async function readDatasetCsv(path: string): Promise<DatasetColumns> {
+  const file = Bun.file(path);
+  if (!(await file.exists())) {
+    throw new DatasetError(`${path} not found; create it with: bun scripts/gen_dataset.ts --out ${path}`);
+  }
+  return parseDatasetCsv(await file.text(), path);
+}

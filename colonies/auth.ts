@@ -1,0 +1,34 @@
+/** Zero-trust role checks (PROTOCOL.md §3), with the real server's texts; every failure is a 403. */
+import type { ColoniesDatabase } from "./db/open.ts";
+import { forbidden } from "./errors.ts";
+import { ExecutorState, getColony, getExecutorById, getUserById } from "./store/identities.ts";
+
+export function requireServerOwner(serverId: string, signer: string): void {
+  if (signer !== serverId) throw forbidden("Access denied, not server owner");
+}
+
+export function requireColonyOwner(db: ColoniesDatabase, signer: string, colonyname: string): void {
+  if (colonyname === "") throw forbidden("Empty Colony name");
+  const colony = getColony(db, colonyname);
+  if (!colony) throw forbidden(`Colony with name <${colonyname}> does not exists`);
+  if (colony.colonyid !== signer) throw forbidden("Access denied, not colony owner");
+}
+
+/** A user of the colony, or an executor of it (approved when `approved`); else the user check's error. */
+export function requireMembership(
+  db: ColoniesDatabase,
+  signer: string,
+  colonyname: string,
+  approved = true,
+): void {
+  const colony = getColony(db, colonyname);
+  if (colony) {
+    const executor = getExecutorById(db, signer);
+    if (executor && executor.colonyname === colonyname) {
+      if (!approved || executor.state === ExecutorState.Approved) return;
+    }
+    if (getUserById(db, colonyname, signer)) return;
+    throw forbidden(`Access denied, not a member of Colony with name <${colonyname}>`);
+  }
+  throw forbidden(`Colony with name <${colonyname}> does not exists`);
+}

@@ -1,0 +1,52 @@
+/** What every message handler gets, and the shape of one handler in the dispatch table. */
+import type { ColoniesDatabase } from "../db/open.ts";
+import type { Lifecycle } from "../scheduler/lifecycle.ts";
+import type { QueueWaiters } from "../scheduler/waiters.ts";
+import type { JsonObject } from "../wire/fields.ts";
+
+export interface ServerContext {
+  db: ColoniesDatabase;
+  serverId: string;
+  lifecycle: Lifecycle;
+  waiters: QueueWaiters;
+  checkerPeriodMs: number;
+  allowExecutorReregister: boolean;
+  hostname: string;
+  port: number;
+}
+
+export interface Request {
+  signer: string;
+  /** Aborts when the client disconnects (cancels a long-poll). */
+  signal: AbortSignal;
+}
+
+/** Reply payload: any JSON value; `EMPTY` for operations without a result (`{}`). */
+export const EMPTY = Object.freeze({});
+
+/**
+ * One message type. `decode` applies Go's field types (throws InvalidMessageError → 400 `invalidJson`);
+ * the dispatcher then checks msgtype (400 `mismatch`) and calls `run`.
+ */
+export interface MessageHandler<M = unknown> {
+  invalidJson: string;
+  mismatch: string;
+  decode(message: JsonObject): M;
+  run(ctx: ServerContext, req: Request, message: M): unknown | Promise<unknown>;
+}
+
+export function handler<M>(h: MessageHandler<M>): MessageHandler<unknown> {
+  return h as MessageHandler<unknown>;
+}
+
+/** Go marshals an empty (nil) slice as null. */
+export function listOrNull<T>(items: T[]): T[] | null {
+  return items.length === 0 ? null : items;
+}
+
+export function failTexts(action: string, mismatchAction = action) {
+  return {
+    invalidJson: `Failed to ${action}, invalid JSON`,
+    mismatch: `Failed to ${mismatchAction}, msg.MsgType does not match payloadType`,
+  };
+}

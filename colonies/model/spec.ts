@@ -1,0 +1,104 @@
+/**
+ * FunctionSpec decoding (Go field types) and the normalised shape the real server echoes back
+ * (PROTOCOL.md §5: cpu "<n>m", memory "<n>Mi", env {}, channels [], dependencies [], locationname omitted when "").
+ */
+import {
+  InvalidMessageError,
+  type JsonObject,
+  readArray,
+  readInt,
+  readInt64,
+  readObject,
+  readString,
+  readStringArray,
+  readStringMap,
+} from "../wire/fields.ts";
+import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes } from "./resources.ts";
+
+export interface SpecConditions {
+  colonyname: string;
+  executornames: string[] | null;
+  executortype: string;
+  locationname?: string;
+  dependencies: string[];
+  nodes: number;
+  cpu: string;
+  processes: number;
+  processespernode: number;
+  mem: string;
+  storage: string;
+  gpu: { name: string; mem: string; count: number; nodecount: number };
+  walltime: number;
+}
+
+export interface Spec {
+  nodename: string;
+  funcname: string;
+  args: unknown[] | null;
+  kwargs: JsonObject | null;
+  priority: number;
+  maxwaittime: number;
+  maxexectime: number;
+  maxretries: number;
+  conditions: SpecConditions;
+  label: string;
+  fs: { mount: string; snapshots: unknown[] | null; dirs: unknown[] | null };
+  env: Record<string, string>;
+  channels: string[];
+}
+
+function expectObject(value: unknown, what: string): JsonObject {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== "object" || Array.isArray(value))
+    throw new InvalidMessageError(`${what}: expected an object`);
+  return value as JsonObject;
+}
+
+/** Decodes a FunctionSpec object; field type errors throw InvalidMessageError, bad quantities a 400. */
+export function decodeSpec(raw: unknown): Spec {
+  const o = expectObject(raw, "spec");
+  const c = readObject(o, "conditions") ?? {};
+  const gpu = readObject(c, "gpu") ?? {};
+  const fs = readObject(o, "fs") ?? {};
+  const walltime = readInt64(c, "walltime");
+  const conditions: SpecConditions = {
+    colonyname: readString(c, "colonyname"),
+    executornames: readStringArray(c, "executornames"),
+    executortype: readString(c, "executortype"),
+    dependencies: readStringArray(c, "dependencies") ?? [],
+    nodes: readInt(c, "nodes"),
+    cpu: formatCpu(parseCpuMillis(readString(c, "cpu"))),
+    processes: readInt(c, "processes"),
+    processespernode: readInt(c, "processespernode"),
+    mem: formatMemory(parseMemoryBytes(readString(c, "mem"))),
+    storage: formatMemory(parseMemoryBytes(readString(c, "storage"))),
+    gpu: {
+      name: readString(gpu, "name"),
+      mem: formatMemory(parseMemoryBytes(readString(gpu, "mem"))),
+      count: readInt(gpu, "count"),
+      nodecount: 0,
+    },
+    walltime: Number(walltime),
+  };
+  const locationname = readString(c, "locationname");
+  if (locationname !== "") conditions.locationname = locationname;
+  return {
+    nodename: readString(o, "nodename"),
+    funcname: readString(o, "funcname"),
+    args: readArray(o, "args"),
+    kwargs: readObject(o, "kwargs"),
+    priority: readInt(o, "priority"),
+    maxwaittime: readInt(o, "maxwaittime"),
+    maxexectime: readInt(o, "maxexectime"),
+    maxretries: readInt(o, "maxretries"),
+    conditions,
+    label: readString(o, "label"),
+    fs: {
+      mount: readString(fs, "mount"),
+      snapshots: readArray(fs, "snapshots"),
+      dirs: readArray(fs, "dirs"),
+    },
+    env: readStringMap(o, "env") ?? {},
+    channels: readStringArray(o, "channels") ?? [],
+  };
+}

@@ -1,0 +1,133 @@
+/** Process rows: reads, list queries and the column updates of each state change. */
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import type { ColoniesDatabase } from "../db/open.ts";
+import { processes } from "../db/schema.ts";
+import type { ProcessRow } from "../model/wire.ts";
+
+export const ProcessState = { Waiting: 0, Running: 1, Successful: 2, Failed: 3, Cancelled: 4 } as const;
+
+export function getProcessRow(db: ColoniesDatabase, processid: string): ProcessRow | undefined {
+  return db.select().from(processes).where(eq(processes.processid, processid)).get();
+}
+
+export function getProcessRows(db: ColoniesDatabase, ids: string[]): ProcessRow[] {
+  if (ids.length === 0) return [];
+  return db.select().from(processes).where(inArray(processes.processid, ids)).all();
+}
+
+export function insertProcessRows(db: ColoniesDatabase, rows: ProcessRow[]): void {
+  if (rows.length > 0) db.insert(processes).values(rows).run();
+}
+
+export function updateProcess(db: ColoniesDatabase, processid: string, values: Partial<ProcessRow>): void {
+  db.update(processes).set(values).where(eq(processes.processid, processid)).run();
+}
+
+export function deleteProcess(db: ColoniesDatabase, processid: string): void {
+  db.delete(processes).where(eq(processes.processid, processid)).run();
+}
+
+/** Waiting, assignable processes for one colony and executor type, best first (a page of them). */
+export function queueCandidates(
+  db: ColoniesDatabase,
+  colonyname: string,
+  executortype: string,
+  limit: number,
+  offset: number,
+): ProcessRow[] {
+  return db
+    .select()
+    .from(processes)
+    .where(
+      and(
+        eq(processes.colonyname, colonyname),
+        eq(processes.executortype, executortype),
+        eq(processes.state, ProcessState.Waiting),
+        eq(processes.waitforparents, false),
+      ),
+    )
+    .orderBy(asc(processes.prioritytimeUs))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+export interface ProcessFilter {
+  colonyname: string;
+  state: number;
+  count: number;
+  executortype: string;
+  initiator: string;
+  label: string;
+}
+
+/** getprocessesmsg: one filter applies, precedence executortype > initiator > label. */
+export function listProcesses(db: ColoniesDatabase, f: ProcessFilter): ProcessRow[] {
+  const conditions = [eq(processes.colonyname, f.colonyname), eq(processes.state, f.state)];
+  if (f.executortype !== "") conditions.push(eq(processes.executortype, f.executortype));
+  else if (f.initiator !== "") conditions.push(eq(processes.initiatorname, f.initiator));
+  else if (f.label !== "") conditions.push(eq(processes.label, f.label));
+  const order =
+    f.state === ProcessState.Waiting
+      ? [asc(processes.prioritytimeUs)]
+      : f.state === ProcessState.Running
+        ? [asc(processes.starttime)]
+        : [desc(processes.endtime)];
+  return db
+    .select()
+    .from(processes)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(Math.max(0, f.count))
+    .all();
+}
+
+export function runningOf(db: ColoniesDatabase, executorid: string): ProcessRow[] {
+  return db
+    .select()
+    .from(processes)
+    .where(and(eq(processes.assignedexecutorid, executorid), eq(processes.state, ProcessState.Running)))
+    .all();
+}
+
+export function expiredRunning(db: ColoniesDatabase, nowUs: number): ProcessRow[] {
+  return db
+    .select()
+    .from(processes)
+    .where(
+      and(
+        eq(processes.state, ProcessState.Running),
+        ne(processes.maxexectime, -1),
+        lt(processes.execdeadline, nowUs),
+      ),
+    )
+    .all();
+}
+
+export function expiredWaiting(db: ColoniesDatabase, nowUs: number): ProcessRow[] {
+  return db
+    .select()
+    .from(processes)
+    .where(
+      and(
+        eq(processes.state, ProcessState.Waiting),
+        gt(processes.maxwaittime, 0),
+        lt(processes.waitdeadline, nowUs),
+      ),
+    )
+    .all();
+}
+
+export function graphProcesses(db: ColoniesDatabase, processgraphid: string): ProcessRow[] {
+  return db.select().from(processes).where(eq(processes.processgraphid, processgraphid)).all();
+}
+
+export function countByState(db: ColoniesDatabase, colonyname?: string): Map<number, number> {
+  const rows = db
+    .select({ state: processes.state, n: sql<number>`count(*)` })
+    .from(processes)
+    .where(colonyname === undefined ? undefined : eq(processes.colonyname, colonyname))
+    .groupBy(processes.state)
+    .all();
+  return new Map(rows.map((r) => [r.state, r.n]));
+}

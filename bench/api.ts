@@ -8,19 +8,32 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
 import { pythonFloatString } from "../lib/signal/index.ts";
 
-const { values: flags } = parseArgs({
-  options: {
-    url: { type: "string" },
-    requests: { type: "string", default: "1000" },
-    series: { type: "string", default: "10000" },
-  },
-  strict: true,
-});
-const requests = Number(flags.requests);
-const targetSeries = Number(flags.series);
+const positive = (v: number) => (v > 0 ? undefined : "must be greater than 0");
+const flags = parseArgsOrHelp(
+  defineCommand({
+    usage: "bun bench/api.ts",
+    summary: "Benchmark the time-series store's HTTP API.",
+    flags: {
+      url: {
+        type: "string",
+        description: "target a running store instead of spawning one",
+        placeholder: "URL",
+      },
+      requests: { type: "integer", default: 1000, description: "requests per measured row", check: positive },
+      series: {
+        type: "integer",
+        default: 10_000,
+        description: "series stored before timing the list",
+        check: positive,
+      },
+    },
+  }),
+);
+const requests = flags.requests;
+const targetSeries = flags.series;
 
 interface Started {
   url: string;

@@ -44,8 +44,13 @@ export class ChildProcesses {
     process.on("exit", this.onExit);
   }
 
-  get pids(): number[] {
-    return this.children.map((child) => child.proc.pid);
+  list(): readonly Child[] {
+    return this.children;
+  }
+
+  /** "Colonies server (pid 12), store (pid 13), …" for the progress output. */
+  describe(): string {
+    return this.children.map((child) => `${child.name} (pid ${child.proc.pid})`).join(", ");
   }
 
   spawn(spec: ChildSpec): Child {

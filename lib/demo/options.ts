@@ -72,7 +72,7 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
         default: false,
         description: "regenerate the dataset and model even if both exist",
       },
-      envFile: {
+      keysFile: {
         type: "string",
         default: ".env",
         description: "keys file, created if missing",

@@ -1,0 +1,150 @@
+/**
+ * Starts the demo's processes: the embedded Colonies server, the store (with the dashboard) and K executors,
+ * each a `bun` child with its own log file, configured only through env (the same variables a user sets).
+ */
+import { join } from "node:path";
+import { ColoniesClient, type ColoniesConfig } from "../colonies/index.ts";
+import { pause, unlessAborted } from "./abort.ts";
+import type { ChildProcesses } from "./children.ts";
+import { DemoError } from "./errors.ts";
+
+export interface StackPaths {
+  repoRoot: string;
+  logDir: string;
+  storeDb: string;
+  coloniesDb: string;
+  labels: string;
+  model: string;
+}
+
+export interface StackOptions {
+  host: string;
+  storePort: number;
+  coloniesPort: number;
+  executors: number;
+  /** Env of every child: the user's env, the keys file, and the demo's settings. */
+  env: Record<string, string | undefined>;
+  paths: StackPaths;
+  signal: AbortSignal;
+}
+
+export interface RunningStack {
+  storeUrl: string;
+  colonies: ColoniesClient;
+  executorNames: string[];
+}
+
+const BUN = process.execPath;
+
+/** Env a child needs to reach (or be) the demo's Colonies server. */
+export function coloniesEnv(host: string, port: number): Record<string, string> {
+  return {
+    COLONIES_SERVER_HOST: host,
+    COLONIES_SERVER_PORT: String(port),
+    COLONIES_SERVER_HTTP_PORT: String(port),
+    COLONIES_TLS: "false",
+    COLONIES_SERVER_TLS: "false",
+  };
+}
+
+async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  alive: () => void,
+  signal: AbortSignal,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    alive();
+    if (
+      await unlessAborted(
+        check().catch(() => false),
+        signal,
+      )
+    )
+      return;
+    await pause(100, signal);
+  }
+  throw new DemoError(`${what} was not ready within ${timeoutMs / 1000} s`);
+}
+
+export async function startColonies(
+  children: ChildProcesses,
+  options: StackOptions,
+  config: ColoniesConfig,
+): Promise<ColoniesClient> {
+  const { host, coloniesPort, paths, env } = options;
+  const child = children.spawn({
+    name: "Colonies server",
+    tier: 0,
+    cmd: [BUN, join(paths.repoRoot, "colonies", "main.ts")],
+    env: { ...env, ...coloniesEnv(host, coloniesPort), COLONIES_DB_PATH: paths.coloniesDb },
+    logPath: join(paths.logDir, "colonies.log"),
+  });
+  const client = ColoniesClient.fromConfig({ ...config, host, port: coloniesPort, tls: false });
+  await waitUntil(
+    `The Colonies server (log: ${child.logPath})`,
+    async () => Boolean(await client.version()),
+    () => children.assertRunning(child),
+    options.signal,
+  );
+  return client;
+}
+
+export async function startStoreServer(children: ChildProcesses, options: StackOptions): Promise<string> {
+  const { host, storePort, paths, env } = options;
+  const child = children.spawn({
+    name: "store",
+    tier: 1,
+    cmd: [BUN, join(paths.repoRoot, "server.ts")],
+    env: {
+      ...env,
+      ...coloniesEnv(host, options.coloniesPort),
+      HOST: host,
+      PORT: String(storePort),
+      DATABASE_PATH: paths.storeDb,
+      MODEL_PATH: paths.model,
+      DASHBOARD_LABELS_PATH: paths.labels,
+    },
+    logPath: join(paths.logDir, "store.log"),
+  });
+  const url = `http://${host}:${storePort}`;
+  await waitUntil(
+    `The store (log: ${child.logPath})`,
+    async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })).ok,
+    () => children.assertRunning(child),
+    options.signal,
+  );
+  return url;
+}
+
+/** Starts K executors and waits until each has registered (prints "Executor NAME registered"). */
+export async function startExecutors(children: ChildProcesses, options: StackOptions): Promise<string[]> {
+  const { host, paths, env } = options;
+  const started = Array.from({ length: options.executors }, (_, i) =>
+    children.spawn({
+      name: `executor ${i + 1}`,
+      tier: 2,
+      cmd: [BUN, join(paths.repoRoot, "executor", "executor.ts")],
+      env: { ...env, ...coloniesEnv(host, options.coloniesPort), MODEL_PATH: paths.model },
+      logPath: join(paths.logDir, `executor-${i + 1}.log`),
+    }),
+  );
+  const names: string[] = [];
+  for (const child of started) {
+    let name = "";
+    await waitUntil(
+      `${child.name} (log: ${child.logPath})`,
+      async () => {
+        const match = /Executor (\S+) registered/.exec(await Bun.file(child.logPath).text());
+        name = match?.[1] ?? "";
+        return name !== "";
+      },
+      () => children.assertRunning(child),
+      options.signal,
+    );
+    names.push(name);
+  }
+  return names;
+}

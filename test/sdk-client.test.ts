@@ -368,4 +368,36 @@ describe("ColoniesClient against the embedded server", () => {
     expect(caught).toBeInstanceOf(ColoniesConnectionError);
     expect((caught as ColoniesConnectionError).message).toContain(`127.0.0.1:${port}`);
   });
+
+  test("a server that never answers is a ColoniesConnectionError after requestTimeoutMs", async () => {
+    const silent = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () => Bun.sleep(5000).then(() => new Response("")),
+    });
+    try {
+      const impatient = new ColoniesClient({ host: "127.0.0.1", port: silent.port!, requestTimeoutMs: 200 });
+      await expect(impatient.getColony(colonyname, userKey)).rejects.toThrow("within 200 ms (getcolonymsg)");
+    } finally {
+      await silent.stop(true);
+    }
+  });
+
+  test("a reply that is not an envelope (e.g. a proxy's error page) is a ColoniesError with the HTTP status", async () => {
+    const proxy = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () => new Response("<html>502 Bad Gateway</html>", { status: 502 }),
+    });
+    try {
+      const behindProxy = new ColoniesClient({ host: "127.0.0.1", port: proxy.port! });
+      await expectColoniesError(
+        behindProxy.getColony(colonyname, userKey),
+        502,
+        "Not a Colonies reply envelope",
+      );
+    } finally {
+      await proxy.stop(true);
+    }
+  });
 });

@@ -1,0 +1,206 @@
+/**
+ * The dashboard in a real browser: headless Chromium (Debian's `chromium`) driven by playwright-core, on a
+ * real stack: the embedded Colonies server and the store with the dashboard on free loopback ports, one
+ * executor process, and a few submitted samples. Saves artifacts/dashboard.png.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import { type RunningColoniesServer, startColoniesServer } from "../colonies/server.ts";
+import { dashboardPlugin } from "../dashboard/plugin.ts";
+import { ColoniesClient, funcSpec } from "../lib/colonies/index.ts";
+import { ChildProcesses } from "../lib/demo/children.ts";
+import { labelFile, makeWorkload } from "../lib/demo/workload.ts";
+import { saveModel } from "../lib/model-file.ts";
+import { tutorialDefaultModel } from "../lib/signal/index.ts";
+import { TimeSeriesClient } from "../lib/timeseries/client.ts";
+import { sampleToPoints } from "../lib/timeseries/samples.ts";
+import { type RunningStore, startStore } from "../lib/timeseries/server/start.ts";
+
+const REPO = join(import.meta.dir, "..");
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let dir: string;
+let keys: DevEnv;
+let colonies: RunningColoniesServer;
+let coloniesClient: ColoniesClient;
+let store: RunningStore;
+let storeClient: TimeSeriesClient;
+let browser: Browser;
+const children = new ChildProcesses();
+
+async function submit(count: number, seed: number): Promise<string[]> {
+  const batch = makeWorkload({ count, seed, anomalyProbability: 0.002, runId: `browser-${seed}` });
+  const labelsPath = join(dir, "labels.json");
+  const previous = (await Bun.file(labelsPath).exists()) ? await Bun.file(labelsPath).json() : {};
+  await Bun.write(labelsPath, JSON.stringify({ ...previous, ...labelFile(batch) }));
+  for (const item of batch) {
+    await storeClient.put({ ts_id: item.tsId, process_id: "", data: sampleToPoints(item.sample) });
+    await coloniesClient.submitFunctionSpec(
+      funcSpec({
+        funcname: "anomaly",
+        args: [item.tsId],
+        kwargs: { db: store.url },
+        colonyname: keys.COLONIES_COLONY_NAME,
+        executortype: "anomaly-executor",
+      }),
+      keys.COLONIES_PRVKEY,
+    );
+  }
+  return batch.map((item) => item.tsId);
+}
+
+async function waitForSuccessful(count: number): Promise<void> {
+  for (;;) {
+    const stats = await coloniesClient.getColonyStatistics(keys.COLONIES_COLONY_NAME, keys.COLONIES_PRVKEY);
+    if (stats.failedprocesses > 0) throw new Error(`${stats.failedprocesses} processes failed`);
+    if (stats.successfulprocesses >= count) return;
+    await Bun.sleep(100);
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "dashboard-browser-"));
+  keys = ensureDevEnv(join(dir, ".env")).values;
+  colonies = await startColoniesServer({
+    hostname: "127.0.0.1",
+    port: 0,
+    databasePath: join(dir, "colonies.db"),
+    serverId: keys.COLONIES_SERVER_ID,
+  });
+  coloniesClient = new ColoniesClient({ host: "127.0.0.1", port: colonies.port, tls: false });
+  await registerColony(coloniesClient, keys);
+  const modelPath = join(dir, "model.json");
+  await saveModel(modelPath, tutorialDefaultModel());
+  store = await startStore({
+    databasePath: join(dir, "store.db"),
+    plugins: [
+      (s) =>
+        dashboardPlugin({
+          store: s,
+          colonies: {
+            client: coloniesClient,
+            colonyName: keys.COLONIES_COLONY_NAME,
+            prvkey: keys.COLONIES_PRVKEY,
+          },
+          modelPath,
+          labelsPath: join(dir, "labels.json"),
+          colonyPollMs: 250,
+        }),
+    ],
+  });
+  storeClient = new TimeSeriesClient(store.url);
+
+  const executor = children.spawn({
+    name: "executor",
+    cmd: [process.execPath, join(REPO, "executor", "executor.ts")],
+    env: {
+      ...process.env,
+      ...keys,
+      COLONIES_SERVER_HOST: "127.0.0.1",
+      COLONIES_SERVER_PORT: String(colonies.port),
+      COLONIES_TLS: "false",
+      MODEL_PATH: modelPath,
+    },
+    logPath: join(dir, "executor.log"),
+  });
+  await children.waitForLog(executor, "registered");
+  await submit(8, 11);
+  await waitForSuccessful(8);
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await children.stopAll();
+  await store?.stop();
+  await colonies?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function openDashboard(width: number, height: number): Promise<{ page: Page; bodies: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    if (!response.url().includes("/dashboard/api/") || response.url().endsWith("/events")) return;
+    bodies.push(await response.text().catch(() => ""));
+  });
+  page.on("pageerror", (error) => bodies.push(`PAGE ERROR ${error.message}`));
+  await page.goto(`${store.url}/`);
+  return { page, bodies };
+}
+
+test("the table fills, updates live, and a series opens with its chart, KL and process logs", async () => {
+  const { page, bodies } = await openDashboard(1280, 900);
+  await page.waitForSelector("#live.on");
+  await page.waitForFunction(() => document.querySelectorAll("#series-rows tr[data-id]").length >= 8);
+  expect(await page.locator("#series-rows tr[data-id]").count()).toBe(8);
+
+  // New work shows up without a reload: rows through the series events, counts through colony events.
+  const [newest] = await submit(1, 99);
+  await page.waitForSelector(`#series-rows tr[data-id="${newest}"]`);
+  await waitForSuccessful(9);
+  await page.waitForFunction(() => document.querySelector("#count-successful .n")?.textContent === "9");
+  await page.waitForFunction(() => document.querySelectorAll("#executors li .dot.on").length === 1);
+
+  // Open an anomalous series (the filter shows only flagged ones).
+  await page.click('[data-filter="anomalous"]');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("#series-rows tr[data-id] .badge")].every(
+      (b) => b.textContent === "anomaly",
+    ),
+  );
+  const anomalous = await page.locator("#series-rows tr[data-id]").count();
+  expect(anomalous).toBeGreaterThan(0);
+  await page.locator("#series-rows tr[data-id]").first().click();
+  await page.waitForSelector("#detail-chart canvas");
+  await page.waitForSelector("#detail-process .logs li");
+  expect(await page.locator("#detail-kl").textContent()).toContain("vs threshold");
+  expect(await page.locator("#detail-summary .badge").textContent()).toBe("anomaly");
+  const logs = await page.locator("#detail-process .logs").textContent();
+  expect(logs).toContain("Checking anomalies");
+  expect(await page.locator("#detail-process .state").textContent()).toBe("successful");
+
+  // Log search goes through the server's SDK client.
+  await page.fill("#log-text", "Anom");
+  await page.click("#log-search button");
+  await page.waitForSelector("#log-results li .mono");
+
+  mkdirSync(join(REPO, "artifacts"), { recursive: true });
+  await page.screenshot({ path: join(REPO, "artifacts", "dashboard.png"), fullPage: true });
+
+  // No key ever reaches the browser.
+  const html = await page.content();
+  for (const key of [keys.COLONIES_PRVKEY, keys.COLONIES_COLONY_PRVKEY, keys.COLONIES_SERVER_PRVKEY]) {
+    expect(html).not.toContain(key);
+    for (const body of bodies) expect(body).not.toContain(key);
+  }
+  expect(bodies.filter((body) => body.startsWith("PAGE ERROR"))).toEqual([]);
+  await page.close();
+});
+
+test("on a phone-width screen the page fits without sideways scrolling and the chart still shows", async () => {
+  const { page } = await openDashboard(390, 844);
+  await page.waitForFunction(() => document.querySelectorAll("#series-rows tr[data-id]").length > 0);
+  await page.locator("#series-rows tr[data-id]").first().click();
+  await page.waitForSelector("#detail-chart canvas");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const chartWidth = await page
+    .locator("#detail-chart canvas")
+    .evaluate((c) => c.getBoundingClientRect().width);
+  expect(chartWidth).toBeGreaterThan(250);
+  await page.close();
+});

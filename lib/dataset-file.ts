@@ -18,7 +18,7 @@ export interface WrittenDataset {
   options: SampleOptions;
 }
 
-const ROWS_PER_BLOCK = 65536;
+const ROWS_PER_BLOCK = 8192;
 
 /**
  * Streams a generated dataset to a CSV file block by block (memory stays bounded whatever the row count).

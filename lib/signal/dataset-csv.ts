@@ -11,7 +11,10 @@ export function formatDatasetRows(block: SampleBlock): string {
   const { time, normal, anomaly, labels, length } = block;
   let text = "";
   for (let i = 0; i < length; i++) {
-    text += `${pythonFloatString(time[i])},${pythonFloatString(normal[i])},${pythonFloatString(anomaly[i])},${labels[i]}\n`;
+    const normalText = pythonFloatString(normal[i]);
+    // Outside anomalies the two waves are equal: format once.
+    const anomalyText = labels[i] ? pythonFloatString(anomaly[i]) : normalText;
+    text += `${pythonFloatString(time[i])},${normalText},${anomalyText},${labels[i]}\n`;
   }
   return text;
 }

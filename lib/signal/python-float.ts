@@ -4,11 +4,11 @@
  * Examples: 0 -> "0.0", 0.009000000000000001, 1e-05, 100.0, 1e+16, nan, inf.
  */
 export function pythonFloatString(x: number): string {
-  const text = String(x);
   const magnitude = x < 0 ? -x : x;
-  // Fast path: JS and Python agree on everything in [1e-4, 1e16) except the ".0" of integers.
+  // Fast path: in [1e-4, 1e16) JS never uses exponents, so JS and Python differ only by the ".0" of integers.
   if (magnitude >= 1e-4 && magnitude < 1e16) {
-    return text.includes(".") || text.includes("e") ? normalise(x) : `${text}.0`;
+    const text = String(x);
+    return Number.isInteger(x) ? `${text}.0` : text;
   }
   return normalise(x);
 }

@@ -4,8 +4,8 @@ import { api } from "./api.ts";
 import { WaveChart } from "./chart.ts";
 import { byId, el, flagBadge, formatDateTime, formatKl } from "./dom.ts";
 
-const DETECTED_FILL = "rgba(255, 92, 92, 0.22)";
-const LABELLED_FILL = "rgba(255, 190, 60, 0.22)";
+const DETECTED_FILL = "rgba(255, 92, 92, 0.13)";
+const LABELLED_FILL = "rgba(255, 190, 60, 0.32)";
 
 export class SeriesDetailView {
   private current: string | null = null;
@@ -65,15 +65,20 @@ export class SeriesDetailView {
       ),
     );
     this.chart.show(detail.time, detail.values, [
-      { ranges: detail.labelled ?? [], fill: LABELLED_FILL },
       { ranges: detail.detected, fill: DETECTED_FILL },
+      { ranges: detail.labelled ?? [], fill: LABELLED_FILL },
     ]);
-    byId("detail-legend").replaceChildren(
+    const legend: (Node | string)[] = [
       el("span", { class: "swatch", style: `background:${DETECTED_FILL}` }),
       detail.window ? ` detected (windows of ${detail.window} points over the threshold)` : " detected",
-      el("span", { class: "swatch", style: `background:${LABELLED_FILL}` }),
-      detail.labelled ? " injected drops (labels)" : " no labels recorded for this series",
-    );
+    ];
+    if (detail.labelled) {
+      legend.push(
+        el("span", { class: "swatch", style: `background:${LABELLED_FILL}` }),
+        " injected drops (labels)",
+      );
+    }
+    byId("detail-legend").replaceChildren(...legend);
     byId("detail-kl").replaceChildren(...renderKl(row.kl_divergence, detail.threshold));
   }
 }

@@ -40,17 +40,15 @@ export class ChildProcesses {
   private nextTier = 0;
   private readonly onExit = () => this.killNow();
 
-  constructor(private readonly graceMs = 5_000) {
+  constructor(
+    private readonly hooks: { onSpawn?: (child: Child) => void } = {},
+    private readonly graceMs = 5_000,
+  ) {
     process.on("exit", this.onExit);
   }
 
   list(): readonly Child[] {
     return this.children;
-  }
-
-  /** "Colonies server (pid 12), store (pid 13), …" for the progress output. */
-  describe(): string {
-    return this.children.map((child) => `${child.name} (pid ${child.proc.pid})`).join(", ");
   }
 
   spawn(spec: ChildSpec): Child {
@@ -63,6 +61,7 @@ export class ChildProcesses {
         child.exitCode = code;
       });
       this.children.push(child);
+      this.hooks.onSpawn?.(child);
       return child;
     } finally {
       closeSync(fd);

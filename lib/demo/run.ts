@@ -86,7 +86,9 @@ function countsOf(stats: {
 }
 
 export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
-  const children = new ChildProcesses();
+  const children = new ChildProcesses({
+    onSpawn: (child) => io.print(`   started ${child.name} (pid ${child.proc.pid}, log ${child.logPath})`),
+  });
   const interrupt = interruptSignal((name) => {
     io.progress.done();
     io.print(`\n${name}: stopping everything…`);
@@ -156,7 +158,6 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
   progress.step(`Starting ${options.executors} executor${options.executors === 1 ? "" : "s"}`);
   const names = await startExecutors(children, stack);
   io.print(`   registered ${names.join(", ")}`);
-  io.print(`   running: ${children.describe()}`);
 
   const batch = makeWorkload({
     count: options.samples,

@@ -1,0 +1,186 @@
+/**
+ * `bun scripts/demo.ts` as a user runs it (cwd = repo), with small K/M, free ports, and every file it writes
+ * (keys, dataset, model, databases, logs) pointed into a temp dir.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ColonySnapshot } from "../dashboard/wire.ts";
+import { isPortFree } from "../lib/demo/ports.ts";
+
+const REPO = join(import.meta.dir, "..");
+let dir: string;
+
+function freePort(): number {
+  const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const { port } = listener;
+  listener.stop(true);
+  return port;
+}
+
+function demoArgs(
+  name: string,
+  extra: string[] = [],
+): { args: string[]; storePort: number; coloniesPort: number } {
+  const storePort = freePort();
+  let coloniesPort = freePort();
+  while (coloniesPort === storePort) coloniesPort = freePort();
+  const base = join(dir, name);
+  return {
+    storePort,
+    coloniesPort,
+    args: [
+      process.execPath,
+      join(REPO, "scripts", "demo.ts"),
+      `--store-port=${storePort}`,
+      `--colonies-port=${coloniesPort}`,
+      `--data-dir=${join(base, "data")}`,
+      `--dataset=${join(base, "dataset.csv")}`,
+      `--model=${join(base, "model.json")}`,
+      `--keys-file=${join(base, ".env")}`,
+      "--dataset-seconds=20",
+      "--timeout=60",
+      ...extra,
+    ],
+  };
+}
+
+/** Collects a child's stdout and resolves once `text` has appeared. */
+function watchOutput(stream: ReadableStream<Uint8Array>): {
+  text: () => string;
+  waitFor: (text: string) => Promise<void>;
+} {
+  let output = "";
+  const waiters: { text: string; resolve: () => void }[] = [];
+  void (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) {
+      output += decoder.decode(chunk, { stream: true });
+      for (const waiter of waiters.filter((w) => output.includes(w.text))) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  })();
+  return {
+    text: () => output,
+    waitFor: (text) =>
+      output.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve })),
+  };
+}
+
+function startedPids(output: string): number[] {
+  return [...output.matchAll(/started .+? \(pid (\d+),/g)].map((m) => Number(m[1]));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "demo-run-"));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("bun run demo", () => {
+  test("runs the whole tutorial, prints the summary with F1, keeps running with --keep, and Ctrl-C stops every child", async () => {
+    const { args, storePort, coloniesPort } = demoArgs("keep", [
+      "--executors=2",
+      "--samples=12",
+      "--seed=7",
+      "--keep",
+    ]);
+    const demo = Bun.spawn(args, {
+      cwd: REPO,
+      env: { ...process.env, CI: "true" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const out = watchOutput(demo.stdout);
+    try {
+      await out.waitFor("press Ctrl-C to stop");
+    } catch {
+      // reported below with the output
+    }
+    const output = out.text();
+    expect(output).toContain("created");
+    expect(output).toContain("-> Generating the dataset");
+    expect(output).toContain("-> Calibrating the KL-divergence threshold");
+    expect(output).toMatch(/processes\s+successful 12 · failed 0/);
+    expect(output).toMatch(/precision \d\.\d{3} · recall \d\.\d{3} · F1 \d\.\d{3}/);
+    expect(output).toMatch(/throughput\s+[\d.]+ series\/s end to end with 2 executors/);
+    expect(output).toMatch(/latency\s+p50 \d+ ms · p99 \d+ ms/);
+    expect(output).toContain(`dashboard    http://127.0.0.1:${storePort}/`);
+    expect(output).toContain(`COLONIES_SERVER_PORT=${coloniesPort} bun run colonies process pss`);
+    expect(output).toContain("bun run colonies log search --text Anom");
+
+    // Still up: the dashboard answers and sees the colony's finished work.
+    const page = await fetch(`http://127.0.0.1:${storePort}/`);
+    expect(page.status).toBe(200);
+    const colony = (await (
+      await fetch(`http://127.0.0.1:${storePort}/dashboard/api/colony`)
+    ).json()) as ColonySnapshot;
+    expect(colony.counts.successful).toBe(12);
+    expect(colony.executors).toHaveLength(2);
+
+    const pids = startedPids(output);
+    expect(pids.length).toBe(2 + 1 + 1 + 2); // two scripts, Colonies server, store, two executors
+    demo.kill("SIGINT");
+    expect(await demo.exited).toBe(130);
+    for (const pid of pids) expect(alive(pid)).toBe(false);
+    expect(isPortFree("127.0.0.1", storePort)).toBe(true);
+    expect(isPortFree("127.0.0.1", coloniesPort)).toBe(true);
+  });
+
+  test("a port already in use gives a clear message and starts nothing", async () => {
+    const { args, storePort } = demoArgs("busy");
+    const blocker = Bun.listen({ hostname: "127.0.0.1", port: storePort, socket: { data() {} } });
+    try {
+      const demo = Bun.spawn(args, {
+        cwd: REPO,
+        env: { ...process.env, CI: "true" },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      expect(await demo.exited).toBe(1);
+      const stderr = await new Response(demo.stderr).text();
+      expect(stderr).toContain(`Port ${storePort}`);
+      expect(stderr).toContain("already in use");
+      expect(stderr).toContain("--store-port");
+      expect(await new Response(demo.stdout).text()).not.toContain("started");
+    } finally {
+      blocker.stop(true);
+    }
+  });
+
+  test("when a child fails, the demo says which and where its log is, and stops the others", async () => {
+    const { args } = demoArgs("broken", ["--executors=1", "--samples=2"]);
+    const base = join(dir, "broken");
+    // A dataset and a model exist, so no calibration runs; the malformed model makes the executor fail at start.
+    await Bun.write(join(base, "dataset.csv"), "time,normal_wave,anomaly_wave,is_anomaly\n");
+    await Bun.write(join(base, "model.json"), '{"threshold": "high"}');
+    const demo = Bun.spawn(args, {
+      cwd: REPO,
+      env: { ...process.env, CI: "true" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    expect(await demo.exited).toBe(1);
+    const stdout = await new Response(demo.stdout).text();
+    const stderr = await new Response(demo.stderr).text();
+    expect(stderr).toContain("executor 1 exited unexpectedly");
+    expect(stderr).toContain("executor-1.log");
+    const pids = startedPids(stdout);
+    expect(pids.length).toBe(3);
+    for (const pid of pids) expect(alive(pid)).toBe(false);
+  });
+});

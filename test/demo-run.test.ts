@@ -120,8 +120,10 @@ describe("bun run demo", () => {
     expect(output).toMatch(/throughput\s+[\d.]+ series\/s end to end with 2 executors/);
     expect(output).toMatch(/latency\s+p50 \d+ ms · p99 \d+ ms/);
     expect(output).toContain(`dashboard    http://127.0.0.1:${storePort}/`);
-    expect(output).toContain(`COLONIES_SERVER_PORT=${coloniesPort} bun run colonies process pss`);
-    expect(output).toContain("bun run colonies log search --text Anom");
+    expect(output).toContain(
+      `COLONIES_SERVER_PORT=${coloniesPort} bun --env-file=${join(dir, "keep", ".env")} run colonies process pss`,
+    );
+    expect(output).toContain("run colonies log search --text Anom");
 
     // Still up: the dashboard answers and sees the colony's finished work.
     const page = await fetch(`http://127.0.0.1:${storePort}/`);

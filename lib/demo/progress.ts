@@ -22,7 +22,7 @@ interface Output {
   write(text: string): void;
 }
 
-const BAR_WIDTH = 28;
+const BAR_WIDTH = 20;
 
 function counterText(c: ProgressCounts): string {
   return (
@@ -33,7 +33,10 @@ function counterText(c: ProgressCounts): string {
 
 export class TerminalProgress implements Progress {
   private live = false;
-  constructor(private readonly out: Output = process.stdout) {}
+  constructor(
+    private readonly out: Output = process.stdout,
+    private readonly columns = () => process.stdout.columns ?? 100,
+  ) {}
 
   step(text: string): void {
     this.done();
@@ -46,7 +49,11 @@ export class TerminalProgress implements Progress {
     const filled = Math.round(share * BAR_WIDTH);
     const bar = `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
     const percent = `${Math.floor(share * 100)}`.padStart(3);
-    this.out.write(`\r\x1b[2K  ${bar} ${percent}%  ${counterText(c)}`);
+    const line =
+      `  ${bar} ${percent}%  ${finished}/${c.total} done · sent ${c.submitted} · waiting ${c.waiting} · ` +
+      `running ${c.running} · failed ${c.failed}`;
+    // One terminal row, so the next redraw (\r + clear line) replaces all of it.
+    this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, this.columns() - 1))}`);
     this.live = true;
   }
 

@@ -22,7 +22,7 @@ import type { DemoOptions } from "./options.ts";
 import { assertPortsFree } from "./ports.ts";
 import type { Progress, ProgressCounts } from "./progress.ts";
 import { coloniesEnv, type StackOptions, startColonies, startExecutors, startStoreServer } from "./stack.ts";
-import { type DemoResult, formatSummary, type SampleOutcome, summarise } from "./summary.ts";
+import { type DemoResult, formatSummary, type NextSteps, type SampleOutcome, summarise } from "./summary.ts";
 import { type DemoSample, labelFile, makeWorkload } from "./workload.ts";
 
 export interface DemoIo {
@@ -344,12 +344,15 @@ function nextSteps(
   env: Record<string, string | undefined>,
   storeUrl: string,
   logDir: string,
-) {
+): NextSteps {
   const usual = loadColoniesConfig(env);
-  const sameServer = usual.port === options.coloniesPort && usual.tls === false;
+  const portPrefix =
+    usual.port === options.coloniesPort && !usual.tls ? "" : `COLONIES_SERVER_PORT=${options.coloniesPort} `;
+  // Bun loads ./.env by itself; another keys file has to be named.
+  const envFile = resolve(options.keysFile) === resolve(".env") ? "" : ` --env-file=${options.keysFile}`;
   return {
     dashboardUrl: `${storeUrl}/`,
-    coloniesEnv: sameServer ? "" : `COLONIES_SERVER_PORT=${options.coloniesPort} `,
+    coloniesCommand: `${portPrefix}bun${envFile} run colonies`,
     kept: options.keep,
     logDir,
   };

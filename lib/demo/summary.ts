@@ -53,8 +53,8 @@ export function summarise(result: DemoResult): DemoSummary {
 
 export interface NextSteps {
   dashboardUrl: string;
-  /** Env prefix for the `colonies` commands when the demo used a non-default port ("" otherwise). */
-  coloniesEnv: string;
+  /** How to start the `colonies` commands against this run ("bun run colonies" unless port/keys differ). */
+  coloniesCommand: string;
   kept: boolean;
   logDir: string;
 }
@@ -77,8 +77,8 @@ export function formatSummary(s: DemoSummary, executors: number, next: NextSteps
     "",
     "Where to look next",
     `  dashboard    ${next.dashboardUrl}${next.kept ? "" : "   (run with --keep to keep it up)"}`,
-    `  processes    ${next.coloniesEnv}bun run colonies process pss`,
-    `  logs         ${next.coloniesEnv}bun run colonies log search --text Anom`,
+    `  processes    ${next.coloniesCommand} process pss`,
+    `  logs         ${next.coloniesCommand} log search --text Anom`,
     `  child logs   ${next.logDir}`,
     "",
   ];

@@ -102,6 +102,8 @@ describe("Detector", () => {
 describe("threshold rules and calibration", () => {
   test("f1-max and normal-margin rules", () => {
     expect(f1MaximisingThreshold([0.1, 0.2, 0.9, 1.0], [0, 0, 1, 1])).toBeCloseTo(0.55, 12);
+    expect(f1MaximisingThreshold([0.1, 0.2, 0.25, 0.9], [0, 0, 1, 1])).toBeCloseTo(0.225, 12);
+    expect(f1MaximisingThreshold([0.1, 0.5], [0, 0])).toBe(1.5);
     expect(normalMarginThreshold([0.001, 0.002])).toBe(0.004);
     expect(normalMarginThreshold([0, 0])).toBe(1e-6);
     expect(() => normalMarginThreshold([])).toThrow("fewer rows than one window");

@@ -26,21 +26,27 @@ export function tutorialThreshold(kls: ArrayLike<number>): number {
  */
 export function f1MaximisingThreshold(kls: ArrayLike<number>, truth: ArrayLike<number>): number {
   requireValues(kls);
-  const sorted = Array.from(kls).sort((a, b) => a - b);
-  const candidates = [sorted[0] - 1];
+  const sorted = Array.from(kls).sort((x, y) => x - y);
+  // Candidates: below everything, each gap's midpoint, above everything; gap width breaks F1 ties.
+  const candidates: { threshold: number; gap: number }[] = [{ threshold: sorted[0] - 1, gap: 1 }];
   for (let i = 0; i + 1 < sorted.length; i++) {
-    if (sorted[i + 1] > sorted[i]) candidates.push((sorted[i] + sorted[i + 1]) / 2);
+    const gap = sorted[i + 1] - sorted[i];
+    if (gap > 0) candidates.push({ threshold: (sorted[i] + sorted[i + 1]) / 2, gap });
   }
-  candidates.push(sorted[sorted.length - 1] + 1);
-  let best = candidates[0];
+  candidates.push({ threshold: sorted[sorted.length - 1] + 1, gap: 1 });
+  // Without labelled anomalies every F1 is 0: flag nothing.
+  if (!Array.from(truth).some((t) => t)) return sorted[sorted.length - 1] + 1;
+  let best = candidates[0].threshold;
   let bestF1 = -1;
+  let bestGap = -1;
   const pred = new Uint8Array(kls.length);
-  for (const candidate of candidates) {
-    for (let i = 0; i < kls.length; i++) pred[i] = kls[i] > candidate ? 1 : 0;
+  for (const { threshold, gap } of candidates) {
+    for (let i = 0; i < kls.length; i++) pred[i] = kls[i] > threshold ? 1 : 0;
     const { f1 } = confusionMetrics(truth, pred);
-    if (f1 > bestF1) {
+    if (f1 > bestF1 || (f1 === bestF1 && gap > bestGap)) {
       bestF1 = f1;
-      best = candidate;
+      bestGap = gap;
+      best = threshold;
     }
   }
   return best;

@@ -1,5 +1,6 @@
 /** The embedded server's settings from the environment, with the documented defaults. */
 import { idFromPrivateKey, isValidPrivateKey } from "../lib/colonies/crypto.ts";
+import { DEFAULT_VERIFY_WORKERS } from "./server.ts";
 
 export interface EmbeddedServerConfig {
   hostname: string;
@@ -10,6 +11,7 @@ export interface EmbeddedServerConfig {
   cleanupIntervalMs: number;
   staleExecutorMs: number;
   allowExecutorReregister: boolean;
+  verifyWorkers: number;
 }
 
 export class ServerConfigError extends Error {
@@ -31,7 +33,8 @@ function integer(env: Env, name: string, fallback: number): number {
  * COLONIES_SERVER_HOST (default 0.0.0.0), COLONIES_SERVER_PORT (50080), COLONIES_DB_PATH (data/colonies.db),
  * COLONIES_SERVER_ID or the id of COLONIES_SERVER_PRVKEY, COLONIES_GENERATOR_CHECKER_PERIOD (ms, 1000),
  * COLONIES_CLEANUP_INTERVAL (s, 60), COLONIES_STALE_EXECUTOR_DURATION (s, 600),
- * COLONIES_ALLOW_EXECUTOR_REREGISTER (false).
+ * COLONIES_ALLOW_EXECUTOR_REREGISTER (false), COLONIES_VERIFY_WORKERS (signature-recovery workers, default 0 =
+ * recover on the event loop; worth it only on machines with spare cores).
  */
 export function loadServerConfig(env: Env = process.env): EmbeddedServerConfig {
   let serverId = env.COLONIES_SERVER_ID?.trim() ?? "";
@@ -54,5 +57,6 @@ export function loadServerConfig(env: Env = process.env): EmbeddedServerConfig {
     cleanupIntervalMs: integer(env, "COLONIES_CLEANUP_INTERVAL", 60) * 1000 || 60_000,
     staleExecutorMs: integer(env, "COLONIES_STALE_EXECUTOR_DURATION", 600) * 1000 || 600_000,
     allowExecutorReregister: env.COLONIES_ALLOW_EXECUTOR_REREGISTER?.trim() === "true",
+    verifyWorkers: integer(env, "COLONIES_VERIFY_WORKERS", DEFAULT_VERIFY_WORKERS),
   };
 }

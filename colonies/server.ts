@@ -2,14 +2,21 @@
  * The embedded Colonies-compatible server: POST /api (the real RPC envelope), GET /health, persisted in its
  * own SQLite file, with the timeout loop, stale-executor cleanup and generator checker running alongside.
  */
-import { recoverId } from "../lib/colonies/crypto.ts";
+import { recoverSignerId } from "../lib/colonies/signer.ts";
 import { startBackgroundJobs } from "./background.ts";
 import { openColoniesDatabase } from "./db/open.ts";
 import type { ServerContext } from "./handlers/types.ts";
 import { handleRpc, type RecoverSigner } from "./rpc.ts";
 import { Lifecycle } from "./scheduler/lifecycle.ts";
 import { QueueWaiters } from "./scheduler/waiters.ts";
+import { RecoverPool } from "./verify/pool.ts";
 import { replyError } from "./wire/envelope.ts";
+
+/**
+ * Measured on the 2-core reference box (bench/colonies.ts): recovering on the event loop beats a worker
+ * pool there (the load generator needs the other core, and each hop adds latency), so the pool is opt-in.
+ */
+export const DEFAULT_VERIFY_WORKERS = 0;
 
 export interface ColoniesServerOptions {
   /** Default 0.0.0.0. */
@@ -31,7 +38,12 @@ export interface ColoniesServerOptions {
   timeoutLoopMs?: number;
   /** Largest accepted request body, default 16 MiB. */
   maxBodyBytes?: number;
-  /** Signature recovery; default: synchronous recoverId on the event loop. */
+  /**
+   * Workers that recover signers off the event loop; 0 (default) = on the event loop with the SDK's
+   * memoised recoverSignerId. Worth it only with spare cores (COLONIES_VERIFY_WORKERS).
+   */
+  verifyWorkers?: number;
+  /** Overrides signature recovery entirely (tests, benchmarks). */
   recoverSigner?: RecoverSigner;
 }
 
@@ -45,7 +57,9 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
   const hostname = options.hostname ?? "0.0.0.0";
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const checkerPeriodMs = options.checkerPeriodMs ?? 1000;
-  const recoverSigner = options.recoverSigner ?? recoverId;
+  const workers = options.verifyWorkers ?? DEFAULT_VERIFY_WORKERS;
+  const pool = !options.recoverSigner && workers > 0 ? new RecoverPool(workers) : undefined;
+  const recoverSigner = options.recoverSigner ?? pool?.recover ?? recoverSignerId;
   const db = openColoniesDatabase(options.databasePath);
   const waiters = new QueueWaiters();
   const ctx: ServerContext = {
@@ -102,6 +116,7 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
       stopJobs();
       waiters.close();
       await server.stop(true);
+      pool?.terminate();
       db.$client.close();
     },
   };

@@ -33,7 +33,7 @@ import { nowUs, secondsToUs } from "../time.ts";
 import type { QueueWaiters } from "./waiters.ts";
 
 const US_PER_PRIORITY_UNIT = 86_400_000_000; // one day of queue age per priority unit
-const CANDIDATE_PAGE = 64;
+const CANDIDATE_PAGE = 8;
 
 export const EXEC_TIME_EXCEEDED = "Maximum execution time limit exceeded";
 export const WAIT_TIME_EXCEEDED = "Maximum waiting time limit exceeded";

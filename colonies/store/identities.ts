@@ -1,13 +1,57 @@
 /** Colonies, users, executors and functions: lookups and writes (synchronous bun:sqlite via Drizzle). */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { ColoniesDatabase } from "../db/open.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import { colonies, executors, functions, users } from "../db/schema.ts";
 import type { ExecutorRow, FunctionRow } from "../model/wire.ts";
 
 export const ExecutorState = { Pending: 0, Approved: 1, Rejected: 2, Unregistered: 3 } as const;
 
+const p = sql.placeholder;
+
+const queries = preparedPerDatabase((db) => ({
+  colony: db
+    .select()
+    .from(colonies)
+    .where(eq(colonies.name, p("name")))
+    .prepare(),
+  userById: db
+    .select()
+    .from(users)
+    .where(and(eq(users.colonyname, p("colonyname")), eq(users.userid, p("userid"))))
+    .prepare(),
+  executorById: db
+    .select()
+    .from(executors)
+    .where(eq(executors.executorid, p("executorid")))
+    .orderBy(desc(executors.rowid))
+    .limit(1)
+    .prepare(),
+  executorByName: db
+    .select()
+    .from(executors)
+    .where(and(eq(executors.colonyname, p("colonyname")), eq(executors.executorname, p("executorname"))))
+    .prepare(),
+  touchExecutor: db
+    .update(executors)
+    .set({ lastheardfromtime: sql`${p("now")}` })
+    .where(eq(executors.rowid, p("rowid")))
+    .prepare(),
+  function: db
+    .select()
+    .from(functions)
+    .where(
+      and(
+        eq(functions.colonyname, p("colonyname")),
+        eq(functions.executorname, p("executorname")),
+        eq(functions.funcname, p("funcname")),
+      ),
+    )
+    .prepare(),
+}));
+
 export function getColony(db: ColoniesDatabase, name: string) {
-  return db.select().from(colonies).where(eq(colonies.name, name)).get();
+  return queries(db).colony.get({ name });
 }
 
 export function insertColony(db: ColoniesDatabase, colonyid: string, name: string) {
@@ -23,11 +67,7 @@ export function getUserByName(db: ColoniesDatabase, colonyname: string, name: st
 }
 
 export function getUserById(db: ColoniesDatabase, colonyname: string, userid: string) {
-  return db
-    .select()
-    .from(users)
-    .where(and(eq(users.colonyname, colonyname), eq(users.userid, userid)))
-    .get();
+  return queries(db).userById.get({ colonyname, userid });
 }
 
 export function insertUser(db: ColoniesDatabase, user: typeof users.$inferInsert) {
@@ -36,20 +76,11 @@ export function insertUser(db: ColoniesDatabase, user: typeof users.$inferInsert
 
 /** The executor record for a signer id (the newest one if an id was registered twice). */
 export function getExecutorById(db: ColoniesDatabase, executorid: string): ExecutorRow | undefined {
-  return db
-    .select()
-    .from(executors)
-    .where(eq(executors.executorid, executorid))
-    .orderBy(desc(executors.rowid))
-    .get();
+  return queries(db).executorById.get({ executorid });
 }
 
 export function getExecutorByName(db: ColoniesDatabase, colonyname: string, executorname: string) {
-  return db
-    .select()
-    .from(executors)
-    .where(and(eq(executors.colonyname, colonyname), eq(executors.executorname, executorname)))
-    .get();
+  return queries(db).executorByName.get({ colonyname, executorname });
 }
 
 export function listExecutors(db: ColoniesDatabase, colonyname: string): ExecutorRow[] {
@@ -74,7 +105,7 @@ export function setExecutorState(db: ColoniesDatabase, rowid: number, state: num
 }
 
 export function touchExecutor(db: ColoniesDatabase, rowid: number, nowUs: number) {
-  db.update(executors).set({ lastheardfromtime: nowUs }).where(eq(executors.rowid, rowid)).run();
+  queries(db).touchExecutor.run({ now: nowUs, rowid });
 }
 
 export function insertFunction(db: ColoniesDatabase, row: FunctionRow): FunctionRow {

@@ -1,13 +1,39 @@
 /** Process rows: reads, list queries and the column updates of each state change. */
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { ColoniesDatabase } from "../db/open.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import { processes } from "../db/schema.ts";
 import type { ProcessRow } from "../model/wire.ts";
 
 export const ProcessState = { Waiting: 0, Running: 1, Successful: 2, Failed: 3, Cancelled: 4 } as const;
 
+const p = sql.placeholder;
+
+const queries = preparedPerDatabase((db) => ({
+  byId: db
+    .select()
+    .from(processes)
+    .where(eq(processes.processid, p("processid")))
+    .prepare(),
+  queue: db
+    .select()
+    .from(processes)
+    .where(
+      and(
+        eq(processes.colonyname, p("colonyname")),
+        eq(processes.executortype, p("executortype")),
+        eq(processes.state, ProcessState.Waiting),
+        eq(processes.waitforparents, false),
+      ),
+    )
+    .orderBy(asc(processes.prioritytimeUs))
+    .limit(p("limit"))
+    .offset(p("offset"))
+    .prepare(),
+}));
+
 export function getProcessRow(db: ColoniesDatabase, processid: string): ProcessRow | undefined {
-  return db.select().from(processes).where(eq(processes.processid, processid)).get();
+  return queries(db).byId.get({ processid });
 }
 
 export function getProcessRows(db: ColoniesDatabase, ids: string[]): ProcessRow[] {
@@ -35,21 +61,7 @@ export function queueCandidates(
   limit: number,
   offset: number,
 ): ProcessRow[] {
-  return db
-    .select()
-    .from(processes)
-    .where(
-      and(
-        eq(processes.colonyname, colonyname),
-        eq(processes.executortype, executortype),
-        eq(processes.state, ProcessState.Waiting),
-        eq(processes.waitforparents, false),
-      ),
-    )
-    .orderBy(asc(processes.prioritytimeUs))
-    .limit(limit)
-    .offset(offset)
-    .all();
+  return queries(db).queue.all({ colonyname, executortype, limit, offset });
 }
 
 export interface ProcessFilter {

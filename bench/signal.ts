@@ -7,11 +7,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readDatasetCsv, writeDatasetCsv } from "../lib/dataset-file.ts";
+import { anomaliesPng, klChartPng } from "../lib/plot/index.ts";
 import {
   calibrate,
   chunks,
   Detector,
   generateSample,
+  resolveSampleOptions,
+  sampleRange,
   THRESHOLD_RULES,
   type ThresholdRule,
   TUTORIAL_THRESHOLD,
@@ -120,6 +123,22 @@ try {
     "calc_kl_div_threshold.ts 10^5 rows (child, incl. startup + plot)",
     `${((performance.now() - scriptStart) / 1000).toFixed(2)} s`,
   );
+
+  // Plots: first render (includes font loading) and a warm one.
+  const window = sampleRange(resolveSampleOptions({ seed: 1 }), 9000, 2000);
+  const firstPlot = best(1, () => anomaliesPng(window, 0.001));
+  const warmPlot = best(3, () => anomaliesPng(window, 0.001));
+  report("render anomalies.png (first / warm)", `${firstPlot.toFixed(2)} s / ${warmPlot.toFixed(2)} s`);
+  const calibration = calibrate(data);
+  const klPlot = best(3, () =>
+    klChartPng({
+      kls: calibration.kls,
+      threshold: calibration.threshold,
+      truth: calibration.truth,
+      rule: calibration.rule,
+    }),
+  );
+  report("render kl_div_res.png (warm)", `${klPlot.toFixed(2)} s`);
 
   // 5. Threshold rules over 20 seeds of the default dataset.
   const f1: Record<ThresholdRule, number[]> = { tutorial: [], "f1-max": [], "normal-margin": [] };

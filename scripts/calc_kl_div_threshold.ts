@@ -4,7 +4,7 @@
  */
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { readDatasetCsv } from "../lib/dataset-file.ts";
-import { saveModel } from "../lib/model-file.ts";
+import { defaultModelPath, saveModel } from "../lib/model-file.ts";
 import { klChartPng } from "../lib/plot/index.ts";
 import {
   calibrate,
@@ -26,7 +26,12 @@ const spec = defineCommand({
       description: "labelled CSV from gen_dataset.ts",
       placeholder: "PATH",
     },
-    model: { type: "string", default: "model.json", description: "model file to write", placeholder: "PATH" },
+    model: {
+      type: "string",
+      default: defaultModelPath(),
+      description: "model file to write (env MODEL_PATH)",
+      placeholder: "PATH",
+    },
     plot: {
       type: "string",
       default: "kl_div_res.png",

@@ -1,6 +1,6 @@
 /**
- * Server-sent events for the dashboard. Series changes from the store are batched (one event per
- * `batchMs`, however many writes), and the colony is polled only while at least one browser listens;
+ * Server-sent events for the dashboard. Series changes from the store go out at once, or batched into one
+ * event per `batchMs` during a burst of writes, and the colony is polled only while at least one browser listens;
  * a colony event goes out only when the snapshot changed.
  */
 import type { SeriesStore } from "../db/series-store.ts";
@@ -28,6 +28,8 @@ export class LiveEvents {
   private readonly removed = new Set<string>();
   private readonly unsubscribe: () => void;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushQueued = false;
+  private lastFlush = Number.NEGATIVE_INFINITY;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
   private lastColony = "";
@@ -44,7 +46,15 @@ export class LiveEvents {
       } else {
         this.changed.add(change.series.tsId);
       }
-      this.flushTimer ??= setTimeout(() => this.flushSeries(), this.options.batchMs ?? 250);
+      if (this.flushTimer !== undefined || this.flushQueued) return;
+      // Leading edge: a lone change goes out at once; a burst is batched into one event per batchMs.
+      const wait = this.lastFlush + (this.options.batchMs ?? 250) - performance.now();
+      if (wait <= 0) {
+        this.flushQueued = true;
+        queueMicrotask(() => this.flushSeries());
+      } else {
+        this.flushTimer = setTimeout(() => this.flushSeries(), wait);
+      }
     });
   }
 
@@ -108,6 +118,8 @@ export class LiveEvents {
 
   private flushSeries(): void {
     this.flushTimer = undefined;
+    this.flushQueued = false;
+    this.lastFlush = performance.now();
     if (this.changed.size === 0 && this.removed.size === 0) return;
     const data = { changed: [...this.changed], removed: [...this.removed] };
     this.changed.clear();

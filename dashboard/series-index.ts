@@ -9,7 +9,8 @@ import type { SeriesFilter, SeriesPage, SeriesRow } from "./wire.ts";
 const LOAD_PAGE = 5_000;
 
 export function toRow(record: SeriesRecord): SeriesRow {
-  const checked = record.klDivergence !== null || record.anomaly;
+  // A PATCH always moves updatedAt; the tutorial's own executor PATCHes without a KL divergence.
+  const checked = record.klDivergence !== null || record.anomaly || record.updatedAt !== record.createdAt;
   return {
     ts_id: record.tsId,
     created_at: new Date(record.createdAt).toISOString(),

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ensureDevEnv, registerColony } from "../../colonies/bootstrap.ts";
 import type { ProcessCounts } from "../../dashboard/wire.ts";
+import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../batching/workflow.ts";
 import {
   type ColoniesClient,
   type ColoniesConfig,
@@ -31,7 +32,6 @@ export interface DemoIo {
 }
 
 const REPO_ROOT = resolve(import.meta.dir, "..", "..");
-const EXECUTOR_TYPE = "anomaly-executor";
 /** In flight at once while submitting (each submission is a PUT and a signed RPC). */
 const SUBMIT_CONCURRENCY = 8;
 /** ProcessState codes 0-3 (4 = cancelled is not counted). */
@@ -209,11 +209,11 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
       await store.put({ ts_id: item.tsId, process_id: "", data: sampleToPoints(item.sample) });
       const process = await colonies.submitFunctionSpec(
         funcSpec({
-          funcname: "anomaly",
+          funcname: ANOMALY_FUNCNAME,
           args: [item.tsId],
           kwargs: { db: storeUrl },
           colonyname: config.colonyName,
-          executortype: EXECUTOR_TYPE,
+          executortype: DEFAULT_ANOMALY_EXECUTOR_TYPE,
           maxexectime: 30,
           maxretries: 3,
         }),

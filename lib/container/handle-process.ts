@@ -36,8 +36,15 @@ export async function runExecuteProcess(
     });
     outcome = commandOutcome(result, command.timeoutMs);
   } catch (error) {
-    if (!(error instanceof ContainerArgsError)) throw error;
-    outcome = { ok: false, errors: [`bad arguments: ${error.message}`] };
+    const message = (error as Error).message;
+    outcome = {
+      ok: false,
+      errors: [
+        error instanceof ContainerArgsError
+          ? `bad arguments: ${message}`
+          : `could not run the detector: ${message}`,
+      ],
+    };
   }
   if (outcome.ok) await options.client.closeSuccessful(process.processid, outcome.out, options.prvkey);
   else await options.client.closeFailed(process.processid, outcome.errors, options.prvkey);

@@ -79,7 +79,9 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
     port: options.port ?? 50080,
     // Long-polls last as long as the client's assign timeout; the real server has no write timeout either.
     idleTimeout: 0,
-    maxRequestBodySize: maxBodyBytes + 1024,
+    // Bodies announced with a larger Content-Length get our 413 envelope without being read; Bun itself
+    // cuts off (plain 413) only streams beyond twice the limit.
+    maxRequestBodySize: maxBodyBytes * 2 + 1024 * 1024,
     async fetch(req) {
       const { pathname } = new URL(req.url);
       if (pathname === "/health" && req.method === "GET") return new Response(null, { status: 200 });

@@ -1,0 +1,13 @@
+/** The `anomaly` job: its function spec, its arguments, and checking one series. */
+export { type AnomalyRequest, anomalyRequest } from "./args.ts";
+export { type CheckHooks, checkSeries, type SeriesResult } from "./check.ts";
+export { AnomalyJobError } from "./errors.ts";
+export { logLines } from "./log-lines.ts";
+export {
+  ANOMALY_FUNCNAME,
+  type AnomalySpecOptions,
+  anomalyFuncSpec,
+  DEFAULT_ANOMALY_EXECUTOR_TYPE,
+  DEFAULT_MAXEXECTIME,
+  DEFAULT_MAXRETRIES,
+} from "./spec.ts";

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadServerConfig();
   const server = await startColoniesServer(config);
   if (bootstrapped) {
-    const client = new ColoniesClient({ host: "127.0.0.1", port: server.port, tls: false });
+    const client = new ColoniesClient({ host: new URL(server.url).hostname, port: server.port, tls: false });
     await registerColony(client, bootstrapped.values);
   }
   const shown = config.hostname === "0.0.0.0" ? `0.0.0.0:${server.port} (${server.url})` : server.url;

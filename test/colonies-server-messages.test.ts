@@ -76,6 +76,16 @@ describe("colonies and users", () => {
     });
   });
 
+  test("getcoloniesmsg: server owner only", async () => {
+    const reply = await send(f.server.url, { msgtype: "getcoloniesmsg" }, f.serverKey.prvkey);
+    expect(reply.status).toBe(200);
+    expect((reply.payload as { name: string }[]).map((c) => c.name)).toContain("dev");
+    expect(await rejected({ msgtype: "getcoloniesmsg" }, f.colony.prvkey)).toEqual({
+      status: 403,
+      message: "Access denied, not server owner",
+    });
+  });
+
   test("getcolonymsg: members only", async () => {
     expect(await f.client.getColony("dev", f.user.prvkey)).toEqual({ colonyid: f.colony.id, name: "dev" });
     expect(await rejected(messages.getColony("dev"), stranger.prvkey)).toEqual({
@@ -556,9 +566,27 @@ describe("workflows and generators", () => {
 
   test("a failed parent fails the whole workflow", async () => {
     const graph = await f.client.submitWorkflowSpec(workflowSpec(), f.user.prvkey);
+    const fetched = await send(
+      f.server.url,
+      { msgtype: "getprocessgraphmsg", processgraphid: graph.processgraphid },
+      f.user.prvkey,
+    );
+    expect(fetched.payload).toMatchObject({ processgraphid: graph.processgraphid, state: 0 });
+    expect(
+      await rejected(
+        { msgtype: "getprocessgraphmsg", processgraphid: graph.processgraphid },
+        stranger.prvkey,
+      ),
+    ).toEqual({ status: 403, message: "Access denied, not a member of Colony with name <dev>" });
     const first = await f.client.assign("dev", -1, exec.prvkey);
     await f.client.closeFailed(first!.processid, ["bad"], exec.prvkey);
     for (const id of graph.processids) expect((await f.client.getProcess(id, f.user.prvkey)).state).toBe(3);
+    const failed = await send(
+      f.server.url,
+      { msgtype: "getprocessgraphmsg", processgraphid: graph.processgraphid },
+      f.user.prvkey,
+    );
+    expect((failed.payload as { state: number }).state).toBe(3);
     expect(await rejected(messages.removeProcess(graph.processids[1]!), f.user.prvkey)).toEqual({
       status: 400,
       message:

@@ -94,6 +94,21 @@ describe("assignment", () => {
     await f.client.closeSuccessful(submitted.processid, [], e.prvkey);
   });
 
+  test("a long-poll whose client disconnected does not take the next process", async () => {
+    const type = "disconnect";
+    const gone = await approvedExecutor(f, type);
+    const abort = new AbortController();
+    const pending = f.client.assign("dev", 30, gone.prvkey, { signal: abort.signal }).catch(() => "aborted");
+    await Bun.sleep(200);
+    abort.abort();
+    expect(await pending).toBe("aborted");
+    await Bun.sleep(100); // let the server see the closed connection
+    const p = await f.client.submitFunctionSpec(spec(type), f.user.prvkey);
+    const live = await approvedExecutor(f, type);
+    expect((await f.client.assign("dev", -1, live.prvkey))?.processid).toBe(p.processid);
+    await f.client.closeSuccessful(p.processid, [], live.prvkey);
+  });
+
   test("a long-poll with nothing to do answers 404 at its deadline", async () => {
     const e = await approvedExecutor(f, "idle");
     expect(await f.client.assign("dev", 1, e.prvkey)).toBeNull();
@@ -185,6 +200,22 @@ describe("executor lifecycle", () => {
         executor = await g.client.getExecutor("dev", e.name, g.user.prvkey);
       }
       expect((await g.client.getProcess(p.processid, g.user.prvkey)).state).toBe(0);
+    } finally {
+      await g.close();
+    }
+  });
+});
+
+describe("re-registration", () => {
+  test("with COLONIES_ALLOW_EXECUTOR_REREGISTER the same name replaces the old executor and requeues its work", async () => {
+    const g = await startFixture({ allowExecutorReregister: true });
+    try {
+      const old = await approvedExecutor(g, "rereg", "same-name");
+      const p = await g.client.submitFunctionSpec(spec("rereg"), g.user.prvkey);
+      await g.client.assign("dev", -1, old.prvkey);
+      const fresh = await approvedExecutor(g, "rereg", "same-name");
+      expect((await g.client.getExecutor("dev", "same-name", g.user.prvkey)).executorid).toBe(fresh.id);
+      expect((await g.client.assign("dev", -1, fresh.prvkey))?.processid).toBe(p.processid);
     } finally {
       await g.close();
     }

@@ -77,7 +77,7 @@ export const assignProcess = handler({
       if (row) return wireProcess(row);
       if (m.timeout < 0 || ctx.waiters.closed) break;
       const woken = await ctx.waiters.wait(m.colonyname, executor.executortype, deadline, signal);
-      if (!woken) break;
+      if (!woken && (Date.now() >= deadline || signal.aborted || ctx.waiters.closed)) break;
     }
     throw notFound("No process available for assignment");
   },

@@ -6,6 +6,8 @@
 
 type Wake = () => void;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class QueueWaiters {
   private readonly queues = new Map<string, Set<Wake>>();
   /** Set at server stop: waits end at once (not woken), so pending long-polls answer. */
@@ -21,7 +23,7 @@ export class QueueWaiters {
     for (const wake of [...set]) wake();
   }
 
-  /** Resolves true when woken, false at the deadline or when `signal` aborts. */
+  /** Resolves true when woken, false at the deadline (or earlier for very long ones) or when `signal` aborts. */
   wait(colonyname: string, executortype: string, deadlineMs: number, signal?: AbortSignal): Promise<boolean> {
     const key = QueueWaiters.key(colonyname, executortype);
     return new Promise((resolve) => {
@@ -39,7 +41,11 @@ export class QueueWaiters {
       };
       const wake = () => done(true);
       const onAbort = () => done(false);
-      const timer = setTimeout(() => done(false), Math.max(0, deadlineMs - Date.now()));
+      // Timers cap at 2^31-1 ms; a longer poll just wakes early and the caller waits again.
+      const timer = setTimeout(
+        () => done(false),
+        Math.min(MAX_TIMER_MS, Math.max(0, deadlineMs - Date.now())),
+      );
       set.add(wake);
       if (signal?.aborted || this.closed) onAbort();
       else signal?.addEventListener("abort", onAbort);

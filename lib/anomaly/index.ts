@@ -11,3 +11,4 @@ export {
   DEFAULT_MAXEXECTIME,
   DEFAULT_MAXRETRIES,
 } from "./spec.ts";
+export { storeUrlFromEnv } from "./store-url.ts";

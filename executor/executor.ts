@@ -1,0 +1,129 @@
+/**
+ * `bun executor/executor.ts [--concurrency N]`: the tutorial's anomaly executor. Registers
+ * (`anomaly-executor-XXXXX`, type anomaly-executor), then takes `anomaly` processes from the Colonies
+ * server named by the COLONIES_* env vars and checks their series with the calibrated model.
+ * SIGINT/SIGTERM: stop taking work, finish the current processes, unregister, exit 0.
+ *
+ * Env: COLONIES_SERVER_HOST/PORT/TLS, COLONIES_COLONY_NAME, COLONIES_COLONY_PRVKEY (see
+ * lib/colonies/config.ts); MODEL_PATH (default model.json); TIMESERIES_URL or STORE_URL (store for
+ * processes without kwargs.db, default http://127.0.0.1:8000); EXECUTOR_STATS_PATH (write counters and
+ * timings as JSON on exit).
+ */
+import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../lib/anomaly/index.ts";
+import { storeUrlFromEnv } from "../lib/anomaly/store-url.ts";
+import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
+import { ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
+import { defaultModelPath, loadModel } from "../lib/model-file.ts";
+import { Backoff, errorText, isTransient, sleep } from "./backoff.ts";
+import { newExecutorIdentity, registerExecutor } from "./register.ts";
+import { emptyStats } from "./stats.ts";
+import { runWorker } from "./worker.ts";
+
+const spec = defineCommand({
+  usage: "bun executor/executor.ts",
+  summary: "Anomaly executor: takes `anomaly` processes from ColonyOS and checks their time series.",
+  flags: {
+    concurrency: {
+      type: "integer",
+      default: 1,
+      description: "processes worked on at once (assignment loops in this process)",
+      check: (n: number) => (n >= 1 && n <= 64 ? undefined : "must be 1..64"),
+    },
+    model: {
+      type: "string",
+      default: defaultModelPath(),
+      placeholder: "PATH",
+      description: "calibrated model (env MODEL_PATH)",
+    },
+    db: {
+      type: "string",
+      default: storeUrlFromEnv(),
+      placeholder: "URL",
+      description: "store for processes without kwargs.db (env TIMESERIES_URL or STORE_URL)",
+    },
+    executorType: {
+      type: "string",
+      default: DEFAULT_ANOMALY_EXECUTOR_TYPE,
+      placeholder: "TYPE",
+      description: "executor type to register as",
+    },
+  },
+});
+
+const print = (line: string) => console.log(line);
+
+await runMain(async () => {
+  const flags = parseArgsOrHelp(spec);
+  const config = requireKeys(loadColoniesConfig(), "colonyPrvkey");
+  const { detector, warning, model } = await loadModel(flags.model);
+  if (warning) console.warn(`warning: ${warning}`);
+  else print(`Model ${flags.model}: threshold ${model.threshold} (${model.rule}), trim ${model.trim}`);
+
+  const client = ColoniesClient.fromConfig(config);
+  const colonyname = config.colonyName;
+  const identity = newExecutorIdentity(flags.executorType);
+  const register = () => registerExecutor(client, colonyname, config.colonyPrvkey, identity);
+
+  const stopper = new AbortController();
+  let signals = 0;
+  const onSignal = (name: string) => {
+    signals++;
+    if (signals > 1) {
+      console.error(`${name} again: exiting without unregistering`);
+      process.exit(130);
+    }
+    print(`${name} received: finishing current work, then unregistering ${identity.name}`);
+    stopper.abort();
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+
+  // The server may not be up yet (or restarting): keep trying; only a refusal is fatal here.
+  const backoff = new Backoff();
+  for (;;) {
+    try {
+      await register();
+      break;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      const delay = backoff.next();
+      print(`Colonies server unreachable (${errorText(error)}); retrying in ${delay} ms`);
+      await sleep(delay, stopper.signal);
+      if (stopper.signal.aborted) return;
+    }
+  }
+  print(`Executor ${identity.name} registered`);
+
+  const stats = emptyStats();
+  let reregistering: Promise<void> | undefined;
+  const ctx = {
+    client,
+    colonyname,
+    prvkey: identity.prvkey,
+    detector,
+    fallbackDb: flags.db,
+    stats,
+    print,
+    stopping: stopper.signal,
+    reregister: () => {
+      reregistering ??= register().finally(() => {
+        reregistering = undefined;
+      });
+      return reregistering;
+    },
+  };
+  await Promise.all(Array.from({ length: flags.concurrency }, () => runWorker(ctx)));
+
+  try {
+    await client.removeExecutor(colonyname, identity.name, config.colonyPrvkey);
+    print(`Executor ${identity.name} unregistered`);
+  } catch (error) {
+    console.error(`warning: could not unregister ${identity.name}: ${errorText(error)}`);
+  }
+  print(
+    `${stats.processes} processes: ${stats.successful} successful, ${stats.failed} failed, ${stats.lost} left to the server`,
+  );
+  const statsPath = process.env.EXECUTOR_STATS_PATH;
+  if (statsPath) await Bun.write(statsPath, JSON.stringify({ name: identity.name, ...stats }));
+  process.exit(0);
+});

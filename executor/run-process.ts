@@ -1,0 +1,130 @@
+/**
+ * Does one assigned process: every series in its args through checkSeries, the tutorial's log lines to
+ * the Colonies server, then close successful with one `{ts_id, anomaly, kl_divergence}` per series, or
+ * close failed with the error texts (missing series, unreachable store, bad args, unknown function).
+ */
+import {
+  ANOMALY_FUNCNAME,
+  AnomalyJobError,
+  anomalyRequest,
+  checkSeries,
+  logLines,
+  type SeriesResult,
+} from "../lib/anomaly/index.ts";
+import { type ColoniesClient, ColoniesError, type Process } from "../lib/colonies/index.ts";
+import type { Detector } from "../lib/signal/index.ts";
+import { TimeSeriesClient } from "../lib/timeseries/index.ts";
+import { errorText, retryTransient } from "./backoff.ts";
+import { LogForwarder } from "./log-forwarder.ts";
+import { type ExecutorStats, timed } from "./stats.ts";
+
+export interface ProcessContext {
+  client: ColoniesClient;
+  /** The executor's key: only the assigned executor may log and close. */
+  prvkey: string;
+  detector: Detector;
+  /** Store URL for processes without `kwargs.db` (generator batches). */
+  fallbackDb: string;
+  stats: ExecutorStats;
+  print(line: string): void;
+}
+
+export type ProcessOutcome = "successful" | "failed" | "lost";
+
+const stores = new Map<string, TimeSeriesClient>();
+function storeAt(url: string): TimeSeriesClient {
+  let store = stores.get(url);
+  if (!store) {
+    store = new TimeSeriesClient(url);
+    stores.set(url, store);
+  }
+  return store;
+}
+
+async function checkAll(process: Process, ctx: ProcessContext, logs: LogForwarder) {
+  if (process.spec.funcname !== ANOMALY_FUNCNAME) {
+    throw new AnomalyJobError(
+      `unsupported function "${process.spec.funcname}": this executor runs only "${ANOMALY_FUNCNAME}"`,
+    );
+  }
+  const { tsIds, db } = anomalyRequest(process, ctx.fallbackDb);
+  const store = storeAt(db);
+  const results: SeriesResult[] = [];
+  const errors: string[] = [];
+  for (const tsId of tsIds) {
+    const started = performance.now();
+    let detectMs = 0;
+    try {
+      const result = await checkSeries(store, ctx.detector, tsId, process.processid, {
+        log: (line) => logs.add(line),
+        onDetect: (ms) => {
+          detectMs += ms;
+        },
+      });
+      results.push(result);
+      ctx.print(logLines.verdict(tsId, result.anomaly, result.kl_divergence));
+    } catch (error) {
+      const text = errorText(error);
+      errors.push(text);
+      logs.add(`Failed to check time series ${tsId}: ${text}`);
+      ctx.print(`error: process ${process.processid}: ${text}`);
+    } finally {
+      ctx.stats.detectMs += detectMs;
+      ctx.stats.storeMs += performance.now() - started - detectMs;
+      ctx.stats.series++;
+    }
+  }
+  return { results, errors };
+}
+
+/** The server took the process back (expired and requeued, or this executor was unregistered). */
+function isLost(error: unknown): boolean {
+  return error instanceof ColoniesError && error.status === 403;
+}
+
+export async function runProcess(process: Process, ctx: ProcessContext): Promise<ProcessOutcome> {
+  const started = performance.now();
+  const id = process.processid;
+  ctx.stats.processes++;
+  ctx.print(`Process ${id} is assigned to executor`);
+  const logs = new LogForwarder(ctx.client, id, ctx.prvkey, ctx.stats);
+  const close = (call: () => Promise<void>) =>
+    timed(ctx.stats, "coloniesMs", () =>
+      retryTransient(call, {
+        onRetry: (error, delay) =>
+          ctx.print(`Closing ${id} failed (${errorText(error)}); retrying in ${delay} ms`),
+      }),
+    );
+  let outcome: ProcessOutcome;
+  try {
+    let errors: string[];
+    let results: SeriesResult[] = [];
+    try {
+      ({ results, errors } = await checkAll(process, ctx, logs));
+    } catch (error) {
+      errors = [errorText(error)];
+      logs.add(`Failed: ${errors[0]}`);
+      ctx.print(`error: process ${id}: ${errors[0]}`);
+    }
+    await logs.drain();
+    if (errors.length === 0) {
+      await close(() => ctx.client.closeSuccessful(id, results, ctx.prvkey));
+      outcome = "successful";
+    } else {
+      await close(() => ctx.client.closeFailed(id, errors, ctx.prvkey));
+      outcome = "failed";
+    }
+  } catch (error) {
+    if (!isLost(error)) {
+      ctx.print(`error: process ${id} could not be closed: ${errorText(error)}`);
+    } else {
+      ctx.print(
+        `Process ${id} is no longer assigned to this executor (${errorText(error)}); left to the server`,
+      );
+    }
+    outcome = "lost";
+  }
+  ctx.stats[outcome]++;
+  ctx.stats.busyMs += performance.now() - started;
+  return outcome;
+}

@@ -1,0 +1,109 @@
+/**
+ * A whole ColonyOS tutorial stack for integration tests and benchmarks, in this process: the store and the
+ * embedded Colonies server on free 127.0.0.1 ports with temporary SQLite files, a colony and a user with
+ * fresh keys, and `env` ready to hand to spawned scripts (executor, submit, colonies CLI).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type DevEnv, registerColony } from "../../colonies/bootstrap.ts";
+import { type ColoniesServerOptions, startColoniesServer } from "../../colonies/server.ts";
+import { ColoniesClient, generatePrivateKey, idFromPrivateKey } from "../../lib/colonies/index.ts";
+import { TimeSeriesClient } from "../../lib/timeseries/client.ts";
+import { startStore } from "../../lib/timeseries/server/start.ts";
+
+export const repoRoot = resolve(import.meta.dir, "../..");
+
+export interface Key {
+  prvkey: string;
+  id: string;
+}
+
+export interface TestStack {
+  /** Temporary directory holding the databases (removed by stop). */
+  dir: string;
+  storeUrl: string;
+  coloniesUrl: string;
+  coloniesPort: number;
+  colonyname: string;
+  keys: { server: Key; colony: Key; user: Key };
+  /** Client of the Colonies server (sign with keys.user.prvkey for submit/list calls). */
+  colonies: ColoniesClient;
+  store: TimeSeriesClient;
+  /** Environment for spawned scripts: process.env plus the COLONIES_* settings, the store URL and MODEL_PATH. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Overrides for the embedded Colonies server (e.g. a faster timeoutLoopMs). */
+  colonies?: Partial<ColoniesServerOptions>;
+  /** MODEL_PATH for spawned executors; default: a missing file, so the tutorial's threshold is used. */
+  modelPath?: string;
+  colonyname?: string;
+}
+
+function key(): Key {
+  const prvkey = generatePrivateKey();
+  return { prvkey, id: idFromPrivateKey(prvkey) };
+}
+
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    // The stack decides every Colonies and store setting; nothing leaks in from the caller's .env.
+    if (value !== undefined && !name.startsWith("COLONIES_")) env[name] = value;
+  }
+  return env;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const dir = mkdtempSync(join(tmpdir(), "anomaly-stack-"));
+  const colonyname = options.colonyname ?? "dev";
+  const keys = { server: key(), colony: key(), user: key() };
+  const store = await startStore({ hostname: "127.0.0.1", port: 0, databasePath: join(dir, "store.db") });
+  const colonies = await startColoniesServer({
+    hostname: "127.0.0.1",
+    port: 0,
+    databasePath: join(dir, "colonies.db"),
+    serverId: keys.server.id,
+    ...options.colonies,
+  });
+  const client = new ColoniesClient({ host: "127.0.0.1", port: colonies.port, tls: false });
+  const devEnv: DevEnv = {
+    COLONIES_SERVER_PRVKEY: keys.server.prvkey,
+    COLONIES_SERVER_ID: keys.server.id,
+    COLONIES_COLONY_NAME: colonyname,
+    COLONIES_COLONY_PRVKEY: keys.colony.prvkey,
+    COLONIES_COLONY_ID: keys.colony.id,
+    COLONIES_PRVKEY: keys.user.prvkey,
+    COLONIES_ID: keys.user.id,
+  };
+  await registerColony(client, devEnv);
+  const env: Record<string, string> = {
+    ...inheritedEnv(),
+    ...devEnv,
+    COLONIES_SERVER_HOST: "127.0.0.1",
+    COLONIES_SERVER_PORT: String(colonies.port),
+    COLONIES_TLS: "false",
+    TIMESERIES_URL: store.url,
+    STORE_URL: store.url,
+    MODEL_PATH: options.modelPath ?? join(dir, "no-model.json"),
+  };
+  return {
+    dir,
+    storeUrl: store.url,
+    coloniesUrl: colonies.url,
+    coloniesPort: colonies.port,
+    colonyname,
+    keys,
+    colonies: client,
+    store: new TimeSeriesClient(store.url),
+    env,
+    async stop() {
+      await colonies.stop();
+      await store.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

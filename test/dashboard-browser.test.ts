@@ -11,7 +11,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
 import { type RunningColoniesServer, startColoniesServer } from "../colonies/server.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
-import { ColoniesClient, funcSpec } from "../lib/colonies/index.ts";
+import { anomalyFuncSpec } from "../lib/anomaly/spec.ts";
+import { ColoniesClient } from "../lib/colonies/index.ts";
 import { ChildProcesses } from "../lib/demo/children.ts";
 import { labelFile, makeWorkload } from "../lib/demo/workload.ts";
 import { saveModel } from "../lib/model-file.ts";
@@ -49,13 +50,7 @@ async function submit(count: number, seed: number): Promise<string[]> {
   for (const item of batch) {
     await storeClient.put({ ts_id: item.tsId, process_id: "", data: sampleToPoints(item.sample) });
     await coloniesClient.submitFunctionSpec(
-      funcSpec({
-        funcname: "anomaly",
-        args: [item.tsId],
-        kwargs: { db: store.url },
-        colonyname: keys.COLONIES_COLONY_NAME,
-        executortype: "anomaly-executor",
-      }),
+      anomalyFuncSpec({ colonyname: keys.COLONIES_COLONY_NAME, tsIds: [item.tsId], db: store.url }),
       keys.COLONIES_PRVKEY,
     );
   }
@@ -107,7 +102,8 @@ beforeAll(async () => {
     name: "executor",
     cmd: [process.execPath, join(REPO, "executor", "executor.ts")],
     env: {
-      ...process.env,
+      // Only this stack's Colonies settings: none from the developer's .env.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("COLONIES_"))),
       ...keys,
       COLONIES_SERVER_HOST: "127.0.0.1",
       COLONIES_SERVER_PORT: String(colonies.port),

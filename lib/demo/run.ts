@@ -6,11 +6,10 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ensureDevEnv, registerColony } from "../../colonies/bootstrap.ts";
 import type { ProcessCounts } from "../../dashboard/wire.ts";
-import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../batching/workflow.ts";
+import { anomalyFuncSpec } from "../anomaly/spec.ts";
 import {
   type ColoniesClient,
   type ColoniesConfig,
-  funcSpec,
   loadColoniesConfig,
   requireKeys,
 } from "../colonies/index.ts";
@@ -208,15 +207,7 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
       if (signal.aborted) throw signal.reason;
       await store.put({ ts_id: item.tsId, process_id: "", data: sampleToPoints(item.sample) });
       const process = await colonies.submitFunctionSpec(
-        funcSpec({
-          funcname: ANOMALY_FUNCNAME,
-          args: [item.tsId],
-          kwargs: { db: storeUrl },
-          colonyname: config.colonyName,
-          executortype: DEFAULT_ANOMALY_EXECUTOR_TYPE,
-          maxexectime: 30,
-          maxretries: 3,
-        }),
+        anomalyFuncSpec({ colonyname: config.colonyName, tsIds: [item.tsId], db: storeUrl }),
         config.prvkey,
       );
       submitted.push({ item, processId: process.processid });

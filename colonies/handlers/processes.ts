@@ -2,7 +2,7 @@
 import { requireMembership } from "../auth.ts";
 import { badRequest, forbidden, internal, notFound } from "../errors.ts";
 import { parseCpuMillis, parseMemoryBytes } from "../model/resources.ts";
-import { decodeSpec, type Spec } from "../model/spec.ts";
+import { decodeSpec, rejectTimeLimitTraps } from "../model/spec.ts";
 import { wireProcess } from "../model/wire.ts";
 import type { Initiator } from "../scheduler/lifecycle.ts";
 import { getExecutorById, getUserById, getUserByName } from "../store/identities.ts";
@@ -22,22 +22,6 @@ export function resolveInitiator(ctx: ServerContext, signer: string, colonyname:
   throw badRequest("Could not derive InitiatorName");
 }
 
-/**
- * Deviation from the real server (documented): limits it would turn into an immediate expiry are refused.
- * maxexectime 0 (or < -1) has no deadline and is requeued/failed a second after assignment there;
- * maxwaittime < -1 fails at the first timeout check.
- */
-function rejectTimeTraps(spec: Spec): void {
-  if (spec.maxexectime === 0 || spec.maxexectime < -1)
-    throw badRequest(
-      `Failed to submit function spec, maxexectime ${spec.maxexectime} would expire at once; use -1 for no limit or a number of seconds > 0`,
-    );
-  if (spec.maxwaittime < -1)
-    throw badRequest(
-      `Failed to submit function spec, maxwaittime ${spec.maxwaittime} would fail at once; use -1 for no limit or a number of seconds > 0`,
-    );
-}
-
 export const submitFunctionSpec = handler({
   invalidJson: "Failed to submit process, invalid JSON",
   mismatch: "Failed to submit process spec, msg.MsgType does not match payloadType",
@@ -49,7 +33,7 @@ export const submitFunctionSpec = handler({
       throw badRequest(
         `Failed to submit function spec, priority outside range [-${MAX_PRIORITY}, ${MAX_PRIORITY}]`,
       );
-    rejectTimeTraps(spec);
+    rejectTimeLimitTraps(spec);
     const initiator = resolveInitiator(ctx, signer, spec.conditions.colonyname);
     return wireProcess(ctx.lifecycle.submit(spec, initiator));
   },

@@ -3,8 +3,14 @@
 import { parseJson } from "../../lib/colonies/json.ts";
 import { requireMembership } from "../auth.ts";
 import { badRequest, internal } from "../errors.ts";
+import { rejectTimeLimitTraps } from "../model/spec.ts";
 import { wireGenerator, wireGraph } from "../model/wire.ts";
-import { decodeWorkflowSpec, hasValidDependencies, INVALID_DEPENDENCIES } from "../model/workflow.ts";
+import {
+  decodeWorkflowSpec,
+  hasValidDependencies,
+  INVALID_DEPENDENCIES,
+  normaliseWorkflowTimeLimits,
+} from "../model/workflow.ts";
 import { newId, WorkflowError } from "../scheduler/lifecycle.ts";
 import {
   getGeneratorByName,
@@ -33,6 +39,8 @@ export const submitWorkflowSpec = handler({
   run(ctx, { signer }, workflow) {
     if (!workflow) throw badRequest("Failed to submit workflow, msg.WorkflowSpec is nil");
     requireMembership(ctx.db, signer, workflow.colonyname);
+    normaliseWorkflowTimeLimits(workflow);
+    for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
     const initiator = resolveInitiator(ctx, signer, workflow.colonyname);
     try {
       const { graph, rows } = ctx.lifecycle.submitWorkflow(
@@ -93,6 +101,8 @@ export const addGenerator = handler({
       throw badRequest(`Failed to add generator, invalid workflowspec: ${(error as Error).message}`);
     }
     if (!hasValidDependencies(workflow)) throw badRequest(INVALID_DEPENDENCIES);
+    normaliseWorkflowTimeLimits(workflow);
+    for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
     // Deviation (documented): the real server divides by zero on trigger 0 and never fires on trigger < 0.
     if (g.trigger < 1)
       throw badRequest(`Failed to add generator, trigger must be at least 1 (got ${g.trigger})`);

@@ -2,6 +2,8 @@
  * FunctionSpec decoding (Go field types) and the normalised shape the real server echoes back
  * (PROTOCOL.md §5: cpu "<n>m", memory "<n>Mi", env {}, channels [], dependencies [], locationname omitted when "").
  */
+
+import { badRequest } from "../errors.ts";
 import {
   InvalidMessageError,
   type JsonObject,
@@ -101,4 +103,20 @@ export function decodeSpec(raw: unknown): Spec {
     env: readStringMap(o, "env") ?? {},
     channels: readStringArray(o, "channels") ?? [],
   };
+}
+
+/**
+ * Deviation from the real server (documented): limits it would turn into an immediate expiry are refused.
+ * There, maxexectime 0 (or < -1) has no deadline and the process is requeued or failed about a second
+ * after assignment; maxwaittime < -1 fails at the first timeout check.
+ */
+export function rejectTimeLimitTraps(spec: Spec): void {
+  if (spec.maxexectime === 0 || spec.maxexectime < -1)
+    throw badRequest(
+      `Failed to submit function spec, maxexectime ${spec.maxexectime} would expire at once; use -1 for no limit or a number of seconds > 0`,
+    );
+  if (spec.maxwaittime < -1)
+    throw badRequest(
+      `Failed to submit function spec, maxwaittime ${spec.maxwaittime} would fail at once; use -1 for no limit or a number of seconds > 0`,
+    );
 }

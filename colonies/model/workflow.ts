@@ -25,3 +25,8 @@ export function hasValidDependencies(workflow: WorkflowSpec): boolean {
   const names = new Set(workflow.functionspecs.map((s) => s.nodename));
   return workflow.functionspecs.every((s) => s.conditions.dependencies.every((d) => names.has(d)));
 }
+
+/** On the workflow path the real server rewrites maxexectime 0 to -1 (no limit). */
+export function normaliseWorkflowTimeLimits(workflow: WorkflowSpec): void {
+  for (const spec of workflow.functionspecs) if (spec.maxexectime === 0) spec.maxexectime = -1;
+}

@@ -7,7 +7,7 @@
 import { parseJson } from "../../lib/colonies/json.ts";
 import type { ServerContext } from "../handlers/types.ts";
 import type { GeneratorRow } from "../model/wire.ts";
-import { decodeWorkflowSpec } from "../model/workflow.ts";
+import { decodeWorkflowSpec, normaliseWorkflowTimeLimits } from "../model/workflow.ts";
 import { allGenerators, deleteArgs, peekArgs, queueSize, updateGenerator } from "../store/generators.ts";
 import { nowUs, secondsToUs } from "../time.ts";
 import { isObject } from "../wire/fields.ts";
@@ -16,6 +16,7 @@ function submitWithArgs(ctx: ServerContext, generator: GeneratorRow, args: strin
   const raw = parseJson(generator.workflowspec);
   if (!isObject(raw)) throw new Error("stored workflowspec is not an object");
   const workflow = decodeWorkflowSpec(raw);
+  normaliseWorkflowTimeLimits(workflow);
   for (const spec of workflow.functionspecs) {
     if (spec.conditions.dependencies.length === 0) {
       spec.args = [...args];

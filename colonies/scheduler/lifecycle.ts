@@ -108,7 +108,6 @@ export class Lifecycle {
       if (spec.nodename === "")
         throw new WorkflowError("Nodename is missing, check function spec for errors");
       if (byNode.has(spec.nodename)) throw new WorkflowError(`Duplicate nodename: ${spec.nodename}`);
-      if (spec.maxexectime === 0) spec.maxexectime = -1;
       spec.conditions.colonyname = colonyname;
       byNode.set(spec.nodename, this.newProcessRow(spec, initiator, now));
     }

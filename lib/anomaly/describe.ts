@@ -1,0 +1,23 @@
+/** One line per closed process, for `submit --wait` and the tests. */
+import { type Process, ProcessState } from "../colonies/index.ts";
+import { pythonFloatString } from "../signal/index.ts";
+import { pythonBool } from "../timeseries/index.ts";
+
+function isSeriesResult(value: unknown): value is { ts_id: string; anomaly: boolean; kl_divergence: number } {
+  const v = value as Record<string, unknown> | null;
+  return typeof v === "object" && v !== null && typeof v.ts_id === "string" && typeof v.anomaly === "boolean";
+}
+
+export function describeClosedProcess(process: Process): string[] {
+  const id = process.processid;
+  if (process.state === ProcessState.Successful) {
+    const results = (process.out ?? []).filter(isSeriesResult);
+    if (results.length === 0) return [`Process ${id} successful: ${JSON.stringify(process.out ?? [])}`];
+    return results.map(
+      (r) =>
+        `Process ${id} successful: anomaly ${pythonBool(r.anomaly)}, KL Divergence: ${pythonFloatString(r.kl_divergence)}, time series ID: ${r.ts_id}`,
+    );
+  }
+  const state = process.state === ProcessState.Failed ? "failed" : "cancelled";
+  return [`Process ${id} ${state}: ${(process.errors ?? []).join("; ") || "(no error text)"}`];
+}

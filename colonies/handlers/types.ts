@@ -21,9 +21,6 @@ export interface Request {
   signal: AbortSignal;
 }
 
-/** Reply payload: any JSON value; `EMPTY` for operations without a result (`{}`). */
-export const EMPTY = Object.freeze({});
-
 /**
  * One message type. `decode` applies Go's field types (throws InvalidMessageError → 400 `invalidJson`);
  * the dispatcher then checks msgtype (400 `mismatch`) and calls `run`.
@@ -32,6 +29,7 @@ export interface MessageHandler<M = unknown> {
   invalidJson: string;
   mismatch: string;
   decode(message: JsonObject): M;
+  /** The reply payload (any JSON value; `{}` for operations without a result). */
   run(ctx: ServerContext, req: Request, message: M): unknown | Promise<unknown>;
 }
 

@@ -46,12 +46,13 @@ async function startServerProcess(serverPrvkey: string, dir: string, verifyWorke
   const port = await freePort();
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "..", "colonies", "main.ts")], {
     cwd: dir,
+    // A clean environment: a .env of the repository must not leak its colony keys into the bench server.
     env: {
-      ...process.env,
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? dir,
       COLONIES_SERVER_HOST: "127.0.0.1",
       COLONIES_SERVER_PORT: String(port),
       COLONIES_SERVER_PRVKEY: serverPrvkey,
-      COLONIES_SERVER_ID: "",
       COLONIES_DB_PATH: join(dir, `colonies-${verifyWorkers}.db`),
       COLONIES_VERIFY_WORKERS: String(verifyWorkers),
     },

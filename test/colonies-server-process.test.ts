@@ -158,6 +158,27 @@ describe("setup, server start and kill -9", () => {
     }
   });
 
+  test("with a deleted database the server registers the .env colony and user again at start", async () => {
+    const cwd = join(dir, "deleted-db");
+    mkdirSync(cwd);
+    const port = await freePort();
+    expect((await runSetup(cwd, port)).code).toBe(0);
+    rmSync(join(cwd, "data"), { recursive: true, force: true });
+    const env = parseEnvFile(readFileSync(join(cwd, ".env"), "utf8"));
+    const { child, client } = await startServer(cwd, port);
+    try {
+      let colony: Awaited<ReturnType<ColoniesClient["getColony"]>> | undefined;
+      for (let i = 0; i < 100 && !colony; i++) {
+        colony = await client.getColony("dev", env.COLONIES_PRVKEY!).catch(() => undefined);
+        if (!colony) await Bun.sleep(50);
+      }
+      expect(colony?.colonyid).toBe(env.COLONIES_COLONY_ID!);
+    } finally {
+      child.kill();
+      await child.exited;
+    }
+  });
+
   test("an existing .env without the keys is reported, not overwritten", async () => {
     const cwd = join(dir, "broken-env");
     mkdirSync(cwd);

@@ -15,7 +15,7 @@ import {
   setExecutorState,
 } from "../store/identities.ts";
 import { nowUs } from "../time.ts";
-import { type JsonObject, readArray, readInt, readObject, readString } from "../wire/fields.ts";
+import { type JsonObject, readArray, readBool, readInt, readObject, readString } from "../wire/fields.ts";
 import { failTexts, handler, listOrNull } from "./types.ts";
 
 function decodeExecutor(e: JsonObject) {
@@ -31,7 +31,7 @@ function decodeExecutor(e: JsonObject) {
     executorname: readString(e, "executorname"),
     colonyname: readString(e, "colonyname"),
     locationname: readString(e, "locationname"),
-    requirefuncreg: e.requirefuncreg === true,
+    requirefuncreg: readBool(e, "requirefuncreg"),
     extra: JSON.stringify(extra),
   };
 }

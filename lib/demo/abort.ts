@@ -52,7 +52,18 @@ export function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Prom
   });
 }
 
-/** Sleeps, but wakes with the abort reason when the signal aborts. */
+/** Sleeps, but wakes with the abort reason when the signal aborts (and leaves no timer behind). */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return unlessAborted(Bun.sleep(ms), signal);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }

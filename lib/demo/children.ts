@@ -1,7 +1,8 @@
 /**
  * The demo's child processes: each writes stdout+stderr to its own log file; all are stopped (SIGTERM,
  * then SIGKILL after a grace period) in reverse start order, on success, on error and on Ctrl-C, and a
- * last-resort SIGKILL runs on process exit so none outlives the demo.
+ * last-resort SIGKILL runs on process exit so none outlives the demo. (Only a SIGKILL of the demo itself,
+ * which no process can handle, would leave them running.)
  */
 import { closeSync, openSync, readFileSync } from "node:fs";
 import type { Subprocess } from "bun";
@@ -54,7 +55,15 @@ export class ChildProcesses {
   spawn(spec: ChildSpec): Child {
     const fd = openSync(spec.logPath, "a");
     try {
-      const proc = Bun.spawn(spec.cmd, { env: spec.env, stdin: "ignore", stdout: fd, stderr: fd });
+      // Own session: a terminal's Ctrl-C reaches only the demo, which then stops the children in order
+      // (executors unregister while the Colonies server is still up).
+      const proc = Bun.spawn(spec.cmd, {
+        env: spec.env,
+        stdin: "ignore",
+        stdout: fd,
+        stderr: fd,
+        detached: true,
+      });
       const tier = spec.tier ?? this.nextTier++;
       const child: Child = { name: spec.name, tier, logPath: spec.logPath, proc, exitCode: null };
       void proc.exited.then((code) => {
@@ -134,10 +143,15 @@ export class ChildProcesses {
   private async stop(child: Child): Promise<void> {
     if (child.exitCode !== null) return;
     child.proc.kill("SIGTERM");
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const exited = await Promise.race([
       child.proc.exited.then(() => true),
-      Bun.sleep(this.graceMs).then(() => false),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.graceMs);
+      }),
     ]);
+    // A pending grace timer would keep the demo alive after its last child is gone.
+    clearTimeout(timer);
     if (!exited) {
       child.proc.kill("SIGKILL");
       await child.proc.exited;

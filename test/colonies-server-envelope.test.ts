@@ -233,3 +233,25 @@ describe("vectors.json replay", () => {
     expect(reply.envelope).toEqual(vectors.replies[2]!.body);
   });
 });
+
+describe("signer recovery in a worker pool (COLONIES_VERIFY_WORKERS)", () => {
+  test("signed requests are served and bad signatures get the same 403 texts", async () => {
+    const g = await startFixture({ verifyWorkers: 2 });
+    try {
+      expect(await g.client.getColony("dev", g.user.prvkey)).toEqual({ colonyid: g.colony.id, name: "dev" });
+      const high = vectors.rejected.find((r) => r.reason.includes("high-s"))!;
+      const reply = await postRaw(
+        g.server.url,
+        JSON.stringify({ payloadtype: "getcolonymsg", payload: high.message, signature: high.signature }),
+      );
+      expect(reply.status).toBe(403);
+      expect(errorOf(reply).message).toBe(
+        "Failed verify signature: Signature s value is over half the order",
+      );
+      const wrongSigner = await send(g.server.url, { msgtype: "getstatisticsmsg" }, g.user.prvkey);
+      expect(errorOf(wrongSigner)).toEqual({ status: 403, message: "Access denied, not server owner" });
+    } finally {
+      await g.close();
+    }
+  });
+});

@@ -5,16 +5,90 @@
  * command is accepted (see lib/container/command-from-process.ts).
  *
  * Env: the Colonies settings (lib/colonies/config.ts; needs COLONIES_COLONY_PRVKEY), CONTAINER_EXECUTOR_TYPE
- * (default container-executor), COLONIES_EXECUTOR_NAME (default container-executor-<5 random chars>),
+ * (default container-executor), COLONIES_EXECUTOR_NAME (default container-executor- plus 5 random characters),
  * MODEL_PATH (passed on to the detector). Stops on SIGINT/SIGTERM after the process in hand, unregistering.
  */
 import { dirname, resolve } from "node:path";
 import { runMain } from "../lib/cli/index.ts";
 import { ColoniesClient } from "../lib/colonies/client.ts";
 import { loadColoniesConfig, requireKeys } from "../lib/colonies/config.ts";
+import type { Process } from "../lib/colonies/types.ts";
 import { loadContainerConfig } from "../lib/container/config.ts";
 import { runExecuteProcess } from "../lib/container/handle-process.ts";
-import { randomSuffix, registerExecutor, serveExecuteProcesses } from "../lib/container/serve.ts";
+import { EXECUTE_FUNCNAME } from "../lib/container/spec.ts";
+import { Backoff, errorText, sleep } from "./backoff.ts";
+import { type ExecutorIdentity, newExecutorIdentity } from "./register.ts";
+
+interface RegisteredExecutor {
+  name: string;
+  prvkey: string;
+  unregister(): Promise<void>;
+}
+
+/** Adds and approves the executor with the colony key, then registers `execute` with its own key. */
+async function registerExecutor(
+  client: ColoniesClient,
+  options: { colonyname: string; colonyPrvkey: string; identity: ExecutorIdentity },
+): Promise<RegisteredExecutor> {
+  const { colonyname, colonyPrvkey, identity } = options;
+  await client.addExecutor(
+    { executorname: identity.name, executorid: identity.id, colonyname, executortype: identity.type },
+    colonyPrvkey,
+  );
+  await client.approveExecutor(colonyname, identity.name, colonyPrvkey);
+  await client.addFunction(
+    { executorname: identity.name, colonyname, funcname: EXECUTE_FUNCNAME, executortype: identity.type },
+    identity.prvkey,
+  );
+  return {
+    name: identity.name,
+    prvkey: identity.prvkey,
+    unregister: () => client.removeExecutor(colonyname, identity.name, colonyPrvkey),
+  };
+}
+
+interface ServeOptions {
+  client: ColoniesClient;
+  colonyname: string;
+  prvkey: string;
+  /** Aborting stops taking work; the process in hand is finished first. */
+  signal: AbortSignal;
+  /** Seconds of each assign long-poll. */
+  assignTimeoutSeconds?: number;
+  handle(process: Process): Promise<void>;
+  log(message: string): void;
+}
+
+async function serveExecuteProcesses(options: ServeOptions): Promise<void> {
+  const { client, colonyname, prvkey, signal } = options;
+  const backoff = new Backoff();
+  while (!signal.aborted) {
+    let process: Process | null;
+    try {
+      process = await client.assign(colonyname, options.assignTimeoutSeconds ?? 10, prvkey, { signal });
+      backoff.reset();
+    } catch (error) {
+      if (signal.aborted) break;
+      const delayMs = backoff.next();
+      options.log(`assign failed (${errorText(error)}); retrying in ${delayMs} ms`);
+      await sleep(delayMs, signal);
+      continue;
+    }
+    if (process === null) continue;
+    try {
+      if (process.spec.funcname === EXECUTE_FUNCNAME) await options.handle(process);
+      else
+        await client.closeFailed(
+          process.processid,
+          [`Unsupported funcname ${process.spec.funcname}: this executor runs ${EXECUTE_FUNCNAME}`],
+          prvkey,
+        );
+    } catch (error) {
+      // e.g. the process expired (maxexectime) and was requeued meanwhile: the server refuses our close.
+      options.log(`process ${process.processid}: ${errorText(error)}`);
+    }
+  }
+}
 
 const REPO_ROOT = resolve(dirname(import.meta.path), "..");
 
@@ -27,11 +101,11 @@ async function main(): Promise<void> {
   const config = requireKeys(loadColoniesConfig(), "colonyPrvkey");
   const container = loadContainerConfig();
   const client = ColoniesClient.fromConfig(config);
+  const identity = newExecutorIdentity(container.executorType, "container-executor-");
   const executor = await registerExecutor(client, {
     colonyname: config.colonyName,
     colonyPrvkey: config.colonyPrvkey,
-    executortype: container.executorType,
-    name: config.executorName ?? `container-executor-${randomSuffix()}`,
+    identity: config.executorName ? { ...identity, name: config.executorName } : identity,
   });
   console.log(`Executor ${executor.name} registered`);
 

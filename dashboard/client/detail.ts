@@ -93,16 +93,26 @@ function renderKl(kl: number | null, threshold: number | null): Node[] {
     threshold === null ? "" : ` vs threshold ${formatKl(threshold)}`,
   );
   if (threshold === null || threshold <= 0) return [text];
-  // The bar spans twice the threshold so the marker sits in the middle; larger values pin to the end.
-  const scale = 2 * threshold;
-  const fill = Math.min(1, kl / scale) * 100;
+  const ratio = kl / threshold;
+  text.append(
+    el("span", { class: "muted" }, ` (${ratio < 0.01 ? "<0.01" : ratio.toPrecision(2)}× the threshold)`),
+  );
+  // Log scale over four decades centred on the threshold: 0.01× at the left end, 100× at the right.
+  const fill = ratio <= 0 ? 0 : Math.min(1, Math.max(0, (Math.log10(ratio) + 2) / 4)) * 100;
   const bar = el(
     "div",
     { class: "kl-bar", role: "img", "aria-label": `KL ${formatKl(kl)}, threshold ${formatKl(threshold)}` },
     el("div", { class: `kl-fill ${kl > threshold ? "bad" : "ok"}`, style: `width:${fill}%` }),
     el("div", { class: "kl-mark", style: "left:50%" }),
   );
-  return [text, bar];
+  const scale = el(
+    "div",
+    { class: "kl-scale small muted" },
+    el("span", {}, "0.01×"),
+    el("span", {}, "threshold"),
+    el("span", {}, "100×"),
+  );
+  return [text, bar, scale];
 }
 
 function renderProcess(result: ProcessDetail | Error): Node[] {

@@ -32,6 +32,8 @@ export interface TestStack {
   store: TimeSeriesClient;
   /** Environment for spawned scripts: process.env plus the COLONIES_* settings, the store URL and MODEL_PATH. */
   env: Record<string, string>;
+  /** Stops the Colonies server for `downMs`, then starts it again on the same port and database. */
+  restartColonies(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,13 +64,14 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const colonyname = options.colonyname ?? "dev";
   const keys = { server: key(), colony: key(), user: key() };
   const store = await startStore({ hostname: "127.0.0.1", port: 0, databasePath: join(dir, "store.db") });
-  const colonies = await startColoniesServer({
+  const serverOptions: ColoniesServerOptions = {
     hostname: "127.0.0.1",
     port: 0,
     databasePath: join(dir, "colonies.db"),
     serverId: keys.server.id,
     ...options.colonies,
-  });
+  };
+  let colonies = await startColoniesServer(serverOptions);
   const client = new ColoniesClient({ host: "127.0.0.1", port: colonies.port, tls: false });
   const devEnv: DevEnv = {
     COLONIES_SERVER_PRVKEY: keys.server.prvkey,
@@ -100,6 +103,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     colonies: client,
     store: new TimeSeriesClient(store.url),
     env,
+    async restartColonies(downMs = 0) {
+      const port = colonies.port;
+      await colonies.stop();
+      await Bun.sleep(downMs);
+      colonies = await startColoniesServer({ ...serverOptions, port });
+    },
     async stop() {
       await colonies.stop();
       await store.stop();

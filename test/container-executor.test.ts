@@ -163,9 +163,17 @@ describe("executor/command_executor.ts", () => {
   });
 
   test("SIGTERM unregisters the executor and exits 0", async () => {
-    expect(await executor.stop("SIGTERM")).toBe(0);
+    const type = "container-sigterm-test";
+    const own = new RunningScript("executor/command_executor.ts", [], {
+      ...stack.env,
+      CONTAINER_EXECUTOR_TYPE: type,
+    });
+    const name = (await own.waitFor(/Executor (\S+) registered/))[1];
+    expect(await own.stop("SIGTERM")).toBe(0);
+    expect(own.stdout).toContain(`Executor ${name} unregistered`);
     const executors = await stack.colonies.getExecutors(stack.colonyname, stack.keys.user.prvkey);
-    const ours = executors.filter((e) => e.executortype === executortype);
-    expect(ours.map((e) => e.state)).toEqual([ExecutorState.Unregistered]);
+    expect(executors.filter((e) => e.executortype === type).map((e) => e.state)).toEqual([
+      ExecutorState.Unregistered,
+    ]);
   });
 });

@@ -1,123 +1,135 @@
 /**
- * Batching with a generator on the embedded Colonies server (real HTTP, temp SQLite, short checker period):
- * the generator is created once by name, 25 packed ids with trigger 10 become two processes of 10 and,
- * after the timeout, one of 5, each id in exactly one process.
+ * Batching with a generator, end to end on the test stack (embedded Colonies server with a 100 ms checker
+ * period, the store, a real executor): the generator is created once by name; `submit --generator batch
+ * --trigger 10 --timeout 2` with 25 series gives two processes of 10 and, after the timeout, one of 5;
+ * the executor checks every series exactly once.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type RunningColoniesServer, startColoniesServer } from "../colonies/server.ts";
-import { ensureGenerator, packIntoGenerator } from "../lib/batching/generator.ts";
+import { ensureGenerator } from "../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../lib/batching/workflow.ts";
-import { ColoniesClient } from "../lib/colonies/client.ts";
-import { generatePrivateKey, idFromPrivateKey } from "../lib/colonies/crypto.ts";
-import { type Process, ProcessState } from "../lib/colonies/types.ts";
+import { type Process, ProcessState } from "../lib/colonies/index.ts";
+import { runScript, startExecutor, waitUntil } from "./support/child.ts";
+import { startStack, type TestStack } from "./support/stack.ts";
 
-const colonyname = "dev";
-const executortype = "batch-test-executor";
-let dir: string;
-let server: RunningColoniesServer;
-let client: ColoniesClient;
-const userKey = generatePrivateKey();
+let stack: TestStack;
+const executortype = "anomaly-executor";
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "generator-batching-"));
-  const serverKey = generatePrivateKey();
-  const colonyKey = generatePrivateKey();
-  server = await startColoniesServer({
-    hostname: "127.0.0.1",
-    port: 0,
-    databasePath: join(dir, "colonies.db"),
-    serverId: idFromPrivateKey(serverKey),
-    checkerPeriodMs: 100,
-  });
-  client = new ColoniesClient({ host: "127.0.0.1", port: server.port, tls: false });
-  await client.addColony({ colonyid: idFromPrivateKey(colonyKey), name: colonyname }, serverKey);
-  await client.addUser(
-    { colonyname, userid: idFromPrivateKey(userKey), name: "myuser", email: "", phone: "" },
-    colonyKey,
-  );
+  stack = await startStack({ colonies: { checkerPeriodMs: 100 } });
 });
 
 afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
-async function waitingProcesses(): Promise<Process[]> {
-  return client.getProcesses({ colonyname, state: ProcessState.Waiting, count: 100, executortype }, userKey);
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, limitMs = 20_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await Bun.sleep(50);
-  }
-}
-
 const settings = (name: string, trigger: number, timeout: number) => ({
-  colonyname,
+  colonyname: stack.colonyname,
   name,
   trigger,
   timeout,
-  workflow: anomalyWorkflowSpec({ colonyname, executortype }),
+  workflow: anomalyWorkflowSpec({ colonyname: stack.colonyname, executortype: "unused-type" }),
 });
+
+function processes(state: ProcessState): Promise<Process[]> {
+  return stack.colonies.getProcesses(
+    { colonyname: stack.colonyname, state, count: 100, executortype },
+    stack.keys.user.prvkey,
+  );
+}
+
+/** Submission time in ms (the server writes nanoseconds). */
+const submitted = (p: Process) => Date.parse(p.submissiontime.replace(/(\.\d{3})\d*/, "$1"));
 
 describe("ensureGenerator", () => {
   test("creates the generator once and reuses it by name", async () => {
-    const first = await ensureGenerator(client, settings("reuse", 5, 0), userKey);
-    const again = await ensureGenerator(client, settings("reuse", 5, 0), userKey);
+    const key = stack.keys.user.prvkey;
+    const first = await ensureGenerator(stack.colonies, settings("reuse", 5, 0), key);
+    const again = await ensureGenerator(stack.colonies, settings("reuse", 5, 0), key);
     expect(first.created).toBe(true);
     expect(again).toEqual({ generator: first.generator, created: false, mismatch: undefined });
-    const other = await ensureGenerator(client, settings("reuse", 7, 3), userKey);
+    const other = await ensureGenerator(stack.colonies, settings("reuse", 7, 3), key);
     expect(other.generator.generatorid).toBe(first.generator.generatorid);
     expect(other.mismatch).toContain("already exists with trigger 5 and timeout 0 s");
   });
 
   test("two racing submitters end up with one generator", async () => {
+    const key = stack.keys.user.prvkey;
     const [a, b] = await Promise.all([
-      ensureGenerator(client, settings("race", 3, 0), userKey),
-      ensureGenerator(client, settings("race", 3, 0), userKey),
+      ensureGenerator(stack.colonies, settings("race", 3, 0), key),
+      ensureGenerator(stack.colonies, settings("race", 3, 0), key),
     ]);
     expect(a.generator.generatorid).toBe(b.generator.generatorid);
-    const named = (await client.getGenerators(colonyname, 100, userKey)).filter((g) => g.name === "race");
-    expect(named).toHaveLength(1);
+    const all = await stack.colonies.getGenerators(stack.colonyname, 100, key);
+    expect(all.filter((g) => g.name === "race")).toHaveLength(1);
   });
 
   test("refuses a trigger below 1", async () => {
-    await expect(ensureGenerator(client, settings("zero", 0, 0), userKey)).rejects.toThrow(/--trigger/);
+    await expect(
+      ensureGenerator(stack.colonies, settings("zero", 0, 0), stack.keys.user.prvkey),
+    ).rejects.toThrow(/--trigger/);
   });
 });
 
-describe("25 series, trigger 10", () => {
-  test("two processes of 10, then after the timeout one of 5, every id exactly once", async () => {
-    const ids = Array.from({ length: 25 }, (_, i) => `series-${String(i).padStart(2, "0")}`);
-    const { generator } = await ensureGenerator(client, settings("batch-25", 10, 2), userKey);
-    await packIntoGenerator(client, generator.generatorid, ids, userKey);
+test("submit --generator: 25 series with trigger 10 make processes of 10, 10 and (after the timeout) 5, each series checked once", async () => {
+  const first = await runScript(
+    "scripts/submit.ts",
+    [
+      ...["--count", "25", "--seed", "11", "--anomaly-probability", "0.002"],
+      ...["--generator", "batch", "--trigger", "10", "--timeout", "2"],
+    ],
+    stack.env,
+  );
+  expect(first.exitCode).toBe(0);
+  expect(first.stdout).toMatch(/^Generator batch created \([0-9a-f]{64}\)$/m);
+  const tsIds = [...first.stdout.matchAll(/^Packed (\S+) into generator batch$/gm)].map((m) => m[1]!);
+  expect(tsIds).toHaveLength(25);
+  expect(first.stdout).toContain("25 series packed: one process per 10, the rest 2 s after the last batch");
 
-    const processes = await waitFor("three batch processes", async () => {
-      const waiting = await waitingProcesses();
-      return waiting.length >= 3 ? waiting : undefined;
-    });
-    expect(processes).toHaveLength(3);
-    const sizes = processes.map((p) => p.spec.args?.length ?? 0).sort((a, b) => b - a);
-    expect(sizes).toEqual([10, 10, 5]);
-    const packed = processes.flatMap((p) => p.spec.args as string[]);
-    expect(packed.toSorted()).toEqual(ids);
-    for (const p of processes) {
-      expect(p.spec.funcname).toBe("anomaly");
-      expect(p.spec.kwargs ?? {}).toEqual({});
-    }
-    // The partial batch waits for the timeout after the last full batch (lastrun + 2 s).
-    const submitted = (p: Process) => Date.parse(p.submissiontime.replace(/(\.\d{3})\d*/, "$1"));
-    const bySize = processes.toSorted((a, b) => (b.spec.args?.length ?? 0) - (a.spec.args?.length ?? 0));
-    const lastFull = Math.max(submitted(bySize[0] as Process), submitted(bySize[1] as Process));
-    expect(submitted(bySize[2] as Process) - lastFull).toBeGreaterThanOrEqual(2000);
-    const after = await client.getGenerator(generator.generatorid, userKey);
-    expect(after.queuesize).toBe(0);
+  // No executor yet: the batches wait in the queue.
+  const batches = await waitUntil("three batch processes", async () => {
+    const waiting = await processes(ProcessState.Waiting);
+    return waiting.length >= 3 ? waiting : undefined;
   });
+  expect(batches).toHaveLength(3);
+  batches.sort((a, b) => (b.spec.args?.length ?? 0) - (a.spec.args?.length ?? 0));
+  expect(batches.map((p) => p.spec.args?.length)).toEqual([10, 10, 5]);
+  expect(batches.flatMap((p) => p.spec.args as string[]).toSorted()).toEqual(tsIds.toSorted());
+  for (const p of batches) {
+    expect(p.spec.funcname).toBe("anomaly");
+    // As on the real server, the generator replaces the root's kwargs: the executor uses its own store URL.
+    expect(p.spec.kwargs ?? {}).toEqual({});
+  }
+  // The partial batch waits for the timeout counted from the last full batch.
+  const lastFull = Math.max(submitted(batches[0]!), submitted(batches[1]!));
+  expect(submitted(batches[2]!) - lastFull).toBeGreaterThanOrEqual(2000);
+
+  // An executor checks each series exactly once and reports each.
+  const { executor } = await startExecutor(stack.env);
+  try {
+    const done = await waitUntil("three successful processes", async () => {
+      const successful = await processes(ProcessState.Successful);
+      return successful.length === 3 ? successful : undefined;
+    });
+    const reported = done.flatMap((p) => (p.out as { ts_id: string }[]).map((o) => o.ts_id));
+    expect(reported.toSorted()).toEqual(tsIds.toSorted());
+    for (const p of done) {
+      for (const tsId of p.spec.args as string[]) {
+        expect((await stack.store.get(tsId)).process_id).toBe(p.processid);
+      }
+    }
+    expect(await processes(ProcessState.Failed)).toHaveLength(0);
+  } finally {
+    expect(await executor.stop()).toBe(0);
+  }
+
+  // A second run finds the generator by name instead of creating another.
+  const second = await runScript(
+    "scripts/submit.ts",
+    ["--count", "1", "--generator", "batch", "--trigger", "10", "--timeout", "2"],
+    stack.env,
+  );
+  expect(second.exitCode).toBe(0);
+  expect(second.stdout).toMatch(/^Using generator batch \([0-9a-f]{64}\)$/m);
+  const all = await stack.colonies.getGenerators(stack.colonyname, 100, stack.keys.user.prvkey);
+  expect(all.filter((g) => g.name === "batch")).toHaveLength(1);
 });

@@ -105,42 +105,47 @@ describe("bun run demo", () => {
       stdout: "pipe",
       stderr: "pipe",
     });
-    const out = watchOutput(demo.stdout);
     try {
-      await out.waitFor("press Ctrl-C to stop");
-    } catch {
-      // reported below with the output
+      const out = watchOutput(demo.stdout);
+      // If the demo fails instead, it exits: the assertions below then show its output.
+      await Promise.race([out.waitFor("press Ctrl-C to stop"), demo.exited]);
+      const output = out.text();
+      expect(output).toContain("created");
+      expect(output).toContain("-> Generating the dataset");
+      expect(output).toContain("-> Calibrating the KL-divergence threshold");
+      expect(output).toMatch(/processes\s+successful 12 · failed 0/);
+      expect(output).toMatch(/precision \d\.\d{3} · recall \d\.\d{3} · F1 \d\.\d{3}/);
+      expect(output).toMatch(/throughput\s+[\d.]+ series\/s end to end with 2 executors/);
+      expect(output).toMatch(/latency\s+p50 \d+ ms · p99 \d+ ms/);
+      expect(output).toContain(`dashboard    http://127.0.0.1:${storePort}/`);
+      expect(output).toContain(
+        `COLONIES_SERVER_PORT=${coloniesPort} bun --env-file=${join(dir, "keep", ".env")} run colonies process pss`,
+      );
+      expect(output).toContain("run colonies log search --text Anom");
+
+      // Still up: the dashboard answers and sees the colony's finished work.
+      const page = await fetch(`http://127.0.0.1:${storePort}/`);
+      expect(page.status).toBe(200);
+      const colony = (await (
+        await fetch(`http://127.0.0.1:${storePort}/dashboard/api/colony`)
+      ).json()) as ColonySnapshot;
+      expect(colony.counts.successful).toBe(12);
+      expect(colony.executors).toHaveLength(2);
+
+      const pids = startedPids(output);
+      expect(pids.length).toBe(2 + 1 + 1 + 2); // two scripts, Colonies server, store, two executors
+      demo.kill("SIGINT");
+      expect(await demo.exited).toBe(130);
+      for (const pid of pids) expect(alive(pid)).toBe(false);
+      expect(isPortFree("127.0.0.1", storePort)).toBe(true);
+      expect(isPortFree("127.0.0.1", coloniesPort)).toBe(true);
+    } finally {
+      // Never leave a demo (and its children) behind, even when an assertion failed.
+      if (demo.exitCode === null) {
+        demo.kill("SIGINT");
+        await demo.exited;
+      }
     }
-    const output = out.text();
-    expect(output).toContain("created");
-    expect(output).toContain("-> Generating the dataset");
-    expect(output).toContain("-> Calibrating the KL-divergence threshold");
-    expect(output).toMatch(/processes\s+successful 12 · failed 0/);
-    expect(output).toMatch(/precision \d\.\d{3} · recall \d\.\d{3} · F1 \d\.\d{3}/);
-    expect(output).toMatch(/throughput\s+[\d.]+ series\/s end to end with 2 executors/);
-    expect(output).toMatch(/latency\s+p50 \d+ ms · p99 \d+ ms/);
-    expect(output).toContain(`dashboard    http://127.0.0.1:${storePort}/`);
-    expect(output).toContain(
-      `COLONIES_SERVER_PORT=${coloniesPort} bun --env-file=${join(dir, "keep", ".env")} run colonies process pss`,
-    );
-    expect(output).toContain("run colonies log search --text Anom");
-
-    // Still up: the dashboard answers and sees the colony's finished work.
-    const page = await fetch(`http://127.0.0.1:${storePort}/`);
-    expect(page.status).toBe(200);
-    const colony = (await (
-      await fetch(`http://127.0.0.1:${storePort}/dashboard/api/colony`)
-    ).json()) as ColonySnapshot;
-    expect(colony.counts.successful).toBe(12);
-    expect(colony.executors).toHaveLength(2);
-
-    const pids = startedPids(output);
-    expect(pids.length).toBe(2 + 1 + 1 + 2); // two scripts, Colonies server, store, two executors
-    demo.kill("SIGINT");
-    expect(await demo.exited).toBe(130);
-    for (const pid of pids) expect(alive(pid)).toBe(false);
-    expect(isPortFree("127.0.0.1", storePort)).toBe(true);
-    expect(isPortFree("127.0.0.1", coloniesPort)).toBe(true);
   });
 
   test("a port already in use gives a clear message and starts nothing", async () => {

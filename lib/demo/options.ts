@@ -28,7 +28,7 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
         type: "number",
         default: 0.001,
         description:
-          "chance per point that a drop starts (the tutorial's 0.001 leaves ~1/3 of samples clean)",
+          "chance per point that a drop starts (0.001 as the tutorial: about half the samples get a drop)",
         check: (v: number) => (v >= 0 && v <= 1 ? undefined : "must be within [0, 1]"),
       },
       host: {

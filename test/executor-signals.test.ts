@@ -1,0 +1,87 @@
+/**
+ * Executors stopped while working: SIGKILL (the process is retried by another executor after maxexectime
+ * and ends successful) and SIGTERM (the current process is finished, the executor unregisters, exit 0).
+ * A proxy in front of the store holds the series fetch, so the executor is caught mid-process.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
+import { newSeriesId, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
+import { ExecutorState, ProcessState } from "../lib/colonies/index.ts";
+import { type RunningScript, startExecutor } from "./support/child.ts";
+import { type HoldProxy, startHoldProxy } from "./support/hold-proxy.ts";
+import { assignedIn, waitClosed } from "./support/pipeline.ts";
+import { startStack, type TestStack } from "./support/stack.ts";
+
+let stack: TestStack;
+let proxy: HoldProxy;
+const running: RunningScript[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  proxy = startHoldProxy(stack.storeUrl);
+});
+afterAll(async () => {
+  await Promise.all(running.map((e) => e.stop("SIGKILL")));
+  await proxy.stop();
+  await stack.stop();
+});
+
+/** Stores a sample and submits it with the store URL of the proxy; the first fetch of it will be held. */
+async function submitHeld(maxexectime: number) {
+  const tsId = newSeriesId();
+  await storeSample(stack.store, tsId, tutorialSample(0.002, 7));
+  const hold = proxy.holdNext(`/timeseries/${tsId}`);
+  const process = await stack.colonies.submitFunctionSpec(
+    anomalyFuncSpec({
+      colonyname: stack.colonyname,
+      tsIds: [tsId],
+      db: proxy.url,
+      maxexectime,
+      maxretries: 3,
+    }),
+    stack.keys.user.prvkey,
+  );
+  return { tsId, processId: process.processid, hold };
+}
+
+test("an executor killed with SIGKILL mid-process: another one gets the process after maxexectime", async () => {
+  const first = await startExecutor(stack.env);
+  running.push(first.executor);
+  const { tsId, processId, hold } = await submitHeld(2);
+  await hold.arrived;
+  expect(await first.executor.stop("SIGKILL")).not.toBe(0);
+  hold.release();
+
+  const second = await startExecutor(stack.env);
+  running.push(second.executor);
+  const [process] = await waitClosed(stack, [processId]);
+  expect(process!.state).toBe(ProcessState.Successful);
+  expect(process!.retries).toBeGreaterThanOrEqual(1);
+  expect(assignedIn(first.executor.stdout)).toEqual([processId]);
+  expect(assignedIn(second.executor.stdout)).toEqual([processId]);
+  const assignee = await stack.colonies.getExecutorById(
+    stack.colonyname,
+    process!.assignedexecutorid,
+    stack.keys.user.prvkey,
+  );
+  expect(assignee.executorname).toBe(second.name);
+  expect((await stack.store.get(tsId)).process_id).toBe(processId);
+  await second.executor.stop("SIGKILL");
+}, 30_000);
+
+test("SIGTERM: the current process is finished, then the executor unregisters and exits 0", async () => {
+  const { executor, name } = await startExecutor(stack.env, ["--concurrency", "2"]);
+  running.push(executor);
+  const { processId, hold } = await submitHeld(30);
+  await hold.arrived;
+  executor.child.kill("SIGTERM");
+  await executor.waitFor(/SIGTERM received: finishing current work/);
+  hold.release();
+  expect(await executor.child.exited).toBe(0);
+  await executor.stop();
+  expect(executor.stdout).toContain(`Executor ${name} unregistered`);
+  const process = await stack.colonies.getProcess(processId, stack.keys.user.prvkey);
+  expect(process.state).toBe(ProcessState.Successful);
+  const record = await stack.colonies.getExecutor(stack.colonyname, name, stack.keys.user.prvkey);
+  expect(record.state).toBe(ExecutorState.Unregistered);
+}, 30_000);

@@ -9,7 +9,7 @@ export class ColonyView {
   private snapshot: ColonySnapshot | null = null;
   private shownState: keyof ProcessCounts = "running";
 
-  constructor(private readonly openSeries: (tsId: string) => void) {
+  constructor() {
     for (const state of STATES) {
       byId(`count-${state}`).addEventListener("click", () => {
         this.shownState = state;
@@ -65,7 +65,7 @@ export class ColonyView {
 
   private processItem(process: ProcessView): HTMLLIElement {
     const tsId = process.args[0];
-    const item = el(
+    return el(
       "li",
       {},
       el("span", { class: "mono", title: process.id }, shortId(process.id, 8)),
@@ -75,8 +75,6 @@ export class ColonyView {
       ") ",
       el("span", { class: "muted" }, process.executorName ?? formatTime(process.submitted)),
     );
-    if (tsId) item.addEventListener("dblclick", () => this.openSeries(tsId));
-    return item;
   }
 
   private async search(): Promise<void> {

@@ -27,11 +27,13 @@ export function shortId(id: string | null, keep = 10): string {
   return id.length > keep + 1 ? `${id.slice(0, keep)}…` : id;
 }
 
+/** Time of day for today's timestamps, date and time for older ones. */
 export function formatTime(iso: string | null): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleTimeString([], { hour12: false });
+  const time = date.toLocaleTimeString([], { hour12: false });
+  return date.toDateString() === new Date().toDateString() ? time : `${date.toLocaleDateString()} ${time}`;
 }
 
 export function formatDateTime(iso: string | null): string {

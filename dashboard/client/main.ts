@@ -13,7 +13,7 @@ const table = new SeriesTable(openSeries);
 const detail = new SeriesDetailView(() => {
   location.hash = "";
 });
-const colony = new ColonyView(openSeries);
+const colony = new ColonyView();
 
 function route(): void {
   const match = /^#\/series\/(.+)$/.exec(location.hash);

@@ -1,29 +1,25 @@
 /**
- * `colonies generator ls|get|rm`: list the colony's generators, show one (with its live queue size), remove
- * one. A generator is named by `-g/--generatorid ID` or `--name NAME`; `--json` prints the raw records.
+ * `bun run colonies generator ls|get|rm`: list the colony's generators, show one (with its live queue size),
+ * remove one. A generator is named by `-g/--generatorid ID` or `--name NAME`; `--json` prints the records.
+ * Tables and JSON come from the colonies CLI's helpers, so they look like the other `colonies` commands.
  */
-
 import { CliError, defineCommand, helpText, parseFlags } from "../cli/index.ts";
-import type { ColoniesClient } from "../colonies/client.ts";
+import { ColoniesClient, loadColoniesConfig, requireKeys } from "../colonies/index.ts";
 import type { Generator } from "../colonies/types.ts";
+import type { CliContext } from "../colonies-cli/context.ts";
+import { printJson } from "../colonies-cli/context.ts";
+import type { CliIo } from "../colonies-cli/main.ts";
+import { renderTable } from "../colonies-cli/table.ts";
 import { findGeneratorByName } from "./generator.ts";
-import { GENERATOR_LIST_COLUMNS, generatorDetails, generatorListRow } from "./generator-views.ts";
+import { GENERATOR_LIST_HEADERS, generatorDetails, generatorListRow } from "./generator-views.ts";
 
-export interface GeneratorRenderer {
-  /** A table with a header row, in the style of the other `colonies` listings. */
-  table(columns: readonly string[], rows: string[][]): string;
-  /** One record as key/value rows. */
-  details(pairs: [string, string][]): string;
-}
+export const GENERATOR_USAGE = `Usage: bun run colonies generator <command> [flags]
 
-export interface GeneratorCliContext {
-  client: ColoniesClient;
-  colonyname: string;
-  /** The signing key (a colony member: COLONIES_PRVKEY). */
-  prvkey: string;
-  render: GeneratorRenderer;
-  write(text: string): void;
-}
+Commands:
+  generator ls [--count N]               the colony's generators
+  generator get (-g ID | --name NAME)    one generator: trigger, timeout, queue size, workflow
+  generator rm (-g ID | --name NAME)     remove a generator and its queued ids
+Flags: --json prints JSON instead of tables.`;
 
 const spec = defineCommand({
   usage: "bun run colonies generator ls|get|rm",
@@ -35,18 +31,14 @@ const spec = defineCommand({
       type: "integer",
       default: 100,
       description: "generators to list",
-      check: (n) => (n >= 1 ? undefined : "must be ≥ 1"),
+      check: (n: number) => (n >= 1 ? undefined : "must be ≥ 1"),
     },
-    json: { type: "boolean", default: false, description: "print JSON instead of a table" },
+    json: { type: "boolean", default: false, description: "print JSON instead of tables" },
   },
 });
 
-function json(value: unknown): string {
-  return `${JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`;
-}
-
 async function resolveGenerator(
-  ctx: GeneratorCliContext,
+  ctx: CliContext,
   flags: { generatorid?: string; name?: string },
 ): Promise<Generator> {
   if (flags.generatorid !== undefined) return ctx.client.getGenerator(flags.generatorid, ctx.prvkey);
@@ -54,43 +46,59 @@ async function resolveGenerator(
     const found = await findGeneratorByName(ctx.client, ctx.colonyname, flags.name, ctx.prvkey);
     if (!found)
       throw new CliError(`no generator named "${flags.name}" in colony ${ctx.colonyname} (see generator ls)`);
-    // The list reply has no live queue size: fetch the full record.
+    // List replies carry no live queue size: fetch the full record.
     return ctx.client.getGenerator(found.generatorid, ctx.prvkey);
   }
   throw new CliError("name the generator with -g/--generatorid ID or --name NAME");
 }
 
-export async function generatorCommand(argv: readonly string[], ctx: GeneratorCliContext): Promise<void> {
+/** Runs `generator <action> [flags]` (argv without the leading "generator"). */
+export async function generatorCommand(argv: readonly string[], ctx: CliContext): Promise<void> {
   const [action, ...rest] = argv;
+  if (action === undefined || action === "--help" || action === "-h") return ctx.print(GENERATOR_USAGE);
   const flags = parseFlags(
     spec,
     rest.map((arg) => (arg === "-g" ? "--generatorid" : arg)),
   );
-  if (flags === null || action === undefined || action === "--help" || action === "-h") {
-    ctx.write(helpText(spec));
-    return;
-  }
+  if (flags === null) return ctx.print(helpText(spec).trimEnd());
   switch (action) {
     case "ls": {
       const generators = await ctx.client.getGenerators(ctx.colonyname, flags.count, ctx.prvkey);
-      if (flags.json) ctx.write(json(generators));
-      else if (generators.length === 0) ctx.write(`No generators in colony ${ctx.colonyname}\n`);
-      else ctx.write(ctx.render.table(GENERATOR_LIST_COLUMNS, generators.map(generatorListRow)));
-      return;
+      if (flags.json) return printJson(ctx, generators);
+      if (generators.length === 0) return ctx.print("No generators found");
+      return ctx.print(
+        renderTable(generators.map(generatorListRow), { headers: GENERATOR_LIST_HEADERS, ascii: ctx.ascii }),
+      );
     }
     case "get": {
       const generator = await resolveGenerator(ctx, flags);
-      ctx.write(flags.json ? json(generator) : ctx.render.details(generatorDetails(generator)));
-      return;
+      if (flags.json) return printJson(ctx, generator);
+      return ctx.print(renderTable(generatorDetails(generator), { title: "Generator", ascii: ctx.ascii }));
     }
     case "rm":
     case "remove": {
       const generator = await resolveGenerator(ctx, flags);
       await ctx.client.removeGenerator(generator.generatorid, ctx.prvkey);
-      ctx.write(`Generator ${generator.name} (${generator.generatorid}) removed\n`);
-      return;
+      return ctx.print(`Generator ${generator.name} (${generator.generatorid}) removed`);
     }
     default:
-      throw new CliError(`unknown generator command "${action}": use ls, get or rm`);
+      throw new CliError(`unknown command "generator ${action}": use generator ls, get or rm (see --help)`);
   }
+}
+
+/**
+ * Entry for scripts/colonies.ts: the same context the other `colonies` commands get (env config,
+ * COLONIES_PRVKEY signs, COLONIES_CLI_ASCII=true for ASCII tables).
+ */
+export async function runGeneratorCli(argv: readonly string[], io: CliIo): Promise<void> {
+  const env = io.env ?? process.env;
+  const config = requireKeys(loadColoniesConfig(env), "prvkey");
+  await generatorCommand(argv, {
+    client: ColoniesClient.fromConfig(config),
+    colonyname: config.colonyName,
+    prvkey: config.prvkey,
+    ascii: env.COLONIES_CLI_ASCII === "true",
+    print: io.print,
+    interrupted: io.interrupted ?? new AbortController().signal,
+  });
 }

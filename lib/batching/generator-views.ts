@@ -1,27 +1,27 @@
-/** What `colonies generator ls|get` show, as plain rows (rendered by the colonies CLI's table helpers). */
+/** What `colonies generator ls|get` show, as table rows (rendered with the colonies CLI's renderTable). */
 import type { Generator, WorkflowSpec } from "../colonies/types.ts";
+import { timeText } from "../colonies-cli/text.ts";
 
-/** Colonies writes the zero time for "never". */
-function timeOrNever(rfc3339: string): string {
-  return /^0*1-01-01T/.test(rfc3339) ? "never" : rfc3339;
-}
-
-export const GENERATOR_LIST_COLUMNS = [
-  "NAME",
-  "GENERATORID",
-  "TRIGGER",
-  "TIMEOUT",
-  "LASTRUN",
-  "INITIATOR",
+export const GENERATOR_LIST_HEADERS = [
+  "Name",
+  "GeneratorId",
+  "Trigger",
+  "Timeout",
+  "LastRun",
+  "Initiator",
 ] as const;
+
+function timeout(generator: Generator): string {
+  return generator.timeout > 0 ? `${generator.timeout} s` : "never";
+}
 
 export function generatorListRow(generator: Generator): string[] {
   return [
     generator.name,
     generator.generatorid,
     String(generator.trigger),
-    generator.timeout > 0 ? `${generator.timeout} s` : "never",
-    timeOrNever(generator.lastrun),
+    timeout(generator),
+    timeText(generator.lastrun) || "never",
     generator.initiatorname,
   ];
 }
@@ -31,23 +31,23 @@ function workflowFunctions(text: string): string {
     const workflow = JSON.parse(text) as WorkflowSpec;
     return workflow.functionspecs
       .map((spec) => `${spec.funcname} (${spec.conditions.executortype})`)
-      .join(", ");
+      .join("\n");
   } catch {
     return "(unreadable workflow spec)";
   }
 }
 
-/** Key/value pairs of `generator get`, with the live queue size and checker period. */
-export function generatorDetails(generator: Generator): [string, string][] {
+/** Rows of `generator get`, with the live queue size and checker period of getgeneratormsg. */
+export function generatorDetails(generator: Generator): string[][] {
   return [
-    ["GeneratorId", generator.generatorid],
+    ["Id", generator.generatorid],
     ["Name", generator.name],
     ["Colony", generator.colonyname],
-    ["Initiator", generator.initiatorname],
+    ["Initiator", `${generator.initiatorname}\n${generator.initiatorid}`],
     ["Trigger", String(generator.trigger)],
-    ["Timeout", generator.timeout > 0 ? `${generator.timeout} s` : "never"],
-    ["FirstPack", timeOrNever(generator.firstpack)],
-    ["LastRun", timeOrNever(generator.lastrun)],
+    ["Timeout", timeout(generator)],
+    ["FirstPack", timeText(generator.firstpack) || "never"],
+    ["LastRun", timeText(generator.lastrun) || "never"],
     ["QueueSize", String(generator.queuesize)],
     ["CheckerPeriod", `${generator.checkerperiod} ms`],
     ["Workflow", workflowFunctions(generator.workflowspec)],

@@ -21,6 +21,7 @@ export interface DemoResult {
 
 export interface DemoSummary {
   counts: ProcessCounts;
+  executors: number;
   submitted: number;
   withDrops: number;
   flagged: number;
@@ -37,6 +38,7 @@ export function summarise(result: DemoResult): DemoSummary {
   const done = result.counts.successful + result.counts.failed;
   return {
     counts: result.counts,
+    executors: result.executors,
     submitted: outcomes.length,
     withDrops: outcomes.filter((o) => o.hasDrop).length,
     flagged: outcomes.filter((o) => o.flagged === true).length,
@@ -62,7 +64,8 @@ export interface NextSteps {
 const fixed3 = (x: number) => x.toFixed(3);
 const ms = (x: number) => (Number.isNaN(x) ? "n/a" : `${Math.round(x)} ms`);
 
-export function formatSummary(s: DemoSummary, executors: number, next: NextSteps): string {
+export function formatSummary(s: DemoSummary, next: NextSteps): string {
+  const { executors } = s;
   const m = s.metrics;
   const lines = [
     "",

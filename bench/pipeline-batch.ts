@@ -3,23 +3,19 @@
  * Runs the whole pipeline twice on fresh child processes (embedded Colonies server, store, K anomaly
  * executors): once with one `anomaly` process per series, once packing the ids into a generator with
  * trigger --batch. Series are uploaded first (untimed); the clock runs from the first submit/pack to the
- * last process closed. Latency is per series: its submit/pack to the close of the process that checked it.
+ * last series checked. Latency is per series: its submit/pack to the store update that recorded its verdict.
+ * `--rate R` offers the series at R per second instead of as fast as possible: at a low rate batching
+ * costs latency (an id waits for its batch to fill or time out) and saves nothing.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { ensureGenerator, packIntoGenerator } from "../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../lib/batching/workflow.ts";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import {
-  type ColoniesClient,
-  funcSpec,
-  loadColoniesConfig,
-  type Process,
-  ProcessState,
-  requireKeys,
-} from "../lib/colonies/index.ts";
+import { type ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
 import { ChildProcesses } from "../lib/demo/children.ts";
 import {
   coloniesEnv,
@@ -47,6 +43,19 @@ const flags = parseArgsOrHelp(
         check: atLeastOne,
       },
       executors: { type: "integer", default: 2, description: "anomaly executors (K)", check: atLeastOne },
+      rate: {
+        type: "number",
+        default: 0,
+        description:
+          "series per second offered (0: as fast as the submitters go); a low rate shows the latency cost",
+        check: (r: number) => (r >= 0 ? undefined : "must be ≥ 0"),
+      },
+      submitters: {
+        type: "integer",
+        default: 4,
+        description: "concurrent submit/pack loops",
+        check: atLeastOne,
+      },
       checkerPeriod: {
         type: "integer",
         default: 500,
@@ -76,10 +85,6 @@ function freePort(): number {
   return port;
 }
 
-function rfc3339Ms(text: string): number {
-  return Date.parse(text.replace(/(\.\d{3})\d*/, "$1"));
-}
-
 interface RunResult {
   mode: string;
   processes: number;
@@ -89,22 +94,24 @@ interface RunResult {
 
 type Mode = "single" | "batch";
 
-async function allClosed(
-  client: ColoniesClient,
+/** Polls the store until every series carries a process id; returns when each was checked (updated_at). */
+async function allChecked(
+  store: TimeSeriesClient,
+  colonies: ColoniesClient,
   colonyname: string,
   key: string,
-  count: number,
-): Promise<Process[]> {
+  tsIds: ReadonlySet<string>,
+): Promise<Map<string, number>> {
   for (;;) {
-    const done = await client.getProcesses(
-      { colonyname, state: ProcessState.Successful, count: count + 1 },
-      key,
-    );
-    const checked = done.reduce((n, p) => n + (p.spec.args?.length ?? 0), 0);
-    if (checked >= count) return done;
-    const failed = await client.getProcesses({ colonyname, state: ProcessState.Failed, count: 1 }, key);
-    if (failed.length > 0) throw new Error(`a process failed: ${failed[0]?.errors.join("; ")}`);
-    await Bun.sleep(200);
+    const checked = new Map<string, number>();
+    for (const s of await store.listAll()) {
+      if (tsIds.has(s.ts_id) && s.process_id !== "") checked.set(s.ts_id, Date.parse(s.updated_at));
+    }
+    if (checked.size === tsIds.size) return checked;
+    const stats = await colonies.getColonyStatistics(colonyname, key);
+    if (stats.failedprocesses > 0)
+      throw new Error(`${stats.failedprocesses} process(es) failed: see the executor logs`);
+    await Bun.sleep(250);
   }
 }
 
@@ -152,59 +159,54 @@ async function run(mode: Mode): Promise<RunResult> {
 
     const colonyname = config.colonyName;
     const key = config.prvkey;
-    const submittedAt = new Map<string, number>();
-    const started = Date.now();
+    let handOver: (tsId: string) => Promise<unknown>;
     if (mode === "single") {
-      for (const item of workload) {
-        submittedAt.set(item.tsId, Date.now());
-        await colonies.submitFunctionSpec(
-          funcSpec({
-            funcname: "anomaly",
-            args: [item.tsId],
-            kwargs: { db: storeUrl },
-            colonyname,
-            executortype: EXECUTOR_TYPE,
-            maxexectime: 60,
-            maxretries: 3,
-          }),
+      handOver = (tsId) =>
+        colonies.submitFunctionSpec(
+          anomalyFuncSpec({ colonyname, tsIds: [tsId], db: storeUrl, executortype: EXECUTOR_TYPE }),
           key,
         );
-      }
     } else {
-      const { generator } = await ensureGenerator(
-        colonies,
-        {
-          colonyname,
-          name: "bench",
-          trigger: flags.batch,
-          timeout: flags.batchTimeout,
-          workflow: anomalyWorkflowSpec({
-            colonyname,
-            executortype: EXECUTOR_TYPE,
-            maxexectime: 60,
-            maxretries: 3,
-          }),
-        },
-        key,
-      );
-      for (const item of workload) {
-        submittedAt.set(item.tsId, Date.now());
-        await packIntoGenerator(colonies, generator.generatorid, [item.tsId], key);
-      }
+      const workflow = anomalyWorkflowSpec({
+        colonyname,
+        executortype: EXECUTOR_TYPE,
+        maxexectime: 60,
+        maxretries: 3,
+      });
+      const settings = {
+        colonyname,
+        name: "bench",
+        trigger: flags.batch,
+        timeout: flags.batchTimeout,
+        workflow,
+      };
+      const { generator } = await ensureGenerator(colonies, settings, key);
+      handOver = (tsId) => packIntoGenerator(colonies, generator.generatorid, [tsId], key);
     }
-    const processes = await allClosed(colonies, colonyname, key, flags.count);
-    let lastEnd = started;
-    const latenciesMs: number[] = [];
-    for (const p of processes) {
-      const end = rfc3339Ms(p.endtime);
-      lastEnd = Math.max(lastEnd, end);
-      for (const tsId of p.spec.args as string[]) latenciesMs.push(end - (submittedAt.get(tsId) ?? end));
-    }
+    const submittedAt = new Map<string, number>();
+    const started = Date.now();
+    // A few submitters in parallel, so the submit side (one signed request per series) is not the limit.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: flags.submitters }, async () => {
+        while (next < workload.length) {
+          const index = next++;
+          const tsId = workload[index]!.tsId;
+          if (flags.rate > 0)
+            await Bun.sleep(Math.max(0, started + (index * 1000) / flags.rate - Date.now()));
+          submittedAt.set(tsId, Date.now());
+          await handOver(tsId);
+        }
+      }),
+    );
+    const checked = await allChecked(store, colonies, colonyname, key, new Set(submittedAt.keys()));
+    const lastCheck = Math.max(...checked.values());
+    const stats = await colonies.getColonyStatistics(colonyname, key);
     return {
       mode: mode === "single" ? "one process per series" : `generator, batch ${flags.batch}`,
-      processes: processes.length,
-      seconds: (lastEnd - started) / 1000,
-      latenciesMs,
+      processes: stats.successfulprocesses,
+      seconds: (lastCheck - started) / 1000,
+      latenciesMs: [...checked].map(([tsId, at]) => at - (submittedAt.get(tsId) ?? at)),
     };
   } finally {
     await children.stopAll();
@@ -229,7 +231,9 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[
 const line = (cells: string[]) =>
   cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 console.log(
-  `${flags.count} one-second series, ${flags.executors} executors, checker period ${flags.checkerPeriod} ms\n`,
+  `${flags.count} one-second series, ${flags.executors} executors, ${flags.submitters} submitters, ` +
+    `${flags.rate > 0 ? `offered at ${flags.rate}/s` : "offered as fast as possible"}, ` +
+    `generator checker period ${flags.checkerPeriod} ms\n`,
 );
 console.log(line(header));
 for (const row of rows) console.log(line(row));

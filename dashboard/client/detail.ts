@@ -28,9 +28,13 @@ export class SeriesDetailView {
     this.chart.clear();
   }
 
-  async show(tsId: string): Promise<void> {
+  /** `reveal`: scroll the panel into view where it sits below the table (narrow screens). */
+  async show(tsId: string, { reveal = false } = {}): Promise<void> {
     this.current = tsId;
     this.panel.classList.add("open");
+    if (reveal && window.matchMedia("(max-width: 900px)").matches) {
+      this.panel.scrollIntoView({ behavior: "smooth", block: "start" });
+    }
     byId("detail-empty").hidden = true;
     byId("detail-body").hidden = false;
     byId("detail-title").textContent = tsId;

@@ -19,7 +19,7 @@ function route(): void {
   const match = /^#\/series\/(.+)$/.exec(location.hash);
   const tsId = match ? decodeURIComponent(match[1]!) : null;
   table.select(tsId);
-  if (tsId) void detail.show(tsId);
+  if (tsId) void detail.show(tsId, { reveal: true });
   else detail.hide();
 }
 

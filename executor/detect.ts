@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(JSON.stringify(await checkSeries(store, detector, tsId, invocation.processId)));
     } catch (error) {
       failures++;
-      console.error(`error: series ${tsId}: ${(error as Error).message}`);
+      const message = (error as Error).message;
+      console.error(`error: ${message.includes(tsId) ? message : `series ${tsId}: ${message}`}`);
     }
   }
   return failures === 0 ? 0 : 1;

@@ -16,6 +16,7 @@ import { ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
 import { Backoff, errorText, isTransient, sleep } from "./backoff.ts";
 import { newExecutorIdentity, registerExecutor } from "./register.ts";
+import { LOG_MODES, type LogMode } from "./run-process.ts";
 import { emptyStats } from "./stats.ts";
 import { runWorker } from "./worker.ts";
 
@@ -40,6 +41,14 @@ const spec = defineCommand({
       default: storeUrlFromEnv(),
       placeholder: "URL",
       description: "store for processes without kwargs.db (env TIMESERIES_URL or STORE_URL)",
+    },
+    logs: {
+      type: "string",
+      default: "full",
+      placeholder: "MODE",
+      description:
+        "log lines sent to Colonies: full (the tutorial's four per series) or verdict (only the verdicts and failures)",
+      check: (mode: string) => (LOG_MODES.includes(mode as LogMode) ? undefined : "must be full or verdict"),
     },
     executorType: {
       type: "string",
@@ -102,6 +111,7 @@ await runMain(async () => {
     prvkey: identity.prvkey,
     detector,
     fallbackDb: flags.db,
+    logs: flags.logs as LogMode,
     stats,
     print,
     stopping: stopper.signal,

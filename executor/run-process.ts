@@ -26,8 +26,17 @@ export interface ProcessContext {
   /** Store URL for processes without `kwargs.db` (generator batches). */
   fallbackDb: string;
   stats: ExecutorStats;
+  /** Which lines go to the Colonies server: all of the tutorial's, or only verdicts and failures. */
+  logs: LogMode;
   print(line: string): void;
 }
+
+/**
+ * `full`: the tutorial's four lines per series (one addlog each). `verdict`: only the verdict and failure
+ * lines (what `log search --text Anom` shows), one addlog per series instead of four.
+ */
+export type LogMode = "full" | "verdict";
+export const LOG_MODES: readonly LogMode[] = ["full", "verdict"];
 
 export type ProcessOutcome = "successful" | "failed" | "lost";
 
@@ -56,7 +65,9 @@ async function checkAll(process: Process, ctx: ProcessContext, logs: LogForwarde
     let detectMs = 0;
     try {
       const result = await checkSeries(store, ctx.detector, tsId, process.processid, {
-        log: (line) => logs.add(line),
+        log: (line) => {
+          if (ctx.logs === "full" || isVerdict(line)) logs.add(line);
+        },
         onDetect: (ms) => {
           detectMs += ms;
         },
@@ -75,6 +86,10 @@ async function checkAll(process: Process, ctx: ProcessContext, logs: LogForwarde
     }
   }
   return { results, errors };
+}
+
+function isVerdict(line: string): boolean {
+  return line.startsWith("Anomaly detected!") || line.startsWith("No anomaly detected.");
 }
 
 /** The server took the process back (expired and requeued, or this executor was unregistered). */

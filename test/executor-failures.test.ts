@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { type FunctionSpec, funcSpec, ProcessState } from "../lib/colonies/index.ts";
-import { type RunningScript, runScript, startExecutor } from "./support/child.ts";
+import { type RunningScript, runScript, startExecutor, waitUntil } from "./support/child.ts";
 import { submitSamples, waitClosed } from "./support/pipeline.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
 
@@ -100,5 +100,43 @@ test("several series in one process (as generators pack them), without kwargs.db
     expect(typeof result.anomaly).toBe("boolean");
     expect(Number.isFinite(result.kl_divergence)).toBe(true);
     expect((await stack.store.get(result.ts_id)).process_id).toBe(process.processid);
+  }
+}, 20_000);
+
+test("--logs verdict sends one line per series; --executor-type registers under another type", async () => {
+  const env = { ...stack.env };
+  const { executor: verdictOnly } = await startExecutor(env, [
+    "--logs",
+    "verdict",
+    "--executor-type",
+    "anomaly-verdict",
+  ]);
+  try {
+    const [submitted] = await submitSamples(stack, 1, { executortype: "anomaly-verdict" });
+    const tsId = submitted!.tsId;
+    const closed = await waitUntil("the verdict-only process to close", async () => {
+      const done = await stack.colonies.getProcesses(
+        {
+          colonyname: stack.colonyname,
+          state: ProcessState.Successful,
+          count: 100,
+          executortype: "anomaly-verdict",
+        },
+        stack.keys.user.prvkey,
+      );
+      return done.length === 1 ? done[0] : undefined;
+    });
+    expect((closed.out[0] as { ts_id: string }).ts_id).toBe(tsId);
+    const logs = await stack.colonies.getLogs(
+      { colonyname: stack.colonyname, processid: closed.processid, count: 100 },
+      stack.keys.user.prvkey,
+    );
+    expect(logs.map((l) => l.message)).toEqual([
+      expect.stringMatching(
+        /^(Anomaly detected!|No anomaly detected\.) KL Divergence: .*, time series ID: [0-9a-f]{64}$/,
+      ),
+    ]);
+  } finally {
+    await verdictOnly.stop();
   }
 }, 20_000);

@@ -14,7 +14,14 @@ import { collectResults } from "./collect.ts";
 import type { DemoOptions } from "./options.ts";
 import { assertPortsFree } from "./ports.ts";
 import type { Progress } from "./progress.ts";
-import { coloniesEnv, type StackOptions, startColonies, startExecutors, startStoreServer } from "./stack.ts";
+import {
+  coloniesEnv,
+  connectHost,
+  type StackOptions,
+  startColonies,
+  startExecutors,
+  startStoreServer,
+} from "./stack.ts";
 import { submitAndWait } from "./submit-batch.ts";
 import { formatSummary, type NextSteps, summarise } from "./summary.ts";
 import { labelFile, makeWorkload } from "./workload.ts";
@@ -85,7 +92,7 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
   if (keys.created) io.print(`   created ${options.keysFile} with fresh keys`);
   const env: Record<string, string | undefined> = { ...process.env, ...keys.values };
   const config = requireKeys(
-    loadColoniesConfig({ ...env, ...coloniesEnv(options.host, options.coloniesPort) }),
+    loadColoniesConfig({ ...env, ...coloniesEnv(connectHost(options.host), options.coloniesPort) }),
     "colonyPrvkey",
     "prvkey",
     "serverPrvkey",

@@ -36,6 +36,11 @@ export interface RunningStack {
 
 const BUN = process.execPath;
 
+/** Where a client on this machine connects to a server listening on `host` (any-address → loopback). */
+export function connectHost(host: string): string {
+  return host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+}
+
 /** Env a child needs to reach (or be) the demo's Colonies server. */
 export function coloniesEnv(host: string, port: number): Record<string, string> {
   return {
@@ -82,7 +87,12 @@ export async function startColonies(
     env: { ...env, ...coloniesEnv(host, coloniesPort), COLONIES_DB_PATH: paths.coloniesDb },
     logPath: join(paths.logDir, "colonies.log"),
   });
-  const client = ColoniesClient.fromConfig({ ...config, host, port: coloniesPort, tls: false });
+  const client = ColoniesClient.fromConfig({
+    ...config,
+    host: connectHost(host),
+    port: coloniesPort,
+    tls: false,
+  });
   await waitUntil(
     `The Colonies server (log: ${child.logPath})`,
     async () => Boolean(await client.version()),
@@ -100,7 +110,7 @@ export async function startStoreServer(children: ChildProcesses, options: StackO
     cmd: [BUN, join(paths.repoRoot, "server.ts")],
     env: {
       ...env,
-      ...coloniesEnv(host, options.coloniesPort),
+      ...coloniesEnv(connectHost(host), options.coloniesPort),
       HOST: host,
       PORT: String(storePort),
       DATABASE_PATH: paths.storeDb,
@@ -109,7 +119,7 @@ export async function startStoreServer(children: ChildProcesses, options: StackO
     },
     logPath: join(paths.logDir, "store.log"),
   });
-  const url = `http://${host}:${storePort}`;
+  const url = `http://${connectHost(host)}:${storePort}`;
   await waitUntil(
     `The store (log: ${child.logPath})`,
     async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })).ok,
@@ -127,7 +137,7 @@ export async function startExecutors(children: ChildProcesses, options: StackOpt
       name: `executor ${i + 1}`,
       tier: 2,
       cmd: [BUN, join(paths.repoRoot, "executor", "executor.ts")],
-      env: { ...env, ...coloniesEnv(host, options.coloniesPort), MODEL_PATH: paths.model },
+      env: { ...env, ...coloniesEnv(connectHost(host), options.coloniesPort), MODEL_PATH: paths.model },
       logPath: join(paths.logDir, `executor-${i + 1}.log`),
     }),
   );

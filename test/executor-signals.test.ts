@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { newSeriesId, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
 import { ExecutorState, ProcessState } from "../lib/colonies/index.ts";
-import { type RunningScript, startExecutor } from "./support/child.ts";
+import { RunningScript, startExecutor } from "./support/child.ts";
 import { type HoldProxy, startHoldProxy } from "./support/hold-proxy.ts";
 import { assignedIn, waitClosed } from "./support/pipeline.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
@@ -84,4 +84,24 @@ test("SIGTERM: the current process is finished, then the executor unregisters an
   expect(process.state).toBe(ProcessState.Successful);
   const record = await stack.colonies.getExecutor(stack.colonyname, name, stack.keys.user.prvkey);
   expect(record.state).toBe(ExecutorState.Unregistered);
+}, 30_000);
+
+test("log get --follow prints lines as they come and returns when the process closes", async () => {
+  const { executor } = await startExecutor(stack.env);
+  running.push(executor);
+  const { tsId, processId, hold } = await submitHeld(30);
+  await hold.arrived;
+  const follow = new RunningScript(
+    "scripts/colonies.ts",
+    ["log", "get", "-p", processId, "--follow"],
+    stack.env,
+  );
+  await follow.waitFor(/Fetching time series data with ID: \S+ from database \S+\n/);
+  expect(follow.stdout).not.toContain("Detecting anomalies");
+  hold.release();
+  expect(await follow.child.exited).toBe(0);
+  await follow.stop();
+  const lines = follow.stdout.trim().split("\n");
+  expect(lines).toHaveLength(4);
+  expect(lines[3]).toContain(`time series ID: ${tsId}`);
 }, 30_000);

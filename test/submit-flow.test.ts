@@ -119,6 +119,10 @@ describe("submit, queue, executor, colonies CLI", () => {
       ),
     );
 
+    const followed = await colonies("log", "get", "-p", id, "--follow");
+    expect(followed.exitCode).toBe(0);
+    expect(followed.stdout.trim().split("\n")).toEqual(lines);
+
     const get = await colonies("process", "get", "-p", id);
     expect(get.stdout).toContain("│ State            │ Successful");
     expect(get.stdout).toContain(`"ts_id":"${tsId.slice(0, 20)}`);

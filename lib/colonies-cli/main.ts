@@ -2,6 +2,8 @@
  * `bun run colonies <group> <command> [flags]`: the Colonies CLI commands the tutorial uses, over the SDK,
  * against whatever server the COLONIES_* env vars name (embedded or real).
  */
+
+import { GENERATOR_USAGE, runGeneratorCli } from "../batching/generator-cli.ts";
 import {
   CliError,
   type CommandSpec,
@@ -101,6 +103,7 @@ Commands:
   log get -p ID [--follow]       the log messages of a process
   executor ls [--all]            the colony's executors
   colony stats                   process and executor counts
+  generator ls | get | rm        the colony's generators (batching; see generator --help)
 
 Env: COLONIES_SERVER_HOST, COLONIES_SERVER_PORT, COLONIES_TLS, COLONIES_COLONY_NAME, COLONIES_PRVKEY.
 `;
@@ -145,6 +148,11 @@ export async function runColoniesCli(argv: string[], io: CliIo): Promise<void> {
   const [group, command, ...rest] = argv;
   if (group === undefined || group === "--help" || group === "-h" || group === "help")
     return io.print(USAGE.trimEnd());
+  if (group === "generator") {
+    // Help needs no keys: answer it before the generator commands read the env.
+    if (command === undefined || command === "--help" || command === "-h") return io.print(GENERATOR_USAGE);
+    return runGeneratorCli(argv.slice(1), io);
+  }
   const key = `${group} ${command ?? ""}`;
   if (group === "process" && command !== undefined && command in processLists) {
     const name = command as ListingName;
@@ -181,5 +189,6 @@ export async function runColoniesCli(argv: string[], io: CliIo): Promise<void> {
     }
   }
   const known = [...Object.keys(listings).map((n) => `process ${n}`), ...Object.keys(specs)];
+  known.push("generator ls|get|rm");
   throw new CliError(`unknown command "${argv.join(" ")}": one of ${known.join(", ")} (see --help)`);
 }

@@ -163,18 +163,23 @@ export async function runColoniesCli(argv: string[], io: CliIo): Promise<void> {
   switch (key) {
     case "process get": {
       const flags = parse(specs[key], rest, io);
-      if (flags) await showProcess(context(io), required(flags.processid, "--processid (-p)"), flags.json);
+      if (!flags) return;
+      const id = required(flags.processid, "--processid (-p)");
+      await showProcess(context(io), id, flags.json);
       return;
     }
     case "log search": {
       const flags = parse(specs[key], rest, io);
-      if (flags) await searchLogs(context(io), { ...flags, text: required(flags.text, "--text") });
+      if (!flags) return;
+      const text = required(flags.text, "--text");
+      await searchLogs(context(io), { ...flags, text });
       return;
     }
     case "log get": {
       const flags = parse(specs[key], rest, io);
-      if (flags)
-        await getLogs(context(io), { ...flags, processid: required(flags.processid, "--processid (-p)") });
+      if (!flags) return;
+      const processid = required(flags.processid, "--processid (-p)");
+      await getLogs(context(io), { ...flags, processid });
       return;
     }
     case "executor ls": {

@@ -97,46 +97,62 @@ function isLost(error: unknown): boolean {
   return error instanceof ColoniesError && error.status === 403;
 }
 
-export async function runProcess(process: Process, ctx: ProcessContext): Promise<ProcessOutcome> {
-  const started = performance.now();
-  const id = process.processid;
-  ctx.stats.processes++;
-  ctx.print(`Process ${id} is assigned to executor`);
-  const logs = new LogForwarder(ctx.client, id, ctx.prvkey, ctx.stats);
-  const close = (call: () => Promise<void>) =>
+/** The job's results and error texts; a job that cannot start (bad args, unknown function) is one error. */
+async function work(process: Process, ctx: ProcessContext, logs: LogForwarder) {
+  try {
+    return await checkAll(process, ctx, logs);
+  } catch (error) {
+    const text = errorText(error);
+    logs.add(`Failed: ${text}`);
+    ctx.print(`error: process ${process.processid}: ${text}`);
+    return { results: [] as SeriesResult[], errors: [text] };
+  }
+}
+
+/** Closes successful (one output entry per series) or failed (the error texts), retrying lost connections. */
+async function close(
+  id: string,
+  { results, errors }: { results: SeriesResult[]; errors: string[] },
+  ctx: ProcessContext,
+): Promise<"successful" | "failed"> {
+  const retried = (call: () => Promise<void>) =>
     timed(ctx.stats, "coloniesMs", () =>
       retryTransient(call, {
         onRetry: (error, delay) =>
           ctx.print(`Closing ${id} failed (${errorText(error)}); retrying in ${delay} ms`),
       }),
     );
+  if (errors.length === 0) {
+    await retried(() => ctx.client.closeSuccessful(id, results, ctx.prvkey));
+    return "successful";
+  }
+  await retried(() => ctx.client.closeFailed(id, errors, ctx.prvkey));
+  return "failed";
+}
+
+export async function runProcess(process: Process, ctx: ProcessContext): Promise<ProcessOutcome> {
+  const started = performance.now();
+  const id = process.processid;
+  ctx.stats.processes++;
+  ctx.print(`Process ${id} is assigned to executor`);
+  const logs = new LogForwarder(ctx.client, id, ctx.prvkey, ctx.stats);
   let outcome: ProcessOutcome;
   try {
-    let errors: string[];
-    let results: SeriesResult[] = [];
+    const done = await work(process, ctx, logs);
     try {
-      ({ results, errors } = await checkAll(process, ctx, logs));
+      await logs.drain();
     } catch (error) {
-      errors = [errorText(error)];
-      logs.add(`Failed: ${errors[0]}`);
-      ctx.print(`error: process ${id}: ${errors[0]}`);
+      // Lost log lines do not undo the work; only a process that is no longer ours is left unclosed.
+      if (isLost(error)) throw error;
+      ctx.print(`warning: not every log line of ${id} reached the Colonies server: ${errorText(error)}`);
     }
-    await logs.drain();
-    if (errors.length === 0) {
-      await close(() => ctx.client.closeSuccessful(id, results, ctx.prvkey));
-      outcome = "successful";
-    } else {
-      await close(() => ctx.client.closeFailed(id, errors, ctx.prvkey));
-      outcome = "failed";
-    }
+    outcome = await close(id, done, ctx);
   } catch (error) {
-    if (!isLost(error)) {
-      ctx.print(`error: process ${id} could not be closed: ${errorText(error)}`);
-    } else {
-      ctx.print(
-        `Process ${id} is no longer assigned to this executor (${errorText(error)}); left to the server`,
-      );
-    }
+    ctx.print(
+      isLost(error)
+        ? `Process ${id} is no longer assigned to this executor (${errorText(error)}); left to the server`
+        : `error: process ${id} could not be closed: ${errorText(error)}`,
+    );
     outcome = "lost";
   }
   ctx.stats[outcome]++;

@@ -87,8 +87,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     ...inheritedEnv(),
     ...devEnv,
     COLONIES_SERVER_HOST: "127.0.0.1",
+    // Every variable the config reads is set, so a developer's .env (which bun loads) cannot redirect a child.
     COLONIES_SERVER_PORT: String(colonies.port),
+    COLONIES_SERVER_HTTP_PORT: String(colonies.port),
     COLONIES_TLS: "false",
+    COLONIES_SERVER_TLS: "false",
     TIMESERIES_URL: store.url,
     STORE_URL: store.url,
     MODEL_PATH: options.modelPath ?? join(dir, "no-model.json"),

@@ -123,6 +123,18 @@ interface RunResult {
   p99: number;
   failed: number;
   stats: ExecutorStats;
+  /** CPU seconds the Colonies server used per wall second of the timed phase (1.0 = one core busy). */
+  serverCores: number;
+}
+
+/** User+system CPU seconds of a process so far (Linux /proc; NaN elsewhere). */
+async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function addStats(total: ExecutorStats, more: ExecutorStats): void {
@@ -155,6 +167,7 @@ async function run(k: number, logs: string): Promise<RunResult> {
     const env = { ...stack.env, ...coloniesEnv(HOST, stack.coloniesPort) };
     const config = requireKeys(loadColoniesConfig(env), "prvkey");
     const colonies = await startColonies(children, stack, config);
+    const serverPid = children.list().at(-1)!.proc.pid;
     await registerColony(colonies, keys);
     const storeUrl = await startStoreServer(children, stack);
     const statsPaths = Array.from({ length: k }, (_, i) => join(dataDir, `executor-${i + 1}.json`));
@@ -190,6 +203,7 @@ async function run(k: number, logs: string): Promise<RunResult> {
 
     const submittedAt = new Map<string, number>();
     const firstSubmit = Date.now();
+    const serverCpuBefore = await cpuSeconds(serverPid);
     await mapLimit(tsIds, flags.submitters, async (tsId) => {
       const at = Date.now();
       const process = await colonies.submitFunctionSpec(
@@ -199,6 +213,8 @@ async function run(k: number, logs: string): Promise<RunResult> {
       submittedAt.set(process.processid, at);
     });
     await waitAllClosed(colonies, config.colonyName, config.prvkey, flags.count);
+    const serverCores = (await cpuSeconds(serverPid)) - serverCpuBefore;
+    const timedSeconds = (Date.now() - firstSubmit) / 1000;
     const closed = await mapLimit([...submittedAt.keys()], 16, (id) =>
       colonies.getProcess(id, config.prvkey),
     );
@@ -222,6 +238,7 @@ async function run(k: number, logs: string): Promise<RunResult> {
       p99: percentile(latencies, 99),
       failed: closed.filter((p) => p.state !== ProcessState.Successful).length,
       stats,
+      serverCores: serverCores / timedSeconds,
     };
   } finally {
     await children.stopAll();
@@ -244,7 +261,7 @@ console.log(
   `pipeline: ${flags.count} one-second series, ${flags.concurrency} loop(s) per executor, signing ≈ ${signMs.toFixed(3)} ms/request`,
 );
 console.log(
-  "logs | K | series/s | wall s | p50 ms | p99 ms | failed | busy ms/series: sign | Colonies HTTP | store HTTP | detect",
+  "logs | K | series/s | wall s | p50 ms | p99 ms | failed | busy ms/series: sign | Colonies HTTP | store HTTP | detect | Colonies server cores",
 );
 for (const [logs, k] of logModes.flatMap((mode) => ks.map((k) => [mode, k] as const))) {
   const r = await run(k, logs);
@@ -257,7 +274,7 @@ for (const [logs, k] of logModes.flatMap((mode) => ks.map((k) => [mode, k] as co
     `${logs} | ${k} | ${r.seriesPerSecond.toFixed(1)} | ${r.seconds.toFixed(2)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.failed} | ` +
       `busy ${perSeries(busy)}: sign ${perSeries(signTotal)} (${share(signTotal)}) | ` +
       `colonies ${perSeries(s.coloniesMs - signTotal)} (${share(s.coloniesMs - signTotal)}) | ` +
-      `store ${perSeries(s.storeMs)} (${share(s.storeMs)}) | detect ${perSeries(s.detectMs)} (${share(s.detectMs)})`,
+      `store ${perSeries(s.storeMs)} (${share(s.storeMs)}) | detect ${perSeries(s.detectMs)} (${share(s.detectMs)}) | ${r.serverCores.toFixed(2)}`,
   );
 }
 console.log(

@@ -74,15 +74,18 @@ await runMain(async () => {
   const register = () => registerExecutor(client, colonyname, config.colonyPrvkey, identity);
 
   const stopper = new AbortController();
-  let signals = 0;
+  // Ctrl-C under `npx bun run executor` reaches us twice at once: from the terminal (process group) and
+  // forwarded by the wrappers. Only a second signal a moment later means "exit now".
+  let firstSignalAt: number | undefined;
   const onSignal = (name: string) => {
-    signals++;
-    if (signals > 1) {
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now();
+      print(`${name} received: finishing current work, then unregistering ${identity.name}`);
+      stopper.abort();
+    } else if (Date.now() - firstSignalAt > 1000) {
       console.error(`${name} again: exiting without unregistering`);
       process.exit(130);
     }
-    print(`${name} received: finishing current work, then unregistering ${identity.name}`);
-    stopper.abort();
   };
   process.on("SIGINT", () => onSignal("SIGINT"));
   process.on("SIGTERM", () => onSignal("SIGTERM"));

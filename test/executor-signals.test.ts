@@ -86,6 +86,23 @@ test("SIGTERM: the current process is finished, then the executor unregisters an
   expect(record.state).toBe(ExecutorState.Unregistered);
 }, 30_000);
 
+test("Ctrl-C delivered twice at once (terminal + npx/bun run forwarding) still finishes and unregisters", async () => {
+  const { executor, name } = await startExecutor(stack.env);
+  running.push(executor);
+  const { processId, hold } = await submitHeld(30);
+  await hold.arrived;
+  executor.child.kill("SIGINT");
+  await executor.waitFor(/SIGINT received/);
+  executor.child.kill("SIGINT");
+  await Bun.sleep(100);
+  hold.release();
+  expect(await executor.child.exited).toBe(0);
+  await executor.stop();
+  expect(executor.stdout).toContain(`Executor ${name} unregistered`);
+  const process = await stack.colonies.getProcess(processId, stack.keys.user.prvkey);
+  expect(process.state).toBe(ProcessState.Successful);
+}, 30_000);
+
 test("log get --follow prints lines as they come and returns when the process closes", async () => {
   const { executor } = await startExecutor(stack.env);
   running.push(executor);

@@ -7,6 +7,7 @@ import { ensureGenerator, packIntoGenerator } from "../lib/batching/generator.ts
 import { runGeneratorCli } from "../lib/batching/generator-cli.ts";
 import { anomalyWorkflowSpec } from "../lib/batching/workflow.ts";
 import { parseJson } from "../lib/colonies/index.ts";
+import { runScript } from "./support/child.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
 
 let stack: TestStack;
@@ -82,5 +83,14 @@ describe("colonies generator", () => {
     await expect(cli("rename")).rejects.toThrow('unknown command "generator rename"');
     await expect(cli("ls", "--bogus")).rejects.toThrow("unknown flag --bogus");
     expect(await cli()).toContain("generator ls [--count N]");
+  });
+
+  test("bun run colonies generator ls goes through the same command", async () => {
+    const run = await runScript("scripts/colonies.ts", ["generator", "ls"], stack.env);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`│ nightly +│ ${batchId} │ 10 +│`));
+    const bad = await runScript("scripts/colonies.ts", ["generator", "get"], stack.env);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain("name the generator with -g/--generatorid ID or --name NAME");
   });
 });

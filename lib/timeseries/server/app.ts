@@ -7,8 +7,8 @@
  */
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, t } from "elysia";
-import type { SyncMode } from "../../../db/open.ts";
 import { SeriesStore } from "../../../db/series-store.ts";
+import type { SyncMode } from "../../sqlite/open.ts";
 import { parseBooleanText, pythonBool } from "../boolean-text.ts";
 import { DEFAULT_LIST_LIMIT, MAX_BODY_BYTES, MAX_LIST_LIMIT } from "../limits.ts";
 import {

@@ -1,7 +1,7 @@
 /** Starts the store on a port: used by server.ts, the demo and the tests. */
 import type { AnyElysia } from "elysia";
-import type { SyncMode } from "../../../db/open.ts";
 import { SeriesStore } from "../../../db/series-store.ts";
+import type { SyncMode } from "../../sqlite/open.ts";
 import { MAX_BODY_BYTES } from "../limits.ts";
 import { createStoreApp } from "./app.ts";
 

@@ -5,25 +5,14 @@
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
 import { pythonFloatString } from "../lib/signal/index.ts";
-import {
-  defaultStoreUrl,
-  pointValues,
-  pythonBool,
-  TimeSeriesApiError,
-  TimeSeriesClient,
-} from "../lib/timeseries/index.ts";
+import { storeSeriesFlags } from "../lib/timeseries/cli-flags.ts";
+import { pointValues, pythonBool, TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/anomaly_detector_backend_test.ts",
   summary: "Check a stored series for anomalies and record the result in the store.",
   flags: {
-    db: {
-      type: "string",
-      default: defaultStoreUrl(),
-      description: "store URL (env STORE_URL)",
-      placeholder: "URL",
-    },
-    id: { type: "string", default: "1234", description: "series id to check" },
+    ...storeSeriesFlags("series id to check"),
     processId: { type: "string", default: "5678", description: "process id to record with the verdict" },
     model: {
       type: "string",

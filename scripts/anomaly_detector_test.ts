@@ -3,9 +3,10 @@
  * the reference, and one detection. Threshold, bins and trimming come from the model file (the tutorial's
  * hard-coded threshold, with a warning, when there is none).
  */
+import { tutorialSample } from "../lib/anomaly/sample.ts";
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
-import { Detector, generateSample, pythonFloatString } from "../lib/signal/index.ts";
+import { Detector, pythonFloatString } from "../lib/signal/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/anomaly_detector_test.ts",
@@ -35,16 +36,7 @@ await runMain(async () => {
   const flags = parseArgsOrHelp(spec);
   const { model, warning } = await loadModel(flags.model);
   if (warning) console.error(`warning: ${warning}`);
-  const sample = generateSample({
-    duration: 1,
-    samplingRate: 1000,
-    frequency: 50,
-    amplitude: 230,
-    anomalyProbability: flags.anomalyProbability,
-    anomalyDuration: 100,
-    anomalyDrop: 0.2,
-    seed: flags.seed,
-  });
+  const sample = tutorialSample(flags.anomalyProbability, flags.seed);
   const detector = new Detector({
     reference: sample.normal,
     threshold: model.threshold,

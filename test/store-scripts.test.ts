@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { tutorialSample } from "../lib/anomaly/sample.ts";
 import { loadModel } from "../lib/model-file.ts";
-import { generateSample, pythonFloatString } from "../lib/signal/index.ts";
+import { pythonFloatString } from "../lib/signal/index.ts";
 import { pointValues, sampleToPoints } from "../lib/timeseries/samples.ts";
-import { repoRoot, startTestStore, type TestStore, tempDir } from "./store-helpers.ts";
+import { startTestStore, type TestStore, tempDir } from "./store-helpers.ts";
+import { runScript } from "./support/child.ts";
 
 let store: TestStore;
 const dir = tempDir("store-scripts-");
@@ -19,36 +21,19 @@ afterAll(async () => {
 });
 
 async function run(script: string, args: string[]) {
-  const child = Bun.spawn([process.execPath, join(repoRoot, "scripts", script), ...args], {
-    env: { ...process.env, MODEL_PATH: missingModel },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  return { stdout, stderr, code };
+  const env = { ...process.env, MODEL_PATH: missingModel } as Record<string, string>;
+  const { exitCode, stdout, stderr } = await runScript(join("scripts", script), args, env);
+  return { stdout, stderr, code: exitCode };
 }
 
-const tutorialSample = (seed: number) =>
-  generateSample({
-    duration: 1,
-    samplingRate: 1000,
-    frequency: 50,
-    amplitude: 230,
-    anomalyProbability: 0.001,
-    anomalyDuration: 100,
-    anomalyDrop: 0.2,
-    seed,
-  });
+/** The sample upload_sample_test.ts stores for a given --seed. */
+const uploadedSample = (seed: number) => tutorialSample(0.001, seed);
 
 describe("scripts/upload_sample_test.ts", () => {
   test("prints the injected anomalies, stores the sample as 1234 and says so", async () => {
     const { stdout, code } = await run("upload_sample_test.ts", ["--db", store.url, "--seed", "7"]);
     expect(code).toBe(0);
-    const expected = tutorialSample(7);
+    const expected = uploadedSample(7);
     const lines = [
       ...expected.anomalyStarts.map((i) => `Anomaly detected at index: ${i}`),
       "Sample waveform stored successfully.",
@@ -123,7 +108,7 @@ describe("scripts/anomaly_detector_backend_test.ts", () => {
     const normal = {
       ts_id: "calm",
       process_id: "",
-      data: sampleToPoints({ ...tutorialSample(1), anomaly: tutorialSample(1).normal }),
+      data: sampleToPoints({ ...uploadedSample(1), anomaly: uploadedSample(1).normal }),
     };
     await store.client.put(normal);
     const { stdout, code } = await run("anomaly_detector_backend_test.ts", [

@@ -4,11 +4,8 @@
  * Tables and JSON come from the colonies CLI's helpers, so they look like the other `colonies` commands.
  */
 import { CliError, defineCommand, helpText, parseFlags } from "../cli/index.ts";
-import { ColoniesClient, loadColoniesConfig, requireKeys } from "../colonies/index.ts";
 import type { Generator } from "../colonies/types.ts";
-import type { CliContext } from "../colonies-cli/context.ts";
-import { printJson } from "../colonies-cli/context.ts";
-import type { CliIo } from "../colonies-cli/main.ts";
+import { type CliContext, type CliIo, cliContext, printJson } from "../colonies-cli/context.ts";
 import { renderTable } from "../colonies-cli/table.ts";
 import { findGeneratorByName } from "./generator.ts";
 import { GENERATOR_LIST_HEADERS, generatorDetails, generatorListRow } from "./generator-views.ts";
@@ -86,19 +83,7 @@ export async function generatorCommand(argv: readonly string[], ctx: CliContext)
   }
 }
 
-/**
- * Entry for scripts/colonies.ts: the same context the other `colonies` commands get (env config,
- * COLONIES_PRVKEY signs, COLONIES_CLI_ASCII=true for ASCII tables).
- */
+/** Entry for scripts/colonies.ts: the same context as the other `colonies` commands (see cliContext). */
 export async function runGeneratorCli(argv: readonly string[], io: CliIo): Promise<void> {
-  const env = io.env ?? process.env;
-  const config = requireKeys(loadColoniesConfig(env), "prvkey");
-  await generatorCommand(argv, {
-    client: ColoniesClient.fromConfig(config),
-    colonyname: config.colonyName,
-    prvkey: config.prvkey,
-    ascii: env.COLONIES_CLI_ASCII === "true",
-    print: io.print,
-    interrupted: io.interrupted ?? new AbortController().signal,
-  });
+  await generatorCommand(argv, cliContext(io));
 }

@@ -12,12 +12,11 @@ import {
   helpText,
   parseFlags,
 } from "../cli/index.ts";
-import { ColoniesClient, loadColoniesConfig, requireKeys } from "../colonies/index.ts";
 import { colonyStats } from "./commands/colony.ts";
 import { listExecutors } from "./commands/executor.ts";
 import { getLogs, searchLogs } from "./commands/log.ts";
 import { type ListingName, listings, listProcesses, showProcess } from "./commands/process.ts";
-import type { CliContext } from "./context.ts";
+import { type CliIo, cliContext } from "./context.ts";
 
 const json = { type: "boolean", default: false, description: "print JSON instead of tables" } as const;
 const processid = { type: "string", placeholder: "ID", description: "process id (-p)" } as const;
@@ -110,12 +109,6 @@ Env: COLONIES_SERVER_HOST, COLONIES_SERVER_PORT, COLONIES_TLS, COLONIES_COLONY_N
 
 const SHORT_FLAGS: Record<string, string> = { "-p": "--processid", "-d": "--days", "-i": "--ids" };
 
-export interface CliIo {
-  print(text: string): void;
-  env?: Record<string, string | undefined>;
-  interrupted?: AbortSignal;
-}
-
 function parse<S extends FlagSpec>(spec: CommandSpec<S>, argv: string[], io: CliIo) {
   const flags = parseFlags(
     spec,
@@ -128,19 +121,6 @@ function parse<S extends FlagSpec>(spec: CommandSpec<S>, argv: string[], io: Cli
 function required(value: string | undefined, flag: string): string {
   if (value === undefined || value === "") throw new CliError(`${flag} is required`);
   return value;
-}
-
-function context(io: CliIo): CliContext {
-  const env = io.env ?? process.env;
-  const config = requireKeys(loadColoniesConfig(env), "prvkey");
-  return {
-    client: ColoniesClient.fromConfig(config),
-    colonyname: config.colonyName,
-    prvkey: config.prvkey,
-    ascii: env.COLONIES_CLI_ASCII === "true",
-    print: io.print,
-    interrupted: io.interrupted ?? new AbortController().signal,
-  };
 }
 
 /** Runs one command; user mistakes throw CliError, server refusals ColoniesError. */
@@ -157,7 +137,7 @@ export async function runColoniesCli(argv: string[], io: CliIo): Promise<void> {
   if (group === "process" && command !== undefined && command in processLists) {
     const name = command as ListingName;
     const flags = parse(listingSpec(name, processLists[name]), rest, io);
-    if (flags) await listProcesses(context(io), name, flags);
+    if (flags) await listProcesses(cliContext(io), name, flags);
     return;
   }
   switch (key) {
@@ -165,31 +145,31 @@ export async function runColoniesCli(argv: string[], io: CliIo): Promise<void> {
       const flags = parse(specs[key], rest, io);
       if (!flags) return;
       const id = required(flags.processid, "--processid (-p)");
-      await showProcess(context(io), id, flags.json);
+      await showProcess(cliContext(io), id, flags.json);
       return;
     }
     case "log search": {
       const flags = parse(specs[key], rest, io);
       if (!flags) return;
       const text = required(flags.text, "--text");
-      await searchLogs(context(io), { ...flags, text });
+      await searchLogs(cliContext(io), { ...flags, text });
       return;
     }
     case "log get": {
       const flags = parse(specs[key], rest, io);
       if (!flags) return;
       const processid = required(flags.processid, "--processid (-p)");
-      await getLogs(context(io), { ...flags, processid });
+      await getLogs(cliContext(io), { ...flags, processid });
       return;
     }
     case "executor ls": {
       const flags = parse(specs[key], rest, io);
-      if (flags) await listExecutors(context(io), flags);
+      if (flags) await listExecutors(cliContext(io), flags);
       return;
     }
     case "colony stats": {
       const flags = parse(specs[key], rest, io);
-      if (flags) await colonyStats(context(io), flags);
+      if (flags) await colonyStats(cliContext(io), flags);
       return;
     }
   }

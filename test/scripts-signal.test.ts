@@ -35,19 +35,21 @@ describe("gen_dataset.ts", () => {
   test("writes the CSV, the picture and a one-line summary", async () => {
     const out = join(dir, "data.csv");
     const plot = join(dir, "anomalies.png");
-    const result = await run(
-      "gen_dataset.ts",
-      "--duration",
-      "20",
-      "--anomaly-probability",
-      "0.0005",
-      "--seed",
-      "7",
-      "--out",
-      out,
-      "--plot",
-      plot,
-    );
+    const seeded = (csv: string, png: string) =>
+      run(
+        "gen_dataset.ts",
+        "--duration",
+        "20",
+        "--anomaly-probability",
+        "0.0005",
+        "--seed",
+        "7",
+        "--out",
+        csv,
+        "--plot",
+        png,
+      );
+    const result = await seeded(out, plot);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(""); // no progress bar when stderr is not a terminal
     expect(result.stdout).toMatch(
@@ -62,19 +64,7 @@ describe("gen_dataset.ts", () => {
     const parsed = parseDatasetCsv(text);
     expect(parsed.labels.some((l) => l === 1)).toBe(true);
     expect(await isPng(plot)).toBe(true);
-    const again = await run(
-      "gen_dataset.ts",
-      "--duration",
-      "20",
-      "--anomaly-probability",
-      "0.0005",
-      "--seed",
-      "7",
-      "--out",
-      join(dir, "again.csv"),
-      "--plot",
-      join(dir, "again.png"),
-    );
+    const again = await seeded(join(dir, "again.csv"), join(dir, "again.png"));
     expect(again.code).toBe(0);
     expect(await Bun.file(join(dir, "again.csv")).text()).toBe(text);
   });

@@ -49,18 +49,10 @@ export function parseModel(json: unknown): Model {
     "a non-empty string",
     o.rule,
   );
-  const bins = field<number>(
-    Number.isInteger(o.bins) && (o.bins as number) > 0,
-    "bins",
-    "a positive integer",
-    o.bins,
-  );
-  const window = field<number>(
-    Number.isInteger(o.window) && (o.window as number) > 0,
-    "window",
-    "a positive integer",
-    o.window,
-  );
+  const positiveInteger = (name: "bins" | "window") =>
+    field<number>(Number.isInteger(o[name]) && (o[name] as number) > 0, name, "a positive integer", o[name]);
+  const bins = positiveInteger("bins");
+  const window = positiveInteger("window");
   const samplingRate = field<number>(
     Number.isFinite(o.samplingRate) && (o.samplingRate as number) > 0,
     "samplingRate",

@@ -46,6 +46,11 @@ function demoArgs(
   };
 }
 
+/** Runs the demo as CI would (no terminal prompts), output piped for the assertions. */
+function spawnDemo(args: string[]) {
+  return Bun.spawn(args, { cwd: REPO, env: { ...process.env, CI: "true" }, stdout: "pipe", stderr: "pipe" });
+}
+
 /** Collects a child's stdout and resolves once `text` has appeared. */
 function watchOutput(stream: ReadableStream<Uint8Array>): {
   text: () => string;
@@ -99,12 +104,7 @@ describe("bun run demo", () => {
       "--seed=7",
       "--keep",
     ]);
-    const demo = Bun.spawn(args, {
-      cwd: REPO,
-      env: { ...process.env, CI: "true" },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
+    const demo = spawnDemo(args);
     try {
       const out = watchOutput(demo.stdout);
       // If the demo fails instead, it exits: the assertions below then show its output.
@@ -152,12 +152,7 @@ describe("bun run demo", () => {
     const { args, storePort } = demoArgs("busy");
     const blocker = Bun.listen({ hostname: "127.0.0.1", port: storePort, socket: { data() {} } });
     try {
-      const demo = Bun.spawn(args, {
-        cwd: REPO,
-        env: { ...process.env, CI: "true" },
-        stdout: "pipe",
-        stderr: "pipe",
-      });
+      const demo = spawnDemo(args);
       expect(await demo.exited).toBe(1);
       const stderr = await new Response(demo.stderr).text();
       expect(stderr).toContain(`Port ${storePort}`);
@@ -175,12 +170,7 @@ describe("bun run demo", () => {
     // A dataset and a model exist, so no calibration runs; the malformed model makes the executor fail at start.
     await Bun.write(join(base, "dataset.csv"), "time,normal_wave,anomaly_wave,is_anomaly\n");
     await Bun.write(join(base, "model.json"), '{"threshold": "high"}');
-    const demo = Bun.spawn(args, {
-      cwd: REPO,
-      env: { ...process.env, CI: "true" },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
+    const demo = spawnDemo(args);
     expect(await demo.exited).toBe(1);
     const stdout = await new Response(demo.stdout).text();
     const stderr = await new Response(demo.stderr).text();

@@ -148,7 +148,7 @@ async function run(mode: Mode): Promise<RunResult> {
     await registerColony(colonies, keys);
     const storeUrl = await startStoreServer(children, stack);
     // Generator processes carry no kwargs (the server replaces them), so executors read the store from env.
-    stack.env = { ...stack.env, STORE_URL: storeUrl, TIMESERIES_URL: storeUrl };
+    stack.env = { ...stack.env, STORE_URL: storeUrl };
     await startExecutors(children, stack);
 
     const store = new TimeSeriesClient(storeUrl);

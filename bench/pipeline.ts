@@ -185,7 +185,7 @@ async function run(k: number, logs: string): Promise<RunResult> {
         ],
         env: {
           ...env,
-          TIMESERIES_URL: storeUrl,
+          STORE_URL: storeUrl,
           MODEL_PATH: resolve(flags.model),
           EXECUTOR_STATS_PATH: statsPath,
         },

@@ -60,7 +60,7 @@ function freshEnv(): { text: string; values: DevEnv } {
     COLONIES_PRVKEY: user,
     COLONIES_ID: idFromPrivateKey(user),
     COLONIES_DB_PATH: "data/colonies.db",
-    TIMESERIES_URL: "http://127.0.0.1:8000",
+    STORE_URL: "http://127.0.0.1:8000",
   };
   const lines = [
     "# Created by `bun run setup` for the embedded Colonies server. Keep it secret; it is git-ignored.",

@@ -4,14 +4,14 @@
  * write the result back (anomaly flag, KL divergence, process id) and print one JSON line
  * `{"ts_id","anomaly","kl_divergence"}`. Errors go to stderr; any failed series makes the exit code 1.
  *
- * --db defaults to TIMESERIES_URL, else STORE_URL, else http://127.0.0.1:8000; --process-id defaults to
+ * --db defaults to STORE_URL, else http://127.0.0.1:8000; --process-id defaults to
  * COLONIES_PROCESS_ID (set by ColonyOS's docker executor in the container).
  */
-import { checkSeries, storeUrlFromEnv } from "../lib/anomaly/index.ts";
+import { checkSeries } from "../lib/anomaly/index.ts";
 import { PROCESS_ID_ENV, parseDetectArgs } from "../lib/container/detect-args.ts";
 import { ContainerArgsError } from "../lib/container/errors.ts";
 import { loadModel } from "../lib/model-file.ts";
-import { TimeSeriesClient } from "../lib/timeseries/client.ts";
+import { defaultStoreUrl, TimeSeriesClient } from "../lib/timeseries/client.ts";
 
 const USAGE = "usage: bun executor/detect.ts [--db URL] [--process-id ID] [--] TS_ID...";
 
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   let invocation: ReturnType<typeof parseDetectArgs>;
   try {
     invocation = parseDetectArgs(argv, {
-      db: storeUrlFromEnv(),
+      db: defaultStoreUrl(),
       processId: process.env[PROCESS_ID_ENV],
     });
   } catch (error) {

@@ -4,7 +4,7 @@
  * generator). `--wait` waits for the processes and prints each result.
  *
  * Env: COLONIES_SERVER_HOST/PORT/TLS, COLONIES_COLONY_NAME, COLONIES_PRVKEY (the submitting user);
- * TIMESERIES_URL or STORE_URL for --db (default http://127.0.0.1:8000).
+ * STORE_URL for --db (default http://127.0.0.1:8000).
  */
 
 import { describeClosedProcess } from "../lib/anomaly/describe.ts";
@@ -13,14 +13,13 @@ import {
   DEFAULT_ANOMALY_EXECUTOR_TYPE,
   DEFAULT_MAXEXECTIME,
   DEFAULT_MAXRETRIES,
-  storeUrlFromEnv,
 } from "../lib/anomaly/index.ts";
 import { newSeriesId, sampleSeeds, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
 import { waitForProcesses } from "../lib/anomaly/wait.ts";
 import { startSubmitMode, submitModeFlags, submitModeFromFlags } from "../lib/batching/submit-mode.ts";
 import { CliError, defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
-import { TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
+import { defaultStoreUrl, TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/submit.ts",
@@ -46,9 +45,9 @@ const spec = defineCommand({
     },
     db: {
       type: "string",
-      default: storeUrlFromEnv(),
+      default: defaultStoreUrl(),
       placeholder: "URL",
-      description: "store URL, also sent to the executor (env TIMESERIES_URL or STORE_URL)",
+      description: "store URL, also sent to the executor (env STORE_URL)",
     },
     wait: { type: "boolean", default: false, description: "wait for the processes and print each result" },
     waitTimeout: {

@@ -83,7 +83,7 @@ describe("ensureDevEnv", () => {
       "COLONIES_SERVER_PORT",
       "COLONIES_TLS",
       "COLONIES_SERVER_TLS",
-      "TIMESERIES_URL",
+      "STORE_URL",
     ])
       expect(parseEnvFile(text)[name]).toBeDefined();
     const second = ensureDevEnv(path);

@@ -11,4 +11,3 @@ export {
   DEFAULT_MAXEXECTIME,
   DEFAULT_MAXRETRIES,
 } from "./spec.ts";
-export { storeUrlFromEnv } from "./store-url.ts";

@@ -76,8 +76,7 @@ export function parseDetectArgs(argv: readonly string[], defaults: { db?: string
       tsIds.push(arg);
     }
   }
-  if (db === undefined)
-    throw new ContainerArgsError("--db URL is required (or set TIMESERIES_URL or STORE_URL)");
+  if (db === undefined) throw new ContainerArgsError("--db URL is required (or set STORE_URL)");
   if (tsIds.length === 0) throw new ContainerArgsError("give at least one series id after the flags");
   return {
     db: checkStoreUrl(db),

@@ -92,7 +92,6 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     COLONIES_SERVER_HTTP_PORT: String(colonies.port),
     COLONIES_TLS: "false",
     COLONIES_SERVER_TLS: "false",
-    TIMESERIES_URL: store.url,
     STORE_URL: store.url,
     MODEL_PATH: options.modelPath ?? join(dir, "no-model.json"),
   };

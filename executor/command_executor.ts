@@ -6,7 +6,8 @@
  *
  * Env: the Colonies settings (lib/colonies/config.ts; needs COLONIES_COLONY_PRVKEY), CONTAINER_EXECUTOR_TYPE
  * (default container-executor), COLONIES_EXECUTOR_NAME (default container-executor- plus 5 random characters),
- * MODEL_PATH (passed on to the detector). Stops on SIGINT/SIGTERM after the process in hand, unregistering.
+ * MODEL_PATH (passed on to the detector). Stops on SIGINT/SIGTERM after the process in hand, unregistering
+ * (see shutdown-signals.ts for a repeated signal).
  */
 import { dirname, resolve } from "node:path";
 import { runMain } from "../lib/cli/index.ts";
@@ -17,35 +18,8 @@ import { loadContainerConfig } from "../lib/container/config.ts";
 import { runExecuteProcess } from "../lib/container/handle-process.ts";
 import { EXECUTE_FUNCNAME } from "../lib/container/spec.ts";
 import { Backoff, errorText, sleep } from "./backoff.ts";
-import { type ExecutorIdentity, newExecutorIdentity } from "./register.ts";
-
-interface RegisteredExecutor {
-  name: string;
-  prvkey: string;
-  unregister(): Promise<void>;
-}
-
-/** Adds and approves the executor with the colony key, then registers `execute` with its own key. */
-async function registerExecutor(
-  client: ColoniesClient,
-  options: { colonyname: string; colonyPrvkey: string; identity: ExecutorIdentity },
-): Promise<RegisteredExecutor> {
-  const { colonyname, colonyPrvkey, identity } = options;
-  await client.addExecutor(
-    { executorname: identity.name, executorid: identity.id, colonyname, executortype: identity.type },
-    colonyPrvkey,
-  );
-  await client.approveExecutor(colonyname, identity.name, colonyPrvkey);
-  await client.addFunction(
-    { executorname: identity.name, colonyname, funcname: EXECUTE_FUNCNAME, executortype: identity.type },
-    identity.prvkey,
-  );
-  return {
-    name: identity.name,
-    prvkey: identity.prvkey,
-    unregister: () => client.removeExecutor(colonyname, identity.name, colonyPrvkey),
-  };
-}
+import { newExecutorIdentity, registerExecutor } from "./register.ts";
+import { onShutdownSignal } from "./shutdown-signals.ts";
 
 interface ServeOptions {
   client: ColoniesClient;
@@ -101,27 +75,24 @@ async function main(): Promise<void> {
   const config = requireKeys(loadColoniesConfig(), "colonyPrvkey");
   const container = loadContainerConfig();
   const client = ColoniesClient.fromConfig(config);
-  const identity = newExecutorIdentity(container.executorType, "container-executor-");
-  const executor = await registerExecutor(client, {
-    colonyname: config.colonyName,
-    colonyPrvkey: config.colonyPrvkey,
-    identity: config.executorName ? { ...identity, name: config.executorName } : identity,
-  });
-  console.log(`Executor ${executor.name} registered`);
-
-  const stop = new AbortController();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop.abort());
+  const fresh = newExecutorIdentity(container.executorType, "container-executor-");
+  const identity = config.executorName ? { ...fresh, name: config.executorName } : fresh;
+  const stopping = onShutdownSignal((name) =>
+    console.log(`${name} received: finishing the process in hand, then unregistering ${identity.name}`),
+  );
+  await registerExecutor(client, config.colonyName, config.colonyPrvkey, identity, EXECUTE_FUNCNAME);
+  console.log(`Executor ${identity.name} registered`);
 
   await serveExecuteProcesses({
     client,
     colonyname: config.colonyName,
-    prvkey: executor.prvkey,
-    signal: stop.signal,
+    prvkey: identity.prvkey,
+    signal: stopping,
     log: (message) => console.error(message),
     handle: async (assigned) => {
       const outcome = await runExecuteProcess(assigned, {
         client,
-        prvkey: executor.prvkey,
+        prvkey: identity.prvkey,
         repoRoot: REPO_ROOT,
         bunPath: process.execPath,
         env: detectorEnv(process.env),
@@ -133,8 +104,8 @@ async function main(): Promise<void> {
       );
     },
   });
-  await executor.unregister();
-  console.log(`Executor ${executor.name} unregistered`);
+  await client.removeExecutor(config.colonyName, identity.name, config.colonyPrvkey);
+  console.log(`Executor ${identity.name} unregistered`);
 }
 
 await runMain(main);

@@ -2,21 +2,23 @@
  * `bun executor/executor.ts [--concurrency N]`: the tutorial's anomaly executor. Registers
  * (`anomaly-executor-XXXXX`, type anomaly-executor), then takes `anomaly` processes from the Colonies
  * server named by the COLONIES_* env vars and checks their series with the calibrated model.
- * SIGINT/SIGTERM: stop taking work, finish the current processes, unregister, exit 0.
+ * SIGINT/SIGTERM: stop taking work, finish the current processes, unregister, exit 0 (see
+ * shutdown-signals.ts for a repeated signal).
  *
  * Env: COLONIES_SERVER_HOST/PORT/TLS, COLONIES_COLONY_NAME, COLONIES_COLONY_PRVKEY (see
- * lib/colonies/config.ts); MODEL_PATH (default model.json); TIMESERIES_URL or STORE_URL (store for
+ * lib/colonies/config.ts); MODEL_PATH (default model.json); STORE_URL (store for
  * processes without kwargs.db, default http://127.0.0.1:8000); EXECUTOR_STATS_PATH (write counters and
  * timings as JSON on exit).
  */
 import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../lib/anomaly/index.ts";
-import { storeUrlFromEnv } from "../lib/anomaly/store-url.ts";
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
+import { defaultStoreUrl } from "../lib/timeseries/index.ts";
 import { Backoff, errorText, isTransient, sleep } from "./backoff.ts";
 import { newExecutorIdentity, registerExecutor } from "./register.ts";
 import { LOG_MODES, type LogMode } from "./run-process.ts";
+import { onShutdownSignal } from "./shutdown-signals.ts";
 import { emptyStats } from "./stats.ts";
 import { runWorker } from "./worker.ts";
 
@@ -38,9 +40,9 @@ const spec = defineCommand({
     },
     db: {
       type: "string",
-      default: storeUrlFromEnv(),
+      default: defaultStoreUrl(),
       placeholder: "URL",
-      description: "store for processes without kwargs.db (env TIMESERIES_URL or STORE_URL)",
+      description: "store for processes without kwargs.db (env STORE_URL)",
     },
     logs: {
       type: "string",
@@ -73,22 +75,9 @@ await runMain(async () => {
   const identity = newExecutorIdentity(flags.executorType);
   const register = () => registerExecutor(client, colonyname, config.colonyPrvkey, identity);
 
-  const stopper = new AbortController();
-  // Ctrl-C under `npx bun run executor` reaches us twice at once: from the terminal (process group) and
-  // forwarded by the wrappers. Only a second signal a moment later means "exit now".
-  let firstSignalAt: number | undefined;
-  const onSignal = (name: string) => {
-    if (firstSignalAt === undefined) {
-      firstSignalAt = Date.now();
-      print(`${name} received: finishing current work, then unregistering ${identity.name}`);
-      stopper.abort();
-    } else if (Date.now() - firstSignalAt > 1000) {
-      console.error(`${name} again: exiting without unregistering`);
-      process.exit(130);
-    }
-  };
-  process.on("SIGINT", () => onSignal("SIGINT"));
-  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  const stopping = onShutdownSignal((name) =>
+    print(`${name} received: finishing current work, then unregistering ${identity.name}`),
+  );
 
   // The server may not be up yet (or restarting): keep trying; only a refusal is fatal here.
   const backoff = new Backoff();
@@ -100,8 +89,8 @@ await runMain(async () => {
       if (!isTransient(error)) throw error;
       const delay = backoff.next();
       print(`Colonies server unreachable (${errorText(error)}); retrying in ${delay} ms`);
-      await sleep(delay, stopper.signal);
-      if (stopper.signal.aborted) return;
+      await sleep(delay, stopping);
+      if (stopping.aborted) return;
     }
   }
   print(`Executor ${identity.name} registered`);
@@ -117,7 +106,7 @@ await runMain(async () => {
     logs: flags.logs as LogMode,
     stats,
     print,
-    stopping: stopper.signal,
+    stopping,
     reregister: () => {
       reregistering ??= register().finally(() => {
         reregistering = undefined;

@@ -1,7 +1,7 @@
 /**
  * Registration as the tutorial's executor does it: a fresh key, the name `anomaly-executor-` plus five
- * random characters, added and approved with the colony owner's key, and the `anomaly` function
- * registered with the executor's own key.
+ * random characters, added and approved with the colony owner's key, and the executor's function
+ * (`anomaly` unless told otherwise) registered with the executor's own key.
  */
 import { ANOMALY_FUNCNAME } from "../lib/anomaly/index.ts";
 import {
@@ -31,16 +31,29 @@ function alreadyExists(error: unknown): boolean {
   return error instanceof ColoniesError && error.message.includes("already exists");
 }
 
+/** addExecutor said the name exists, and the server then refused our key: another executor has the name. */
+export class ExecutorNameTakenError extends Error {
+  override name = "ExecutorNameTakenError";
+  constructor(executorname: string, colonyname: string, cause: ColoniesError) {
+    super(
+      `executor name ${executorname} already exists in colony ${colonyname} under another key (${cause.message}): choose another name (COLONIES_EXECUTOR_NAME) or remove that executor`,
+      { cause },
+    );
+  }
+}
+
 /**
  * Adds (tolerating "already exists", so it can be re-run after the server dropped us), approves and
- * registers the `anomaly` function.
+ * registers `funcname`.
  */
 export async function registerExecutor(
   client: ColoniesClient,
   colonyname: string,
   colonyPrvkey: string,
   identity: ExecutorIdentity,
+  funcname: string = ANOMALY_FUNCNAME,
 ): Promise<void> {
+  let existed = false;
   try {
     await client.addExecutor(
       {
@@ -53,14 +66,18 @@ export async function registerExecutor(
     );
   } catch (error) {
     if (!alreadyExists(error)) throw error;
+    existed = true;
   }
   await client.approveExecutor(colonyname, identity.name, colonyPrvkey);
   try {
     await client.addFunction(
-      { executorname: identity.name, colonyname, funcname: ANOMALY_FUNCNAME, executortype: identity.type },
+      { executorname: identity.name, colonyname, funcname, executortype: identity.type },
       identity.prvkey,
     );
   } catch (error) {
-    if (!alreadyExists(error)) throw error;
+    if (alreadyExists(error)) return;
+    if (existed && error instanceof ColoniesError)
+      throw new ExecutorNameTakenError(identity.name, colonyname, error);
+    throw error;
   }
 }

@@ -10,6 +10,7 @@ import { containerFuncSpec } from "../lib/container/spec.ts";
 import { generateSample } from "../lib/signal/index.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
 import { RunningScript, runScript, waitUntil } from "./support/child.ts";
+import { startHoldProxy } from "./support/hold-proxy.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
 
 const executortype = "container-test-executor";
@@ -176,4 +177,37 @@ describe("executor/command_executor.ts", () => {
       ExecutorState.Unregistered,
     ]);
   });
+
+  test("Ctrl-C at a terminal, arriving twice (process group + wrapper), finishes the process in hand", async () => {
+    const type = "container-ctrl-c-test";
+    const proxy = startHoldProxy(stack.storeUrl);
+    const own = new RunningScript(
+      "executor/command_executor.ts",
+      [],
+      { ...stack.env, CONTAINER_EXECUTOR_TYPE: type },
+      { detached: true },
+    );
+    try {
+      const name = (await own.waitFor(/Executor (\S+) registered/))[1];
+      const hold = proxy.holdNext(`/timeseries/${normal}`);
+      const base = spec(proxy.url, [normal]);
+      const { processid } = await stack.colonies.submitFunctionSpec(
+        { ...base, conditions: { ...base.conditions, executortype: type } },
+        stack.keys.user.prvkey,
+      );
+      await hold.arrived;
+      own.signalGroup("SIGINT");
+      own.signalGroup("SIGINT");
+      await own.waitFor(/SIGINT received: finishing the process in hand/);
+      hold.release();
+      expect(await own.stop()).toBe(0);
+      expect(own.stdout).toContain(`Process ${processid} successful`);
+      expect(own.stdout).toContain(`Executor ${name} unregistered`);
+      const closed = await stack.colonies.getProcess(processid, stack.keys.user.prvkey);
+      expect(closed.state).toBe(ProcessState.Successful);
+    } finally {
+      await own.stop("SIGKILL");
+      await proxy.stop();
+    }
+  }, 30_000);
 });

@@ -24,6 +24,9 @@ export async function runCommand(
   const child = Bun.spawn([...argv], {
     cwd: options.cwd,
     env: options.env,
+    // Out of our process group: a Ctrl-C at the terminal must stop the executor (which then finishes the
+    // command in hand), not kill the command mid-run.
+    detached: true,
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",

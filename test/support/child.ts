@@ -37,10 +37,17 @@ export class RunningScript {
   stderr = "";
   readonly #reading: Promise<void>;
 
-  constructor(script: string, args: string[], env: Record<string, string>) {
+  /** `detached`: in a process group of its own, like a terminal job (see `signalGroup`). */
+  constructor(
+    script: string,
+    args: string[],
+    env: Record<string, string>,
+    options: { detached?: boolean } = {},
+  ) {
     this.child = Bun.spawn([process.execPath, join(repoRoot, script), ...args], {
       env,
       cwd: repoRoot,
+      detached: options.detached,
       stdin: "ignore",
       stdout: "pipe",
       stderr: "pipe",
@@ -73,6 +80,11 @@ export class RunningScript {
       }
       await Bun.sleep(25);
     }
+  }
+
+  /** Sends `signal` to the child's whole process group, as a terminal does on Ctrl-C (needs `detached`). */
+  signalGroup(signal: NodeJS.Signals): void {
+    process.kill(-this.child.pid, signal);
   }
 
   /** Sends `signal` and waits for the exit code (and the rest of the output). */

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { ColoniesClient } from "../lib/colonies/client.ts";
 import { generatePrivateKey, idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
 import { funcSpec } from "../lib/colonies/spec.ts";
+import { freePort } from "./support.ts";
 
 const PROCESSES = Number(process.argv[2] ?? 600);
 const SUBMIT_CONCURRENCY = 8;
@@ -35,15 +36,8 @@ function cryptoCost(): { signMs: number; recoverMs: number } {
   return { signMs, recoverMs };
 }
 
-async function freePort(): Promise<number> {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = probe.port!;
-  await probe.stop(true);
-  return port;
-}
-
 async function startServerProcess(serverPrvkey: string, dir: string, verifyWorkers: number) {
-  const port = await freePort();
+  const port = freePort();
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "..", "colonies", "main.ts")], {
     cwd: dir,
     // A clean environment: a .env of the repository must not leak its colony keys into the bench server.

@@ -5,27 +5,25 @@
  * `anomaly` process submitted per series. Reports series/s from the first submit to the last close, p50/p99
  * submit→closed latency, and where the executors spend their busy time (signing, Colonies HTTP, store
  * HTTP, detection; from EXECUTOR_STATS_PATH plus a signing micro-measurement).
+ *
+ * `--batch N`: instead, for each K and logs mode, compare one process per series against generators that
+ * pack N series ids per process (bench/pipeline-batch.ts; also takes --rate, --checker-period,
+ * --batch-timeout).
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import { join } from "node:path";
+import { ensureDevEnv } from "../colonies/bootstrap.ts";
 import type { ExecutorStats } from "../executor/stats.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { newSeriesId, sampleSeeds, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import {
-  type ColoniesClient,
-  encodeRequest,
-  loadColoniesConfig,
-  messages,
-  ProcessState,
-  requireKeys,
-} from "../lib/colonies/index.ts";
-import { ChildProcesses } from "../lib/demo/children.ts";
-import { coloniesEnv, type StackOptions, startColonies, startStoreServer } from "../lib/demo/stack.ts";
+import { type ColoniesClient, encodeRequest, messages, ProcessState } from "../lib/colonies/index.ts";
+import { mapLimit } from "../lib/demo/map-limit.ts";
 import { percentile } from "../lib/demo/stats.ts";
 import { TimeSeriesClient } from "../lib/timeseries/index.ts";
+import { BATCHING_FLAGS, compareBatching } from "./pipeline-batch.ts";
+import { startBenchExecutors, startBenchStack } from "./support.ts";
 
 const flags = parseArgsOrHelp(
   defineCommand({
@@ -69,19 +67,16 @@ const flags = parseArgsOrHelp(
         placeholder: "PATH",
         description: "model for the executors (tutorial default when missing)",
       },
+      batch: {
+        type: "integer",
+        placeholder: "N",
+        description: "compare generators packing N ids per process against one process per series",
+        check: (n) => (n >= 1 ? undefined : "must be ≥ 1"),
+      },
+      ...BATCHING_FLAGS,
     },
   }),
 );
-
-const REPO_ROOT = resolve(import.meta.dir, "..");
-const HOST = "127.0.0.1";
-
-function freePort(): number {
-  const listener = Bun.listen({ hostname: HOST, port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-}
 
 /** Mean cost of signing one Colonies request (an addlog of the executor's size), in ms. */
 function signingCostMs(prvkey: string): number {
@@ -91,20 +86,6 @@ function signingCostMs(prvkey: string): number {
   const started = performance.now();
   for (let i = 0; i < rounds; i++) encodeRequest(messages.addLog(newSeriesId(), line), prvkey);
   return (performance.now() - started) / rounds;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return results;
 }
 
 async function waitAllClosed(colonies: ColoniesClient, colonyname: string, key: string, total: number) {
@@ -137,62 +118,20 @@ async function cpuSeconds(pid: number): Promise<number> {
   }
 }
 
+function executorArgs(logs: string): string[] {
+  return ["--concurrency", String(flags.concurrency), "--logs", logs];
+}
+
 function addStats(total: ExecutorStats, more: ExecutorStats): void {
   for (const key of Object.keys(total) as (keyof ExecutorStats)[]) total[key] += more[key];
 }
 
 async function run(k: number, logs: string): Promise<RunResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), `bench-pipeline-${k}-`));
-  const logDir = join(dataDir, "logs");
-  mkdirSync(logDir);
-  const children = new ChildProcesses();
+  const bench = await startBenchStack({ label: `pipeline-${k}`, model: flags.model });
   try {
-    const keys = ensureDevEnv(join(dataDir, ".env")).values;
-    const stack: StackOptions = {
-      host: HOST,
-      storePort: freePort(),
-      coloniesPort: freePort(),
-      executors: k,
-      env: { ...process.env, ...keys },
-      paths: {
-        repoRoot: REPO_ROOT,
-        logDir,
-        storeDb: join(dataDir, "store.db"),
-        coloniesDb: join(dataDir, "colonies.db"),
-        labels: join(dataDir, "labels.json"),
-        model: resolve(flags.model),
-      },
-      signal: new AbortController().signal,
-    };
-    const env = { ...stack.env, ...coloniesEnv(HOST, stack.coloniesPort) };
-    const config = requireKeys(loadColoniesConfig(env), "prvkey");
-    const colonies = await startColonies(children, stack, config);
-    const serverPid = children.list().at(-1)!.proc.pid;
-    await registerColony(colonies, keys);
-    const storeUrl = await startStoreServer(children, stack);
-    const statsPaths = Array.from({ length: k }, (_, i) => join(dataDir, `executor-${i + 1}.json`));
-    const executors = statsPaths.map((statsPath, i) =>
-      children.spawn({
-        name: `executor ${i + 1}`,
-        tier: 2,
-        cmd: [
-          process.execPath,
-          join(REPO_ROOT, "executor", "executor.ts"),
-          "--concurrency",
-          String(flags.concurrency),
-          "--logs",
-          logs,
-        ],
-        env: {
-          ...env,
-          STORE_URL: storeUrl,
-          MODEL_PATH: resolve(flags.model),
-          EXECUTOR_STATS_PATH: statsPath,
-        },
-        logPath: join(logDir, `executor-${i + 1}.log`),
-      }),
-    );
-    for (const child of executors) await children.waitForLog(child, "registered");
+    const { colonies, config, storeUrl, serverPid } = bench;
+    const statsPaths = Array.from({ length: k }, (_, i) => join(bench.dataDir, `executor-${i + 1}.json`));
+    await startBenchExecutors(bench, k, executorArgs(logs), (i) => ({ EXECUTOR_STATS_PATH: statsPaths[i]! }));
 
     const store = new TimeSeriesClient(storeUrl);
     const tsIds = await mapLimit(sampleSeeds(flags.count, 1), 8, async (seed) => {
@@ -222,7 +161,7 @@ async function run(k: number, logs: string): Promise<RunResult> {
     const lastClose = Math.max(...closed.map((p) => Date.parse(p.endtime)));
     const seconds = (lastClose - firstSubmit) / 1000;
 
-    await children.stopAll();
+    await bench.children.stopAll();
     const stats = {} as ExecutorStats;
     for (const path of statsPaths) {
       const one = (await Bun.file(path).json()) as ExecutorStats & { name: string };
@@ -241,8 +180,7 @@ async function run(k: number, logs: string): Promise<RunResult> {
       serverCores: serverCores / timedSeconds,
     };
   } finally {
-    await children.stopAll();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
@@ -254,6 +192,14 @@ if (ks.some((k) => !Number.isInteger(k) || k < 1)) {
   );
   process.exit(1);
 }
+const combinations = logModes.flatMap((mode) => ks.map((k) => [mode, k] as const));
+if (flags.batch !== undefined) {
+  for (const [logs, k] of combinations) {
+    await compareBatching({ ...flags, batch: flags.batch, executors: k, executorArgs: executorArgs(logs) });
+    console.log();
+  }
+  process.exit(0);
+}
 const signMs = signingCostMs(
   ensureDevEnv(join(mkdtempSync(join(tmpdir(), "bench-sign-")), ".env")).values.COLONIES_PRVKEY,
 );
@@ -263,7 +209,7 @@ console.log(
 console.log(
   "logs | K | series/s | wall s | p50 ms | p99 ms | failed | busy ms/series: sign | Colonies HTTP | store HTTP | detect | Colonies server cores",
 );
-for (const [logs, k] of logModes.flatMap((mode) => ks.map((k) => [mode, k] as const))) {
+for (const [logs, k] of combinations) {
   const r = await run(k, logs);
   const s = r.stats;
   const perSeries = (ms: number) => (ms / s.series).toFixed(2);

@@ -1,0 +1,123 @@
+/**
+ * Setup shared by the pipeline benchmarks: a fresh embedded Colonies server and store as child processes on
+ * free ports with a temporary data directory, the colony registered, and K anomaly executors started.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import {
+  type ColoniesClient,
+  type ColoniesConfig,
+  loadColoniesConfig,
+  requireKeys,
+} from "../lib/colonies/index.ts";
+import { ChildProcesses } from "../lib/demo/children.ts";
+import { coloniesEnv, type StackOptions, startColonies, startStoreServer } from "../lib/demo/stack.ts";
+
+const REPO_ROOT = resolve(import.meta.dir, "..");
+const HOST = "127.0.0.1";
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): number {
+  const listener = Bun.listen({ hostname: HOST, port: 0, socket: { data() {} } });
+  const { port } = listener;
+  listener.stop(true);
+  return port;
+}
+
+export interface BenchStackOptions {
+  /** Names the temporary directory. */
+  label: string;
+  /** Model for the store and the executors (the tutorial's default when the file is missing). */
+  model: string;
+  /** Extra env for every child (e.g. the Colonies server's settings). */
+  env?: Record<string, string>;
+}
+
+export interface BenchStack {
+  dataDir: string;
+  children: ChildProcesses;
+  keys: DevEnv;
+  /** The colony owner's and the user's keys, and where the server listens. */
+  config: ColoniesConfig & { colonyPrvkey: string; prvkey: string };
+  colonies: ColoniesClient;
+  serverPid: number;
+  storeUrl: string;
+  /** Env of every child: ours, the keys, the Colonies server's address and STORE_URL. */
+  env: Record<string, string | undefined>;
+  /** Stops the children and removes the data directory. */
+  close(): Promise<void>;
+}
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), `bench-${options.label}-`));
+  const logDir = join(dataDir, "logs");
+  mkdirSync(logDir);
+  const children = new ChildProcesses();
+  const close = async () => {
+    await children.stopAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const keys = ensureDevEnv(join(dataDir, ".env")).values;
+    const stack: StackOptions = {
+      host: HOST,
+      storePort: freePort(),
+      coloniesPort: freePort(),
+      executors: 0,
+      env: { ...process.env, ...keys, ...options.env },
+      paths: {
+        repoRoot: REPO_ROOT,
+        logDir,
+        storeDb: join(dataDir, "store.db"),
+        coloniesDb: join(dataDir, "colonies.db"),
+        labels: join(dataDir, "labels.json"),
+        model: resolve(options.model),
+      },
+      signal: new AbortController().signal,
+    };
+    const env = { ...stack.env, ...coloniesEnv(HOST, stack.coloniesPort) };
+    const config = requireKeys(loadColoniesConfig(env), "colonyPrvkey", "prvkey");
+    const colonies = await startColonies(children, stack, config);
+    const serverPid = children.list().at(-1)!.proc.pid;
+    await registerColony(colonies, keys);
+    const storeUrl = await startStoreServer(children, stack);
+    return {
+      dataDir,
+      children,
+      keys,
+      config,
+      colonies,
+      serverPid,
+      storeUrl,
+      env: { ...env, STORE_URL: storeUrl, MODEL_PATH: resolve(options.model) },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Starts `count` anomaly executors (`bun executor/executor.ts ...args`) and waits until each registered.
+ * `envOf(i)` adds env for executor i (0-based).
+ */
+export async function startBenchExecutors(
+  bench: BenchStack,
+  count: number,
+  args: string[] = [],
+  envOf: (i: number) => Record<string, string> = () => ({}),
+): Promise<void> {
+  const executors = Array.from({ length: count }, (_, i) =>
+    bench.children.spawn({
+      name: `executor ${i + 1}`,
+      tier: 2,
+      cmd: [process.execPath, join(REPO_ROOT, "executor", "executor.ts"), ...args],
+      env: { ...bench.env, ...envOf(i) },
+      logPath: join(bench.dataDir, "logs", `executor-${i + 1}.log`),
+    }),
+  );
+  for (const child of executors) await bench.children.waitForLog(child, "registered");
+}

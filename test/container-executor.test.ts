@@ -178,6 +178,24 @@ describe("executor/command_executor.ts", () => {
     ]);
   });
 
+  test("a COLONIES_EXECUTOR_NAME already registered under another key fails, saying what to do", async () => {
+    const env = {
+      ...stack.env,
+      CONTAINER_EXECUTOR_TYPE: "container-name-test",
+      COLONIES_EXECUTOR_NAME: "taken",
+    };
+    const first = new RunningScript("executor/command_executor.ts", [], env);
+    try {
+      await first.waitFor(/Executor taken registered/);
+      const second = await runScript("executor/command_executor.ts", [], env);
+      expect(second.exitCode).not.toBe(0);
+      expect(second.stderr).toContain("executor name taken already exists in colony");
+      expect(second.stderr).toContain("choose another name (COLONIES_EXECUTOR_NAME)");
+    } finally {
+      await first.stop();
+    }
+  });
+
   test("Ctrl-C at a terminal, arriving twice (process group + wrapper), finishes the process in hand", async () => {
     const type = "container-ctrl-c-test";
     const proxy = startHoldProxy(stack.storeUrl);

@@ -13,9 +13,15 @@ import {
   requireKeys,
 } from "../lib/colonies/index.ts";
 import { ChildProcesses } from "../lib/demo/children.ts";
-import { coloniesEnv, type StackOptions, startColonies, startStoreServer } from "../lib/demo/stack.ts";
+import {
+  coloniesEnv,
+  REPO_ROOT,
+  type StackOptions,
+  stackPaths,
+  startColonies,
+  startStoreServer,
+} from "../lib/demo/stack.ts";
 
-const REPO_ROOT = resolve(import.meta.dir, "..");
 const HOST = "127.0.0.1";
 
 /** A port that was free a moment ago on 127.0.0.1. */
@@ -52,8 +58,8 @@ export interface BenchStack {
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${options.label}-`));
-  const logDir = join(dataDir, "logs");
-  mkdirSync(logDir);
+  const paths = stackPaths(dataDir, options.model);
+  mkdirSync(paths.logDir);
   const children = new ChildProcesses();
   const close = async () => {
     await children.stopAll();
@@ -67,14 +73,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       coloniesPort: freePort(),
       executors: 0,
       env: { ...process.env, ...keys, ...options.env },
-      paths: {
-        repoRoot: REPO_ROOT,
-        logDir,
-        storeDb: join(dataDir, "store.db"),
-        coloniesDb: join(dataDir, "colonies.db"),
-        labels: join(dataDir, "labels.json"),
-        model: resolve(options.model),
-      },
+      paths,
       signal: new AbortController().signal,
     };
     const env = { ...stack.env, ...coloniesEnv(HOST, stack.coloniesPort) };

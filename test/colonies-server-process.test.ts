@@ -66,6 +66,16 @@ async function startServer(cwd: string, port: number) {
   return { child, client };
 }
 
+/** Polls until the server knows colony `dev` (it registers it shortly after it starts listening). */
+async function waitForColony(client: ColoniesClient, prvkey: string) {
+  for (let i = 0; i < 100; i++) {
+    const colony = await client.getColony("dev", prvkey).catch(() => undefined);
+    if (colony) return colony;
+    await Bun.sleep(50);
+  }
+  return undefined;
+}
+
 describe("ensureDevEnv", () => {
   test("creates fresh, consistent keys once and never overwrites", () => {
     const path = join(dir, "unit.env");
@@ -146,11 +156,7 @@ describe("setup, server start and kill -9", () => {
         if (existsSync(join(cwd, ".env"))) env = parseEnvFile(readFileSync(join(cwd, ".env"), "utf8"));
         else await Bun.sleep(50);
       }
-      let colony: Awaited<ReturnType<ColoniesClient["getColony"]>> | undefined;
-      for (let i = 0; i < 100 && !colony; i++) {
-        colony = await client.getColony("dev", env.COLONIES_PRVKEY!).catch(() => undefined);
-        if (!colony) await Bun.sleep(50);
-      }
+      const colony = await waitForColony(client, env.COLONIES_PRVKEY!);
       expect(colony?.colonyid).toBe(env.COLONIES_COLONY_ID!);
     } finally {
       child.kill();
@@ -167,11 +173,7 @@ describe("setup, server start and kill -9", () => {
     const env = parseEnvFile(readFileSync(join(cwd, ".env"), "utf8"));
     const { child, client } = await startServer(cwd, port);
     try {
-      let colony: Awaited<ReturnType<ColoniesClient["getColony"]>> | undefined;
-      for (let i = 0; i < 100 && !colony; i++) {
-        colony = await client.getColony("dev", env.COLONIES_PRVKEY!).catch(() => undefined);
-        if (!colony) await Bun.sleep(50);
-      }
+      const colony = await waitForColony(client, env.COLONIES_PRVKEY!);
       expect(colony?.colonyid).toBe(env.COLONIES_COLONY_ID!);
     } finally {
       child.kill();

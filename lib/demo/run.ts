@@ -18,6 +18,7 @@ import {
   coloniesEnv,
   connectHost,
   type StackOptions,
+  stackPaths,
   startColonies,
   startExecutors,
   startStoreServer,
@@ -30,8 +31,6 @@ export interface DemoIo {
   progress: Progress;
   print(text: string): void;
 }
-
-const REPO_ROOT = resolve(import.meta.dir, "..", "..");
 
 /** Removes what an earlier run left in the data dir (only the demo's own files). */
 function clearDataDir(dataDir: string, logDir: string): void {
@@ -70,16 +69,8 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
   const { progress } = io;
   const started = performance.now();
   const dataDir = resolve(options.dataDir);
-  const logDir = join(dataDir, "logs");
-  const paths = {
-    repoRoot: REPO_ROOT,
-    logDir,
-    storeDb: join(dataDir, "store.db"),
-    coloniesDb: join(dataDir, "colonies.db"),
-    labels: join(dataDir, "labels.json"),
-    model: resolve(options.model),
-    dataset: resolve(options.dataset),
-  };
+  const paths = { ...stackPaths(dataDir, options.model), dataset: resolve(options.dataset) };
+  const { logDir } = paths;
 
   assertPortsFree(options.host, [
     { port: options.storePort, what: "store and dashboard", flag: "--store-port" },

@@ -2,7 +2,7 @@
  * Starts the demo's processes: the embedded Colonies server, the store (with the dashboard) and K executors,
  * each a `bun` child with its own log file, configured only through env (the same variables a user sets).
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ColoniesClient, type ColoniesConfig } from "../colonies/index.ts";
 import { pause, unlessAborted } from "./abort.ts";
 import type { ChildProcesses } from "./children.ts";
@@ -35,6 +35,19 @@ export interface RunningStack {
 }
 
 const BUN = process.execPath;
+export const REPO_ROOT = resolve(import.meta.dir, "..", "..");
+
+/** The stack's files under one data directory: logs, both databases, the labels file. */
+export function stackPaths(dataDir: string, modelPath: string): StackPaths {
+  return {
+    repoRoot: REPO_ROOT,
+    logDir: join(dataDir, "logs"),
+    storeDb: join(dataDir, "store.db"),
+    coloniesDb: join(dataDir, "colonies.db"),
+    labels: join(dataDir, "labels.json"),
+    model: resolve(modelPath),
+  };
+}
 
 /** Where a client on this machine connects to a server listening on `host` (any-address → loopback). */
 export function connectHost(host: string): string {

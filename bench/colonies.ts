@@ -4,17 +4,31 @@
  * The server runs in its own `bun` process (as in production); clients run here.
  * Runs once with signer recovery on the server's event loop (default) and once with a verify worker pool
  * (BENCH_VERIFY_WORKERS, default 1).
- *   bun bench/colonies.ts [processes=600]
+ *   bun bench/colonies.ts [--processes 600]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
 import { ColoniesClient } from "../lib/colonies/client.ts";
 import { generatePrivateKey, idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
 import { funcSpec } from "../lib/colonies/spec.ts";
 import { freePort } from "./support.ts";
 
-const PROCESSES = Number(process.argv[2] ?? 600);
+const { processes: PROCESSES } = parseArgsOrHelp(
+  defineCommand({
+    usage: "bun bench/colonies.ts",
+    summary: "Benchmark the embedded Colonies server: process life cycles per second, sign/verify cost.",
+    flags: {
+      processes: {
+        type: "integer",
+        default: 600,
+        description: "processes per measured row",
+        check: (n: number) => (n > 0 ? undefined : "must be greater than 0"),
+      },
+    },
+  }),
+);
 const SUBMIT_CONCURRENCY = 8;
 
 function key() {

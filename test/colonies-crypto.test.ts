@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import vectors from "../../shared/colonies/vectors.json";
 import {
   ColoniesCryptoError,
   generatePrivateKey,
@@ -9,6 +8,7 @@ import {
   sha3Hex,
   sign,
 } from "../lib/colonies/crypto.ts";
+import vectors from "./fixtures/colonies-vectors.json";
 
 describe("colonies crypto against vectors.json", () => {
   test.each(vectors.ids.map((v) => [v.prvkey, v.id]))("id of %s", (prvkey, id) => {

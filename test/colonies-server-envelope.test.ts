@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import vectors from "../../shared/colonies/vectors.json";
 import { type RunningColoniesServer, startColoniesServer } from "../colonies/server.ts";
 import { sign } from "../lib/colonies/crypto.ts";
 import { encodeBase64 } from "../lib/colonies/envelope.ts";
 import { errorOf, type Fixture, postRaw, send, startFixture } from "./colonies-server-fixture.ts";
+import vectors from "./fixtures/colonies-vectors.json";
 
 let f: Fixture;
 beforeAll(async () => {

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import vectors from "../../shared/colonies/vectors.json";
 import { type RunningColoniesServer, startColoniesServer } from "../colonies/server.ts";
 import {
   ColoniesClient,
@@ -20,6 +19,7 @@ import {
   ProcessState,
   type WorkflowSpec,
 } from "../lib/colonies/index.ts";
+import vectors from "./fixtures/colonies-vectors.json";
 
 const { server: serverRole, colony: colonyRole, user: userRole, executor: executorRole } = vectors.roles;
 const colonyname = colonyRole.name;

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import vectors from "../../shared/colonies/vectors.json";
 import {
   ColoniesConfigError,
   ColoniesError,
@@ -19,6 +18,7 @@ import {
   sign,
   stringifyJson,
 } from "../lib/colonies/index.ts";
+import vectors from "./fixtures/colonies-vectors.json";
 
 type Payload = Record<string, never>;
 const roleKeys: Record<string, string | null> = {

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import golden from "../../shared/golden/numerics.json";
 import {
   confusionMetrics,
   Detector,
@@ -13,6 +12,7 @@ import {
   tutorialThreshold,
   zeroCrossingBounds,
 } from "../lib/signal/index.ts";
+import golden from "./fixtures/numerics.json";
 
 /** Relative error <= 1e-12 where the golden value is not 0; otherwise |actual| <= 1e-12. */
 function expectClose(actual: number, expected: number): void {

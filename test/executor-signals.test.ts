@@ -69,6 +69,17 @@ test("an executor killed with SIGKILL mid-process: another one gets the process 
   await second.executor.stop("SIGKILL");
 }, 30_000);
 
+/** A stopping executor finished its process, exited 0 and left the colony. */
+async function expectFinishedAndUnregistered(executor: RunningScript, name: string, processId: string) {
+  expect(await executor.child.exited).toBe(0);
+  await executor.stop();
+  expect(executor.stdout).toContain(`Executor ${name} unregistered`);
+  const process = await stack.colonies.getProcess(processId, stack.keys.user.prvkey);
+  expect(process.state).toBe(ProcessState.Successful);
+  const record = await stack.colonies.getExecutor(stack.colonyname, name, stack.keys.user.prvkey);
+  expect(record.state).toBe(ExecutorState.Unregistered);
+}
+
 test("SIGTERM: the current process is finished, then the executor unregisters and exits 0", async () => {
   const { executor, name } = await startExecutor(stack.env, ["--concurrency", "2"]);
   running.push(executor);
@@ -77,13 +88,7 @@ test("SIGTERM: the current process is finished, then the executor unregisters an
   executor.child.kill("SIGTERM");
   await executor.waitFor(/SIGTERM received: finishing current work/);
   hold.release();
-  expect(await executor.child.exited).toBe(0);
-  await executor.stop();
-  expect(executor.stdout).toContain(`Executor ${name} unregistered`);
-  const process = await stack.colonies.getProcess(processId, stack.keys.user.prvkey);
-  expect(process.state).toBe(ProcessState.Successful);
-  const record = await stack.colonies.getExecutor(stack.colonyname, name, stack.keys.user.prvkey);
-  expect(record.state).toBe(ExecutorState.Unregistered);
+  await expectFinishedAndUnregistered(executor, name, processId);
 }, 30_000);
 
 test("Ctrl-C delivered twice at once (terminal + npx/bun run forwarding) still finishes and unregisters", async () => {
@@ -96,11 +101,7 @@ test("Ctrl-C delivered twice at once (terminal + npx/bun run forwarding) still f
   executor.child.kill("SIGINT");
   await Bun.sleep(100);
   hold.release();
-  expect(await executor.child.exited).toBe(0);
-  await executor.stop();
-  expect(executor.stdout).toContain(`Executor ${name} unregistered`);
-  const process = await stack.colonies.getProcess(processId, stack.keys.user.prvkey);
-  expect(process.state).toBe(ProcessState.Successful);
+  await expectFinishedAndUnregistered(executor, name, processId);
 }, 30_000);
 
 test("log get --follow prints lines as they come and returns when the process closes", async () => {

@@ -3,6 +3,7 @@
  * (PROTOCOL.md §5: cpu "<n>m", memory "<n>Mi", env {}, channels [], dependencies [], locationname omitted when "").
  */
 
+import type { Conditions } from "../../lib/colonies/types.ts";
 import { badRequest } from "../errors.ts";
 import {
   InvalidMessageError,
@@ -17,21 +18,8 @@ import {
 } from "../wire/fields.ts";
 import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes } from "./resources.ts";
 
-export interface SpecConditions {
-  colonyname: string;
-  executornames: string[] | null;
-  executortype: string;
-  locationname?: string;
-  dependencies: string[];
-  nodes: number;
-  cpu: string;
-  processes: number;
-  processespernode: number;
-  mem: string;
-  storage: string;
-  gpu: { name: string; mem: string; count: number; nodecount: number };
-  walltime: number;
-}
+/** The wire Conditions as this server always echoes them: `dependencies` is a list, never null. */
+export type SpecConditions = Omit<Conditions, "dependencies"> & { dependencies: string[] };
 
 export interface Spec {
   nodename: string;

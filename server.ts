@@ -4,8 +4,8 @@
  * DATABASE_SYNC (FULL or NORMAL); the dashboard's own variables are listed in dashboard/from-env.ts.
  */
 import { dashboardFromEnv } from "./dashboard/from-env.ts";
-import { loadStoreConfig } from "./lib/timeseries/server/config.ts";
-import { startStore } from "./lib/timeseries/server/start.ts";
+import { loadStoreConfig } from "./store/config.ts";
+import { startStore } from "./store/start.ts";
 
 try {
   const config = loadStoreConfig();

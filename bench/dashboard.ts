@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
+import { percentile } from "../demo/stats.ts";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import { percentile } from "../lib/demo/stats.ts";
 import { generateSample } from "../lib/signal/index.ts";
-import { startStore } from "../lib/timeseries/server/start.ts";
+import { startStore } from "../store/start.ts";
 
 const positive = (v: number) => (v > 0 ? undefined : "must be greater than 0");
 const flags = parseArgsOrHelp(

@@ -8,13 +8,14 @@
  * costs latency (an id waits for its batch to fill or time out) and saves nothing.
  * `bun bench/pipeline.ts --batch N` runs the same comparison (compareBatching) with its executor flags.
  */
+
+import { percentile } from "../demo/stats.ts";
+import { makeWorkload } from "../demo/workload.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { ensureGenerator, packIntoGenerator } from "../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../lib/batching/workflow.ts";
 import { defineCommand, type FlagSpec, parseArgsOrHelp } from "../lib/cli/index.ts";
 import type { ColoniesClient } from "../lib/colonies/index.ts";
-import { percentile } from "../lib/demo/stats.ts";
-import { makeWorkload } from "../lib/demo/workload.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
 import { startBenchExecutors, startBenchStack } from "./support.ts";

@@ -6,13 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
-import {
-  type ColoniesClient,
-  type ColoniesConfig,
-  loadColoniesConfig,
-  requireKeys,
-} from "../lib/colonies/index.ts";
-import { ChildProcesses } from "../lib/demo/children.ts";
+import { ChildProcesses } from "../demo/children.ts";
 import {
   coloniesEnv,
   REPO_ROOT,
@@ -20,7 +14,13 @@ import {
   stackPaths,
   startColonies,
   startStoreServer,
-} from "../lib/demo/stack.ts";
+} from "../demo/stack.ts";
+import {
+  type ColoniesClient,
+  type ColoniesConfig,
+  loadColoniesConfig,
+  requireKeys,
+} from "../lib/colonies/index.ts";
 
 const HOST = "127.0.0.1";
 

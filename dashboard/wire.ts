@@ -24,7 +24,10 @@ export interface SeriesPage {
 }
 
 /** Half-open index ranges [start, end) into the series' points. */
-export type IndexRange = [number, number];
+import type { IndexRange } from "../lib/label-ranges.ts";
+import type { ProcessCounts } from "../lib/process-counts.ts";
+
+export type { IndexRange, ProcessCounts };
 
 export interface SeriesDetail {
   row: SeriesRow;
@@ -38,13 +41,6 @@ export interface SeriesDetail {
   labelled: IndexRange[] | null;
   /** Window length (points) used for `detected`. */
   window: number | null;
-}
-
-export interface ProcessCounts {
-  waiting: number;
-  running: number;
-  successful: number;
-  failed: number;
 }
 
 export interface ExecutorView {

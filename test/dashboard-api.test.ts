@@ -8,7 +8,7 @@ import type { SeriesDetail, SeriesPage } from "../dashboard/wire.ts";
 import { loadModel, saveModel } from "../lib/model-file.ts";
 import { tutorialDefaultModel } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
-import { type RunningStore, startStore } from "../lib/timeseries/server/start.ts";
+import { type RunningStore, startStore } from "../store/start.ts";
 import { EventReader, sampleBody, seedWithDrops } from "./dashboard-support.ts";
 
 let dir: string;

@@ -11,15 +11,15 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
 import { type RunningColoniesServer, startColoniesServer } from "../colonies/server.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
+import { ChildProcesses } from "../demo/children.ts";
+import { labelFile, makeWorkload } from "../demo/workload.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/spec.ts";
 import { ColoniesClient } from "../lib/colonies/index.ts";
-import { ChildProcesses } from "../lib/demo/children.ts";
-import { labelFile, makeWorkload } from "../lib/demo/workload.ts";
 import { saveModel } from "../lib/model-file.ts";
 import { tutorialDefaultModel } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
-import { type RunningStore, startStore } from "../lib/timeseries/server/start.ts";
+import { type RunningStore, startStore } from "../store/start.ts";
 
 const REPO = join(import.meta.dir, "..");
 const CHROMIUM_ARGS = [

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ColonySnapshot } from "../dashboard/wire.ts";
-import { isPortFree } from "../lib/demo/ports.ts";
+import { isPortFree } from "../demo/ports.ts";
 
 const REPO = join(import.meta.dir, "..");
 let dir: string;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
-import { startStore } from "../lib/timeseries/server/start.ts";
+import { startStore } from "../store/start.ts";
 import { sineBody, spawnServer, tempDir } from "./store-helpers.ts";
 
 const dir = tempDir("store-durability-");

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
-import { type RunningStore, startStore } from "../lib/timeseries/server/start.ts";
 import type { TimeSeriesBody } from "../lib/timeseries/types.ts";
+import { type RunningStore, startStore } from "../store/start.ts";
 
 export const repoRoot = join(import.meta.dir, "..");
 

@@ -10,7 +10,7 @@ import { type DevEnv, registerColony } from "../../colonies/bootstrap.ts";
 import { type ColoniesServerOptions, startColoniesServer } from "../../colonies/server.ts";
 import { ColoniesClient, generatePrivateKey, idFromPrivateKey } from "../../lib/colonies/index.ts";
 import { TimeSeriesClient } from "../../lib/timeseries/client.ts";
-import { startStore } from "../../lib/timeseries/server/start.ts";
+import { startStore } from "../../store/start.ts";
 
 export const repoRoot = resolve(import.meta.dir, "../..");
 

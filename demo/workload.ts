@@ -1,8 +1,8 @@
 /** The demo's batch of samples: seeded, each with its own id, and the ground truth kept for scoring. */
-import { labelRanges } from "../../dashboard/labels.ts";
-import type { IndexRange } from "../../dashboard/wire.ts";
-import { sha3Hex } from "../colonies/crypto.ts";
-import { generateSample, type Sample, Xoshiro128 } from "../signal/index.ts";
+
+import { sha3Hex } from "../lib/colonies/crypto.ts";
+import { type IndexRange, labelRanges } from "../lib/label-ranges.ts";
+import { generateSample, type Sample, Xoshiro128 } from "../lib/signal/index.ts";
 
 export interface DemoSample {
   tsId: string;

@@ -1,6 +1,6 @@
 /** Conversions between stored records and the store's JSON replies. */
-import type { SeriesRecord, SeriesWithPoints } from "../../../db/series-store.ts";
-import type { TimeSeriesSummary } from "../types.ts";
+import type { SeriesRecord, SeriesWithPoints } from "../db/series-store.ts";
+import type { TimeSeriesSummary } from "../lib/timeseries/types.ts";
 
 export function toSummary(record: SeriesRecord): TimeSeriesSummary {
   return {

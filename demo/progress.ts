@@ -2,7 +2,7 @@
  * Progress output: on a terminal, one live line with a bar and counters redrawn in place; otherwise (CI,
  * pipes) plain lines, with counters printed only when they move by a tenth of the total or at the end.
  */
-import type { ProcessCounts } from "../../dashboard/wire.ts";
+import type { ProcessCounts } from "../lib/process-counts.ts";
 
 export interface ProgressCounts extends ProcessCounts {
   total: number;

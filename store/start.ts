@@ -1,8 +1,8 @@
 /** Starts the store on a port: used by server.ts, the demo and the tests. */
 import type { AnyElysia } from "elysia";
-import { SeriesStore } from "../../../db/series-store.ts";
-import type { SyncMode } from "../../sqlite/open.ts";
-import { MAX_BODY_BYTES } from "../limits.ts";
+import { SeriesStore } from "../db/series-store.ts";
+import type { SyncMode } from "../lib/sqlite/open.ts";
+import { MAX_BODY_BYTES } from "../lib/timeseries/limits.ts";
 import { createStoreApp } from "./app.ts";
 
 export interface StartStoreOptions {

@@ -7,10 +7,10 @@
  */
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, t } from "elysia";
-import { SeriesStore } from "../../../db/series-store.ts";
-import type { SyncMode } from "../../sqlite/open.ts";
-import { parseBooleanText, pythonBool } from "../boolean-text.ts";
-import { DEFAULT_LIST_LIMIT, MAX_BODY_BYTES, MAX_LIST_LIMIT } from "../limits.ts";
+import { SeriesStore } from "../db/series-store.ts";
+import type { SyncMode } from "../lib/sqlite/open.ts";
+import { parseBooleanText, pythonBool } from "../lib/timeseries/boolean-text.ts";
+import { DEFAULT_LIST_LIMIT, MAX_BODY_BYTES, MAX_LIST_LIMIT } from "../lib/timeseries/limits.ts";
 import {
   AnomalyQuerySchema,
   AnomalyUpdateSchema,
@@ -22,7 +22,7 @@ import {
   TimeSeriesPageSchema,
   TimeSeriesSchema,
   TsIdSchema,
-} from "../types.ts";
+} from "../lib/timeseries/types.ts";
 import { notFound, StoreHttpError, unprocessable, validationDetail } from "./errors.ts";
 import { readJsonBody } from "./json-body.ts";
 import { seriesJson, toSummary } from "./wire.ts";

@@ -4,9 +4,9 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ensureDevEnv, registerColony } from "../../colonies/bootstrap.ts";
-import { loadColoniesConfig, requireKeys } from "../colonies/index.ts";
-import { TimeSeriesClient } from "../timeseries/client.ts";
+import { ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import { loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
+import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { interruptSignal, pause, unlessAborted } from "./abort.ts";
 import { generateAndCalibrate } from "./calibrate-step.ts";
 import { ChildProcesses } from "./children.ts";

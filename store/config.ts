@@ -1,5 +1,5 @@
 /** The store server's configuration, read from the environment in this one place. */
-import type { SyncMode } from "../../sqlite/open.ts";
+import type { SyncMode } from "../lib/sqlite/open.ts";
 
 export interface StoreConfig {
   /** HOST, default 0.0.0.0 (as the tutorial's uvicorn). */

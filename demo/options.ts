@@ -1,5 +1,5 @@
 /** Flags of `bun run demo` (defaults from env where a component already reads one). */
-import { defineCommand, type FlagValues } from "../cli/index.ts";
+import { defineCommand, type FlagValues } from "../lib/cli/index.ts";
 
 const atLeast = (min: number) => (value: number) => (value >= min ? undefined : `must be at least ${min}`);
 const port = (value: number) => (value >= 1 && value <= 65535 ? undefined : "must be a TCP port (1-65535)");

@@ -1,6 +1,6 @@
 /** The demo's closing report: outcome of every process, detection quality against the labels, speed. */
-import type { ProcessCounts } from "../../dashboard/wire.ts";
-import { type ConfusionMetrics, confusionMetrics } from "../signal/index.ts";
+import type { ProcessCounts } from "../lib/process-counts.ts";
+import { type ConfusionMetrics, confusionMetrics } from "../lib/signal/index.ts";
 import { percentile } from "./stats.ts";
 
 export interface SampleOutcome {

@@ -2,11 +2,12 @@
  * Submits the batch (PUT each series, then one `anomaly` process for it) and waits until every process is
  * closed, reporting counters to the progress output all along.
  */
-import type { ProcessCounts } from "../../dashboard/wire.ts";
-import { anomalyFuncSpec } from "../anomaly/spec.ts";
-import type { ColoniesClient, Statistics } from "../colonies/index.ts";
-import type { TimeSeriesClient } from "../timeseries/client.ts";
-import { sampleToPoints } from "../timeseries/samples.ts";
+
+import { anomalyFuncSpec } from "../lib/anomaly/spec.ts";
+import type { ColoniesClient, Statistics } from "../lib/colonies/index.ts";
+import type { ProcessCounts } from "../lib/process-counts.ts";
+import type { TimeSeriesClient } from "../lib/timeseries/client.ts";
+import { sampleToPoints } from "../lib/timeseries/samples.ts";
 import { pause } from "./abort.ts";
 import { DemoError } from "./errors.ts";
 import { mapLimit } from "./map-limit.ts";

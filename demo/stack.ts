@@ -3,7 +3,7 @@
  * each a `bun` child with its own log file, configured only through env (the same variables a user sets).
  */
 import { join, resolve } from "node:path";
-import { ColoniesClient, type ColoniesConfig } from "../colonies/index.ts";
+import { ColoniesClient, type ColoniesConfig } from "../lib/colonies/index.ts";
 import { pause, unlessAborted } from "./abort.ts";
 import type { ChildProcesses } from "./children.ts";
 import { DemoError } from "./errors.ts";

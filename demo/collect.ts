@@ -1,7 +1,8 @@
 /** What became of each submitted sample: its process's final state and times, and the store's flag. */
-import type { ProcessCounts } from "../../dashboard/wire.ts";
-import type { ColoniesClient } from "../colonies/index.ts";
-import type { TimeSeriesClient } from "../timeseries/client.ts";
+
+import type { ColoniesClient } from "../lib/colonies/index.ts";
+import type { ProcessCounts } from "../lib/process-counts.ts";
+import type { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { mapLimit } from "./map-limit.ts";
 import { SUBMIT_CONCURRENCY, type Submitted } from "./submit-batch.ts";
 import type { DemoResult, SampleOutcome } from "./summary.ts";

@@ -24,13 +24,7 @@ import {
 
 const HOST = "127.0.0.1";
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): number {
-  const listener = Bun.listen({ hostname: HOST, port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-}
+export { freePort } from "../lib/free-port.ts";
 
 export interface BenchStackOptions {
   /** Names the temporary directory. */

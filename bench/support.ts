@@ -21,10 +21,11 @@ import {
   loadColoniesConfig,
   requireKeys,
 } from "../lib/colonies/index.ts";
+import { freePort } from "../lib/free-port.ts";
 
 const HOST = "127.0.0.1";
 
-export { freePort } from "../lib/free-port.ts";
+export { freePort };
 
 export interface BenchStackOptions {
   /** Names the temporary directory. */

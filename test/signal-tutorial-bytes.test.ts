@@ -7,7 +7,8 @@ function csvHash(options: ConstructorParameters<typeof SampleStream>[0]): string
   const hasher = new Bun.CryptoHasher("sha256");
   hasher.update(`${DATASET_HEADER}\n`);
   const stream = new SampleStream(options);
-  for (let block = stream.next(8192); block; block = stream.next(8192)) hasher.update(formatDatasetRows(block));
+  for (let block = stream.next(8192); block; block = stream.next(8192))
+    hasher.update(formatDatasetRows(block));
   return hasher.digest("hex");
 }
 

@@ -19,28 +19,9 @@ export {
   sampleCount,
   sampleRange,
 } from "./generate.ts";
-export { MainsWave } from "./mains-wave.ts";
-export {
-  isProfileName,
-  PROFILE_NAMES,
-  type ProfileName,
-  parseProfileName,
-  profileOptions,
-  withEventRate,
-} from "./profiles.ts";
-export {
-  DATASET_DEFAULTS,
-  type Harmonic,
-  MAX_AMPLITUDE_WANDER,
-  type NumberOrRange,
-  type NumberRange,
-  rangeBounds,
-  resolveSampleOptions,
-  type SampleOptions,
-} from "./sample-options.ts";
-export { SlowWander } from "./slow-wander.ts";
 export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from "./histogram.ts";
 export { klDivergence } from "./kl.ts";
+export { MainsWave } from "./mains-wave.ts";
 export { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";
 export {
   detectorFromModel,
@@ -51,8 +32,29 @@ export {
   tutorialDefaultModel,
 } from "./model.ts";
 export { mean, pairwiseSum, populationStd } from "./numpy-sum.ts";
+export {
+  isProfileName,
+  PROFILE_NAMES,
+  type ProfileName,
+  parseProfileName,
+  profileOptions,
+  profileWith,
+  withEventRate,
+} from "./profiles.ts";
 export { pythonFixed, pythonFloatString } from "./python-float.ts";
 export { Gaussian, randomSeed, SUBSTREAMS, substreamSeed, Xoshiro128 } from "./random.ts";
+export {
+  DATASET_DEFAULTS,
+  definedOnly,
+  type Harmonic,
+  MAX_AMPLITUDE_WANDER,
+  type NumberOrRange,
+  type NumberRange,
+  rangeBounds,
+  resolveSampleOptions,
+  type SampleOptions,
+} from "./sample-options.ts";
+export { SlowWander } from "./slow-wander.ts";
 export {
   f1MaximisingThreshold,
   normalMarginThreshold,

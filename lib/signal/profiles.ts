@@ -10,7 +10,7 @@
  *   swells     noisy, with swells to 112–140 % for 100 samples instead of dips.
  */
 import { SignalError } from "./errors.ts";
-import type { Harmonic, SampleOptions } from "./sample-options.ts";
+import { definedOnly, type Harmonic, type SampleOptions } from "./sample-options.ts";
 
 export const PROFILE_NAMES = ["tutorial", "noisy", "realistic", "shallow", "short", "swells"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -85,4 +85,9 @@ export function withEventRate(options: Partial<SampleOptions>, perRow: number): 
     swellProbability: swell * scale,
     interruptionProbability: interruption * scale,
   };
+}
+
+/** The profile's options with every defined value of `overrides` on top (explicit flags beat the profile). */
+export function profileWith(name: ProfileName, overrides: Partial<SampleOptions>): Partial<SampleOptions> {
+  return { ...profileOptions(name), ...definedOnly(overrides) };
 }

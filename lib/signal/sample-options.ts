@@ -157,7 +157,9 @@ function checkEvents(o: SampleOptions): void {
   checkRange("anomalyDuration", o.anomalyDuration, wholeSamples);
   checkRange("anomalyDrop", o.anomalyDrop);
   checkRange("swellDuration", o.swellDuration, wholeSamples);
-  checkRange("swellRise", o.swellRise, (v) => (v > 1 ? undefined : "must be above 1 (a swell raises the RMS)"));
+  checkRange("swellRise", o.swellRise, (v) =>
+    v > 1 ? undefined : "must be above 1 (a swell raises the RMS)",
+  );
   checkRange("interruptionDuration", o.interruptionDuration, wholeSamples);
   checkRange("interruptionFactor", o.interruptionFactor, (v) =>
     v >= 0 && v < 0.05 ? undefined : "must be within [0, 0.05) (an interruption leaves under 5 %)",
@@ -194,6 +196,7 @@ function checkWaveform(o: SampleOptions): void {
   }
 }
 
-function definedOnly(options: Partial<SampleOptions>): Partial<SampleOptions> {
+/** The options without the keys whose value is undefined (so spreading them never unsets a value). */
+export function definedOnly(options: Partial<SampleOptions>): Partial<SampleOptions> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 }

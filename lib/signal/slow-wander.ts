@@ -32,7 +32,8 @@ export class SlowWander {
   /** Value at time t (seconds), within [-1, 1]. */
   at(t: number): number {
     let sum = 0;
-    for (let c = 0; c < COMPONENTS; c++) sum += this.weight[c] * Math.sin(this.angular[c] * t + this.phase[c]);
+    for (let c = 0; c < COMPONENTS; c++)
+      sum += this.weight[c] * Math.sin(this.angular[c] * t + this.phase[c]);
     return sum;
   }
 }

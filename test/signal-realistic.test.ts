@@ -266,8 +266,8 @@ describe("events", () => {
         events.push(...block.events);
         for (const e of block.events) expect(e.start).toBeGreaterThanOrEqual(block.offset);
       }
-      expect(normal).toEqual(whole.normal);
-      expect(anomaly).toEqual(whole.anomaly);
+      expect([...normal]).toEqual([...whole.normal]);
+      expect([...anomaly]).toEqual([...whole.anomaly]);
       expect(events).toEqual(whole.events);
     }
     const window = sampleRange(resolveSampleOptions(options), 12345, 2000);

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
+import { defineCommand, parseArgsOrHelp, profileFlag } from "../lib/cli/index.ts";
 import { readDatasetCsv, writeDatasetCsv } from "../lib/dataset-file.ts";
 import { anomaliesPng, klChartPng } from "../lib/plot/index.ts";
 import {
@@ -15,8 +15,6 @@ import {
   chunks,
   Detector,
   generateSample,
-  isProfileName,
-  PROFILE_NAMES,
   parseProfileName,
   profileOptions,
   resolveSampleOptions,
@@ -32,13 +30,7 @@ const flags = parseArgsOrHelp(
     usage: "bun bench/signal.ts",
     summary: "Signal benchmarks: detector, generation, calibration, plots and threshold rules.",
     flags: {
-      profile: {
-        type: "string",
-        default: "tutorial",
-        placeholder: "NAME",
-        description: `generator profile for the generation and rule runs: ${PROFILE_NAMES.join(" | ")}`,
-        check: (v: string) => (isProfileName(v) ? undefined : `must be one of ${PROFILE_NAMES.join(", ")}`),
-      },
+      profile: profileFlag("generator profile for the generation and rule runs"),
     },
   }),
 );

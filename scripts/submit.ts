@@ -17,9 +17,9 @@ import {
 import { newSeriesId, profileSample, sampleSeeds, storeSample } from "../lib/anomaly/sample.ts";
 import { waitForProcesses } from "../lib/anomaly/wait.ts";
 import { startSubmitMode, submitModeFlags, submitModeFromFlags } from "../lib/batching/submit-mode.ts";
-import { CliError, defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
+import { CliError, defineCommand, parseArgsOrHelp, profileFlag, runMain } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
-import { isProfileName, PROFILE_NAMES, parseProfileName } from "../lib/signal/index.ts";
+import { parseProfileName } from "../lib/signal/index.ts";
 import { defaultStoreUrl, TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
@@ -32,13 +32,7 @@ const spec = defineCommand({
       description: "samples to generate and submit",
       check: (n: number) => (n >= 1 ? undefined : "must be ≥ 1"),
     },
-    profile: {
-      type: "string",
-      default: "tutorial",
-      placeholder: "NAME",
-      description: `waveform and event shapes: ${PROFILE_NAMES.join(" | ")} (see gen_dataset.ts)`,
-      check: (v: string) => (isProfileName(v) ? undefined : `must be one of ${PROFILE_NAMES.join(", ")}`),
-    },
+    profile: profileFlag("waveform and event shapes (see gen_dataset.ts)"),
     anomalyProbability: {
       type: "number",
       default: 0.001,

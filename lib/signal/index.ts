@@ -10,7 +10,6 @@ export {
 } from "./dataset-csv.ts";
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
 export { SignalError } from "./errors.ts";
-export { EVENT_KINDS, type EventKind, EventScheduler, type TrueEvent } from "./events.ts";
 export {
   generateSample,
   type Sample,
@@ -20,6 +19,7 @@ export {
   sampleRange,
 } from "./generate.ts";
 export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from "./histogram.ts";
+export { EVENT_KINDS, type EventKind, EventScheduler, type TrueEvent } from "./injected-events.ts";
 export { klDivergence } from "./kl.ts";
 export { MainsWave } from "./mains-wave.ts";
 export { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";

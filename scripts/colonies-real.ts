@@ -54,6 +54,9 @@ const command = defineCommand({
   },
 });
 
+const CONFLICT_HINT =
+  "pass --force to replace them (a backup is kept), or --env-file .env.real and run tools with `bun --env-file=.env.real …`";
+
 interface State {
   version: string;
   port: number;
@@ -76,15 +79,13 @@ async function stop(dir: string): Promise<void> {
 }
 
 function writeSettings(envFile: string, port: number, keys: DevEnv, force: boolean): void {
-  const result = writeEnvFile(
-    envFile,
-    { ...clientEnv(port, keys), STORE_URL: process.env.STORE_URL || "http://127.0.0.1:8000" },
-    {
-      force,
-      header:
-        "# Written by `bun run colonies:real` for the real Colonies server. Keep it secret; it is git-ignored.",
-    },
-  );
+  const result = writeEnvFile(envFile, clientEnv(port, keys), {
+    force,
+    defaults: { STORE_URL: "http://127.0.0.1:8000" },
+    conflictHint: CONFLICT_HINT,
+    header:
+      "# Written by `bun run colonies:real` for the real Colonies server. Keep it secret; it is git-ignored.",
+  });
   const note = result.backup ? ` (the previous file is kept as ${result.backup})` : "";
   console.log(`${result.action === "created" ? "Wrote" : "Updated"} ${envFile}${note}`);
 }
@@ -102,8 +103,7 @@ await runMain(async () => {
   const conflict = conflictingKeys(envFile, wanted);
   if (conflict.length > 0 && !flags.force) {
     throw new CliError(
-      `${envFile} holds other Colonies keys (${conflict.join(", ")} differ; e.g. the embedded server's from \`bun run setup\`). ` +
-        `Pass --force to replace them (a backup is kept), or --env-file .env.real and run tools with \`bun --env-file=.env.real …\``,
+      `${envFile} holds other Colonies keys (${conflict.join(", ")} differ; e.g. the embedded server's from \`bun run setup\`): ${CONFLICT_HINT}`,
     );
   }
   const running = runningPid(pidPath);

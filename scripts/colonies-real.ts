@@ -51,6 +51,7 @@ const command = defineCommand({
       description: "replace other Colonies keys in the env file (a backup is kept)",
     },
     stop: { type: "boolean", default: false, description: "stop the server and its PostgreSQL" },
+    build: { type: "boolean", default: false, description: "only build (or find) the cached server binary" },
   },
 });
 
@@ -70,7 +71,7 @@ function readState(path: string): State | undefined {
 
 async function stop(dir: string): Promise<void> {
   const server = await stopByPidFile(join(dir, "server.pid"));
-  const postgres = await stopPostgresDataDir(realColoniesPaths(dir).postgres);
+  const postgres = await stopPostgresDataDir(realColoniesPaths(dir).pgdata);
   console.log(
     server || postgres
       ? `Stopped${server ? " the real Colonies server" : ""}${server && postgres ? " and" : ""}${postgres ? " its PostgreSQL" : ""}`
@@ -94,6 +95,14 @@ await runMain(async () => {
   const flags = parseArgsOrHelp(command);
   const { dir, envFile } = flags;
   if (flags.stop) return stop(dir);
+  if (flags.build) {
+    const binary = await ensureRealColoniesBinary({
+      cacheDir: join(dir, "bin"),
+      log: (line) => console.log(line),
+    });
+    console.log(`Real Colonies server ${REAL_COLONIES_VERSION}: ${binary}`);
+    return;
+  }
   mkdirSync(dir, { recursive: true });
   const statePath = join(dir, "state.json");
   const pidPath = join(dir, "server.pid");
@@ -121,8 +130,6 @@ await runMain(async () => {
     cacheDir: join(dir, "bin"),
     log: (line) => console.log(line),
   });
-  // A PostgreSQL left over from an interrupted run would block the start.
-  await stopPostgresDataDir(realColoniesPaths(dir).postgres);
   const started = performance.now();
   const colonies = await launchRealColonies({
     dir,

@@ -14,6 +14,6 @@ export {
   type RealColonies,
   realColoniesPaths,
 } from "./launch.ts";
-export { freePort, freePorts, portIsFree } from "./ports.ts";
+export { freePorts, portIsFree } from "./ports.ts";
 export { runningPid, stopByPidFile, stopPostgresDataDir, writePidFile } from "./process.ts";
 export { type RealServerProcess, startRealServer } from "./server.ts";

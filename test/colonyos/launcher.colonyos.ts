@@ -3,15 +3,7 @@
  * running, another server's keys in the env file are refused unless --force, --stop stops both processes.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ColoniesClient } from "../../lib/colonies/client.ts";
@@ -21,7 +13,6 @@ import { identity } from "../colonies-server-fixture.ts";
 import { runScript } from "../support/child.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "colonies-real-launcher-"));
-chmodSync(dir, 0o755);
 const state = join(dir, "state");
 const envFile = join(dir, "env");
 const env = { ...process.env, NO_COLOR: "1" } as Record<string, string>;
@@ -103,7 +94,7 @@ describe("bun run colonies:real", () => {
     const stopped = await launch("--stop");
     expect(stopped.stdout).toContain("Stopped the real Colonies server and its PostgreSQL");
     expect(isAlive(pid)).toBe(false);
-    expect(existsSync(join(state, "postgres", "postmaster.pid"))).toBe(false);
+    expect(existsSync(join(state, "postgres", "pgdata", "postmaster.pid"))).toBe(false);
     expect((await launch("--stop")).stdout).toContain("Nothing was running");
 
     const restarted = await launch("--port", "0");

@@ -39,7 +39,7 @@ const command = defineCommand({
       description: "state directory",
       placeholder: "DIR",
     },
-    envFile: {
+    writeEnv: {
       type: "string",
       default: ".env",
       description: "where to write the client settings",
@@ -56,7 +56,7 @@ const command = defineCommand({
 });
 
 const CONFLICT_HINT =
-  "pass --force to replace them (a backup is kept), or --env-file .env.real and run tools with `bun --env-file=.env.real …`";
+  "pass --force to replace them (a backup is kept), or --write-env .env.real and load that file for the tools (`set -a; . ./.env.real; set +a`)";
 
 interface State {
   version: string;
@@ -93,7 +93,7 @@ function writeSettings(envFile: string, port: number, keys: DevEnv, force: boole
 
 await runMain(async () => {
   const flags = parseArgsOrHelp(command);
-  const { dir, envFile } = flags;
+  const { dir, writeEnv: envFile } = flags;
   if (flags.stop) return stop(dir);
   if (flags.build) {
     const binary = await ensureRealColoniesBinary({

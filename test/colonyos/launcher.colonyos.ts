@@ -17,7 +17,7 @@ const state = join(dir, "state");
 const envFile = join(dir, "env");
 const env = { ...process.env, NO_COLOR: "1" } as Record<string, string>;
 const launch = (...args: string[]) =>
-  runScript("scripts/colonies-real.ts", ["--dir", state, "--env-file", envFile, ...args], env, {
+  runScript("scripts/colonies-real.ts", ["--dir", state, "--write-env", envFile, ...args], env, {
     timeoutMs: 300_000,
   });
 
@@ -30,7 +30,7 @@ describe("bun run colonies:real", () => {
   test("--help lists the flags", async () => {
     const result = await runScript("scripts/colonies-real.ts", ["--help"], env);
     expect(result.exitCode).toBe(0);
-    for (const flag of ["--port", "--pg-port", "--dir", "--env-file", "--force", "--stop"]) {
+    for (const flag of ["--port", "--pg-port", "--dir", "--write-env", "--force", "--stop"]) {
       expect(result.stdout).toContain(flag);
     }
   });
@@ -65,7 +65,7 @@ describe("bun run colonies:real", () => {
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain("holds other Colonies keys");
     expect(refused.stderr).toContain("--force");
-    expect(refused.stderr).toContain("--env-file .env.real");
+    expect(refused.stderr).toContain("--write-env .env.real");
     expect(readFileSync(envFile, "utf8")).toBe(other);
 
     const forced = await launch("--port", "0", "--force");

@@ -1,4 +1,5 @@
 /** The two servers the conformance suite runs against: the embedded one and the real Go server. */
+import { afterAll, beforeAll } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,6 +62,21 @@ async function real(): Promise<Backend> {
 export async function startBackends(): Promise<Record<BackendName, Backend>> {
   const [e, r] = await Promise.all([embedded(), real()]);
   return { embedded: e, real: r };
+}
+
+/** Starts both servers before the file's tests and stops them after; call the result inside a test. */
+export function useBackends(): () => Record<BackendName, Backend> {
+  let backends: Record<BackendName, Backend> | undefined;
+  beforeAll(async () => {
+    backends = await startBackends();
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all(Object.values(backends ?? {}).map((b) => b.stop()));
+  });
+  return () => {
+    if (!backends) throw new Error("the servers did not start (see the beforeAll error)");
+    return backends;
+  };
 }
 
 /** The same server with a colony of its own (fresh colony-owner and user keys), so scenarios don't share state. */

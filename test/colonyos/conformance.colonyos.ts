@@ -4,10 +4,10 @@
  * Run with `bun run test:colonyos` (needs Go once and PostgreSQL; not part of `bun run test`).
  */
 
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Backend, type BackendName, startBackends, withFreshColony } from "./backends.ts";
+import { type BackendName, useBackends, withFreshColony } from "./backends.ts";
 import { Recorder } from "./recorder.ts";
 import { scenarios } from "./scenarios.ts";
 
@@ -22,23 +22,15 @@ function dumpRecordings(scenario: string, recordings: Record<BackendName, unknow
   }
 }
 
-let backends: Record<BackendName, Backend>;
-
-beforeAll(async () => {
-  backends = await startBackends();
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(Object.values(backends ?? {}).map((b) => b.stop()));
-});
+const servers = useBackends();
 
 describe("embedded server vs the real Colonies server", () => {
   Object.entries(scenarios).forEach(([name, scenario], index) => {
     test(name, async () => {
       const colony = `c${index + 1}`;
       const [e, r] = await Promise.all([
-        withFreshColony(backends.embedded, colony),
-        withFreshColony(backends.real, colony),
+        withFreshColony(servers().embedded, colony),
+        withFreshColony(servers().real, colony),
       ]);
       const embedded = new Recorder(e);
       const real = new Recorder(r);

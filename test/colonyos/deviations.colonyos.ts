@@ -3,22 +3,14 @@
  * real one"): each is sent to both servers and each answer is pinned, so a deviation that disappears
  * upstream, or one that creeps in, fails here.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { encodeRequest } from "../../lib/colonies/envelope.ts";
 import { messages } from "../../lib/colonies/messages.ts";
 import { funcSpec } from "../../lib/colonies/spec.ts";
 import { errorOf, identity, postRaw, send } from "../colonies-server-fixture.ts";
-import { type Backend, type BackendName, startBackends } from "./backends.ts";
+import { type Backend, useBackends } from "./backends.ts";
 
-let backends: Record<BackendName, Backend>;
-
-beforeAll(async () => {
-  backends = await startBackends();
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(Object.values(backends ?? {}).map((b) => b.stop()));
-});
+const servers = useBackends();
 
 function spec(b: Backend, extra: Record<string, number>) {
   return { ...funcSpec({ funcname: "f", colonyname: b.colonyname, executortype: "deviation" }), ...extra };
@@ -27,7 +19,7 @@ function spec(b: Backend, extra: Record<string, number>) {
 describe("documented deviations of the embedded server", () => {
   test("generator trigger below 1: the embedded server refuses it, the real one accepts it", async () => {
     const answers = await Promise.all(
-      [backends.embedded, backends.real].map((b) =>
+      [servers().embedded, servers().real].map((b) =>
         send(
           b.url,
           messages.addGenerator({
@@ -57,7 +49,7 @@ describe("documented deviations of the embedded server", () => {
     ];
     for (const { text, limits } of cases) {
       const [embedded, real] = await Promise.all(
-        [backends.embedded, backends.real].map((b) =>
+        [servers().embedded, servers().real].map((b) =>
           send(b.url, messages.submitFunctionSpec(spec(b, limits)), b.keys.COLONIES_PRVKEY),
         ),
       );
@@ -70,7 +62,7 @@ describe("documented deviations of the embedded server", () => {
   test("colony statistics for a non-member: 403 on the embedded server, 200 with an empty body on the real one", async () => {
     const stranger = identity();
     const answers = await Promise.all(
-      [backends.embedded, backends.real].map((b) =>
+      [servers().embedded, servers().real].map((b) =>
         fetch(`${b.url}/api`, {
           method: "POST",
           body: JSON.stringify(encodeRequest(messages.getColonyStatistics(b.colonyname), stranger.prvkey)),
@@ -83,7 +75,7 @@ describe("documented deviations of the embedded server", () => {
 
   test("a body that is not JSON: 400 on both, with each parser's own text", async () => {
     const [embedded, real] = await Promise.all(
-      [backends.embedded, backends.real].map((b) => postRaw(b.url, "not json")),
+      [servers().embedded, servers().real].map((b) => postRaw(b.url, "not json")),
     );
     expect(errorOf(embedded!).status).toBe(400);
     expect(errorOf(embedded!).message).toStartWith("Failed to parse the request envelope as JSON:");
@@ -95,7 +87,7 @@ describe("documented deviations of the embedded server", () => {
 
   test("a `null` body: an empty envelope (403) on the embedded server, a 500 with an empty body on the real one", async () => {
     const answers = await Promise.all(
-      [backends.embedded, backends.real].map((b) =>
+      [servers().embedded, servers().real].map((b) =>
         fetch(`${b.url}/api`, { method: "POST", body: "null" }).then(async (r) => ({
           status: r.status,
           body: await r.text(),

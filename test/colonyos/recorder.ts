@@ -58,20 +58,34 @@ export class Recorder {
 
   constructor(readonly backend: Backend) {}
 
-  /** Signs `message` with `key`, posts it, records the normalised reply and returns the raw one. */
-  async call(step: string, message: ColoniesMessage, key: string): Promise<RawReply> {
+  /**
+   * Signs `message` with `key`, posts it, records the normalised reply and returns the raw one.
+   * `unorderedBy`: the reply is a list whose order the real server leaves to chance; it is recorded
+   * sorted by this key.
+   */
+  async call(
+    step: string,
+    message: ColoniesMessage,
+    key: string,
+    options: { unorderedBy?: (item: never) => string } = {},
+  ): Promise<RawReply> {
     const reply = await send(this.backend.url, message, key);
-    this.record(step, reply);
+    this.record(step, reply, options);
     return reply;
   }
 
-  record(step: string, reply: RawReply): void {
+  record(step: string, reply: RawReply, options: { unorderedBy?: (item: never) => string } = {}): void {
+    const by = options.unorderedBy as ((item: unknown) => string) | undefined;
+    const payload =
+      by && Array.isArray(reply.payload)
+        ? [...reply.payload].sort((a, b) => by(a).localeCompare(by(b)))
+        : reply.payload;
     this.entries.push({
       step,
       status: reply.status,
       payloadtype: reply.envelope.payloadtype,
       error: reply.envelope.error,
-      payload: this.normaliser.value(reply.payload),
+      payload: this.normaliser.value(payload),
     });
   }
 

@@ -414,10 +414,12 @@ export const scenarios: Record<string, Scenario> = {
       messages.submitWorkflowSpec({ colonyname: b.colonyname, functionspecs: [first, second] }),
       k.COLONIES_PRVKEY,
     );
+    // The real server stores a workflow's processes in map order, so their submission order varies.
     await r.call(
       "getprocessesmsg waiting",
       messages.getProcesses({ colonyname: b.colonyname, state: ProcessState.Waiting, count: 10 }),
       k.COLONIES_PRVKEY,
+      { unorderedBy: (p: Process) => p.spec.funcname },
     );
     const a = payload<Process>(
       await r.call("assignprocessmsg parent", messages.assign(b.colonyname, 1), exec.prvkey),

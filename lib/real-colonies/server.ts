@@ -54,6 +54,8 @@ function serverEnv(options: RealServerOptions): Record<string, string> {
     COLONIES_SERVER_ID: idFromPrivateKey(options.serverPrvkey),
     COLONIES_SERVER_PRVKEY: options.serverPrvkey,
     COLONIES_TLS: "false",
+    // What getserverinfomsg advertises (the server does not look at its own --port for it).
+    COLONIES_SERVER_HTTP_PORT: String(options.port),
   };
 }
 

@@ -7,6 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { messages } from "../../lib/colonies/messages.ts";
 import { type BackendName, useBackends, withFreshColony } from "./backends.ts";
 import { Recorder } from "./recorder.ts";
 import { scenarios } from "./scenarios.ts";
@@ -38,5 +39,11 @@ describe("embedded server vs the real Colonies server", () => {
       dumpRecordings(name, { embedded: embedded.entries, real: real.entries });
       expect(embedded.entries).toEqual(real.entries);
     });
+  });
+
+  test("the scenarios sent every message type the SDK can send", () => {
+    const builders = Object.values(messages) as ((...args: unknown[]) => { msgtype: string })[];
+    const sdkTypes = builders.map((build) => build({}, {}, {}).msgtype).sort();
+    expect(sdkTypes.filter((msgtype) => !Recorder.sent.has(msgtype))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Records every reply of a scenario (status, envelope, decoded payload) and normalises what must differ
  * between two servers: ids become `<id:N>` in order of first appearance, RFC 3339 times become `<time>`
- * (keeping their zone form), int64 nanosecond times become `<ns>`. Everything else is compared as is.
+ * (keeping their zone form), int64 nanosecond times become `<ns>`, the advertised host `<host>` and the
+ * server's own port `<own port>`. Everything else is compared as is.
  */
 import type { ColoniesMessage } from "../../lib/colonies/envelope.ts";
 import { type RawReply, send } from "../colonies-server-fixture.ts";
@@ -20,11 +21,14 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 /** int64 fields holding Unix nanoseconds. */
 const NS_FIELDS = new Set(["prioritytime", "timestamp"]);
-/** Per-build values of the version reply. */
-const BUILD_FIELDS = new Set(["buildversion", "buildtime"]);
+/** Per-build values of the version reply, and the advertised listen host of the server-info reply. */
+const DEPLOYMENT_FIELDS = new Set(["buildversion", "buildtime", "host"]);
 
 export class Normaliser {
   readonly #ids = new Map<string, string>();
+
+  /** `ownPort`: the server's API port, shown as `<own port>` where it advertises it. */
+  constructor(readonly ownPort?: number) {}
 
   value(value: unknown, key?: string): unknown {
     if (typeof value === "string") {
@@ -32,10 +36,11 @@ export class Normaliser {
         if (!this.#ids.has(value)) this.#ids.set(value, `<id:${this.#ids.size + 1}>`);
         return this.#ids.get(value);
       }
-      if (key !== undefined && BUILD_FIELDS.has(key)) return "<build>";
+      if (key !== undefined && DEPLOYMENT_FIELDS.has(key)) return `<${key}>`;
       if (value !== ZERO_TIME && TIME.test(value)) return value.endsWith("Z") ? "<time>" : "<time±hh:mm>";
       return value;
     }
+    if (key === "port" && value === this.ownPort) return "<own port>";
     if ((typeof value === "bigint" || typeof value === "number") && key && NS_FIELDS.has(key)) {
       return value === 0 || value === 0n ? 0 : "<ns>";
     }
@@ -53,10 +58,14 @@ export class Normaliser {
 }
 
 export class Recorder {
+  /** Every msgtype any recorder sent (the suite checks it covers all the SDK's messages). */
+  static readonly sent = new Set<string>();
   readonly entries: Recorded[] = [];
-  readonly normaliser = new Normaliser();
+  readonly normaliser: Normaliser;
 
-  constructor(readonly backend: Backend) {}
+  constructor(readonly backend: Backend) {
+    this.normaliser = new Normaliser(backend.port);
+  }
 
   /**
    * Signs `message` with `key`, posts it, records the normalised reply and returns the raw one.
@@ -69,6 +78,7 @@ export class Recorder {
     key: string,
     options: { unorderedBy?: (item: never) => string } = {},
   ): Promise<RawReply> {
+    Recorder.sent.add(message.msgtype);
     const reply = await send(this.backend.url, message, key);
     this.record(step, reply, options);
     return reply;

@@ -11,7 +11,7 @@ import { type Process, ProcessState } from "../../lib/colonies/types.ts";
 import { type Identity, identity, postRaw, type RawReply } from "../colonies-server-fixture.ts";
 import { waitUntil } from "../support/child.ts";
 import type { Backend } from "./backends.ts";
-import type { Recorder } from "./recorder.ts";
+import { Recorder } from "./recorder.ts";
 
 export type Scenario = (r: Recorder, b: Backend) => Promise<void>;
 
@@ -82,10 +82,13 @@ async function waitingCount(b: Backend, count: number, timeoutMs = 30_000): Prom
 export const scenarios: Record<string, Scenario> = {
   async "server info, colonies, users and statistics"(r, b) {
     const k = b.keys;
-    r.record(
-      "versionmsg (unsigned)",
-      await postRaw(b.url, JSON.stringify(encodeRequest(messages.version(), null))),
-    );
+    for (const message of [messages.version(), messages.serverInfo()]) {
+      Recorder.sent.add(message.msgtype);
+      r.record(
+        `${message.msgtype} (unsigned)`,
+        await postRaw(b.url, JSON.stringify(encodeRequest(message, null))),
+      );
+    }
     await r.call("getstatisticsmsg by server owner", messages.getStatistics(), k.COLONIES_SERVER_PRVKEY);
     await r.call("getstatisticsmsg by user", messages.getStatistics(), k.COLONIES_PRVKEY);
     await r.call("getcolonymsg by user", messages.getColony(b.colonyname), k.COLONIES_PRVKEY);

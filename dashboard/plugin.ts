@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { Elysia, t } from "elysia";
-import type { SeriesStore } from "../db/series-store.ts";
+import type { SeriesStorage } from "../db/store.ts";
 import { type ColonyApi, ColonyReader, emptySnapshot } from "./colony-reader.ts";
 import { LabelReader } from "./labels.ts";
 import { LiveEvents } from "./live-events.ts";
@@ -22,7 +22,7 @@ export interface DashboardColonyOptions {
 }
 
 export interface DashboardOptions {
-  store: SeriesStore;
+  store: SeriesStorage;
   /** Omit to show the dashboard without the colony view. */
   colonies?: DashboardColonyOptions | null;
   /** model.json for the threshold and detection windows (default: env MODEL_PATH, else model.json). */
@@ -136,7 +136,7 @@ export function dashboardPlugin(options: DashboardOptions) {
     .get(
       "/dashboard/api/series/:ts_id",
       async ({ params }): Promise<SeriesDetail | Response> => {
-        const series = store.get(params.ts_id);
+        const series = await store.get(params.ts_id);
         if (!series) return detail(404, `Time series with ID '${params.ts_id}' not found`);
         const loaded = await model.current();
         return {

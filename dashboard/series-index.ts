@@ -1,9 +1,10 @@
 /**
  * The dashboard's view of the store: every series' record (no points) kept in memory, newest first, so the
- * table can filter three ways and page by offset with exact totals. Built once from `SeriesStore.list` and
- * kept current by `SeriesStore.onChange`; points are read from the store only for the detail view.
+ * table can filter three ways and page by offset with exact totals. Loaded once from `SeriesStorage.list` and
+ * kept current by `SeriesStorage.onChange` (which, on PostgreSQL, includes writes made through other store
+ * instances); points are read from the store only for the detail view.
  */
-import type { SeriesRecord, SeriesStore } from "../db/series-store.ts";
+import type { SeriesRecord, SeriesStorage } from "../db/store.ts";
 import type { SeriesFilter, SeriesPage, SeriesRow } from "./wire.ts";
 
 const LOAD_PAGE = 5_000;
@@ -30,8 +31,10 @@ export class SeriesIndex {
   /** Insertion order is the store's order of creation (a re-PUT keeps its place, as in the store). */
   private readonly records = new Map<string, SeriesRecord>();
   private readonly unsubscribe: () => void;
+  /** Settles when the first load is done; page() waits for it. */
+  private readonly loaded: Promise<void>;
 
-  constructor(store: SeriesStore) {
+  constructor(store: SeriesStorage) {
     // Subscribe first so nothing committed while loading is missed; the load never overwrites newer news.
     const seenDuringLoad = new Set<string>();
     let loading = true;
@@ -41,17 +44,22 @@ export class SeriesIndex {
       if (change.type === "deleted") this.records.delete(tsId);
       else this.records.set(tsId, change.series);
     });
-    for (let after: number | null = 0; after !== null; ) {
-      const page = store.list({ limit: LOAD_PAGE, after });
-      for (const record of page.items) {
-        if (!seenDuringLoad.has(record.tsId)) this.records.set(record.tsId, record);
+    this.loaded = (async () => {
+      for (let after: number | null = 0; after !== null; ) {
+        const page = await store.list({ limit: LOAD_PAGE, after });
+        for (const record of page.items) {
+          if (!seenDuringLoad.has(record.tsId)) this.records.set(record.tsId, record);
+        }
+        after = page.next;
       }
-      after = page.next;
-    }
-    loading = false;
+      loading = false;
+    })();
+    // A failed load is reported by every page() call; this only keeps it from being an unhandled rejection.
+    this.loaded.catch(() => {});
   }
 
-  page(filter: SeriesFilter, offset: number, limit: number): SeriesPage {
+  async page(filter: SeriesFilter, offset: number, limit: number): Promise<SeriesPage> {
+    await this.loaded;
     const all = [...this.records.values()];
     const items: SeriesRow[] = [];
     let total = 0;

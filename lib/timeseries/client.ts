@@ -1,7 +1,7 @@
 /**
  * Typed client of the time-series store (scripts, executor, dashboard tests). Every non-2xx reply throws
  * TimeSeriesApiError carrying the server's status and `detail`; an unreachable server throws
- * TimeSeriesConnectionError.
+ * TimeSeriesConnectionError. Writes carry the store's write token (env STORE_TOKEN) when there is one.
  */
 import type {
   AnomalyUpdate,
@@ -16,6 +16,11 @@ import type {
 /** The store's base URL for scripts: env STORE_URL, default http://127.0.0.1:8000 (the tutorial's). */
 export function defaultStoreUrl(env: Record<string, string | undefined> = process.env): string {
   return env.STORE_URL || "http://127.0.0.1:8000";
+}
+
+/** The write token our tools send: env STORE_TOKEN (its first entry when it lists several), or none. */
+export function defaultStoreToken(env: Record<string, string | undefined> = process.env): string {
+  return (env.STORE_TOKEN ?? "").split(",")[0]!.trim();
 }
 
 export class TimeSeriesApiError extends Error {
@@ -43,6 +48,8 @@ export interface ListOptions {
 export interface TimeSeriesClientOptions {
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
+  /** Bearer token for writes (default: defaultStoreToken()); "" sends none. */
+  token?: string;
 }
 
 function detailOf(text: string): string {
@@ -59,10 +66,12 @@ function detailOf(text: string): string {
 export class TimeSeriesClient {
   readonly baseUrl: string;
   readonly #timeoutMs: number;
+  readonly #token: string;
 
   constructor(baseUrl: string, options: TimeSeriesClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#token = options.token ?? defaultStoreToken();
   }
 
   /** Creates or replaces the series `body.ts_id`. */
@@ -110,12 +119,15 @@ export class TimeSeriesClient {
 
   async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = `${this.baseUrl}${path}`;
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (method !== "GET" && this.#token !== "") headers.authorization = `Bearer ${this.#token}`;
     let response: Response;
     try {
       response = await fetch(url, {
         method,
         body: body === undefined ? undefined : JSON.stringify(body),
-        headers: body === undefined ? undefined : { "content-type": "application/json" },
+        headers,
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 /** Client-side API of the time-series store (no server code: safe to import from scripts and the executor). */
 export { parseBooleanText, pythonBool } from "./boolean-text.ts";
 export {
+  defaultStoreToken,
   defaultStoreUrl,
   type ListOptions,
   TimeSeriesApiError,

@@ -10,6 +10,7 @@ export {
 } from "./dataset-csv.ts";
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
 export { SignalError } from "./errors.ts";
+export { EVENT_KINDS, type EventKind, isEventKind, type VoltageEvent } from "./events.ts";
 export {
   DATASET_DEFAULTS,
   generateSample,
@@ -25,16 +26,32 @@ export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from 
 export { klDivergence } from "./kl.ts";
 export { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";
 export {
+  DETECTOR_KINDS,
+  type DetectorKind,
+  describeModel,
   detectorFromModel,
+  type KlModel,
   type Model,
   ModelError,
   parseModel,
+  type RmsModel,
+  requireKlModel,
   TUTORIAL_THRESHOLD,
   tutorialDefaultModel,
 } from "./model.ts";
 export { mean, pairwiseSum, populationStd } from "./numpy-sum.ts";
 export { pythonFixed, pythonFloatString } from "./python-float.ts";
 export { randomSeed, Xoshiro128 } from "./random.ts";
+export {
+  detectVoltageEvents,
+  RMS_DEFAULTS,
+  RmsEventDetector,
+  type RmsEventDetectorOptions,
+  type RmsSettings,
+  rootMeanSquare,
+  validateRmsSettings,
+} from "./rms.ts";
+export { type SeriesDetector, type SeriesVerdict, seriesDetectorFromModel } from "./series-detector.ts";
 export {
   f1MaximisingThreshold,
   normalMarginThreshold,

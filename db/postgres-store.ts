@@ -4,7 +4,8 @@
  * made through any of them. Instances keep no state of their own beyond the listeners.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
+import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
 import { openPostgresStoreDatabase, type PostgresStoreDatabase, redactedUrl } from "./postgres/open.ts";
 import { series, seriesPoints } from "./postgres/schema.ts";
@@ -36,12 +37,13 @@ const recordColumns = {
   processId: series.processId,
   anomaly: series.anomaly,
   klDivergence: series.klDivergence,
+  eventKinds: series.eventKinds,
   pointCount: series.pointCount,
   createdAt: series.createdAt,
   updatedAt: series.updatedAt,
 };
 
-type RecordRow = SeriesRecord & { seq: number };
+type RecordRow = Omit<SeriesRecord, "eventKinds"> & { seq: number; eventKinds: string[] | null };
 
 function toRecord(row: RecordRow): SeriesRecord {
   return {
@@ -49,14 +51,25 @@ function toRecord(row: RecordRow): SeriesRecord {
     processId: row.processId,
     anomaly: row.anomaly,
     klDivergence: row.klDivergence,
+    eventKinds: row.eventKinds as StoredEventKind[] | null,
     pointCount: row.pointCount,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-/** A list row as Bun returns it with `.values()`, int8 columns as strings. */
-type ListRow = [string, string, string, boolean, number | null, number, string, string];
+/** A list row as Bun returns it with `.values()`: int8 columns as strings, text[] as an array. */
+type ListRow = [
+  string,
+  string,
+  string,
+  boolean,
+  number | null,
+  StoredEventKind[] | null,
+  number,
+  string,
+  string,
+];
 
 export interface PostgresStorageOptions {
   /** postgres://user:password@host:port/database */
@@ -107,6 +120,8 @@ export class PostgresSeriesStorage implements SeriesStorage {
           processId: input.processId,
           anomaly: input.anomaly,
           klDivergence: null,
+          events: null,
+          eventKinds: null,
           pointCount,
           createdAt: now,
           updatedAt: now,
@@ -117,6 +132,8 @@ export class PostgresSeriesStorage implements SeriesStorage {
             processId: sql`excluded.process_id`,
             anomaly: sql`excluded.anomaly`,
             klDivergence: null,
+            events: null,
+            eventKinds: null,
             pointCount: sql`excluded.point_count`,
             updatedAt: sql`excluded.updated_at`,
           },
@@ -140,6 +157,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
       processId: input.processId,
       anomaly: input.anomaly,
       klDivergence: null,
+      eventKinds: null,
       pointCount,
       createdAt: slot.createdAt,
       updatedAt: now,
@@ -150,12 +168,22 @@ export class PostgresSeriesStorage implements SeriesStorage {
 
   async get(tsId: string): Promise<SeriesWithPoints | null> {
     const [row] = await this.#db
-      .select({ ...recordColumns, times: seriesPoints.times, values: seriesPoints.values })
+      .select({
+        ...recordColumns,
+        events: series.events,
+        times: seriesPoints.times,
+        values: seriesPoints.values,
+      })
       .from(series)
       .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
       .where(eq(series.tsId, tsId));
     if (!row) return null;
-    return { ...toRecord(row), times: decodeTimes(row.times), values: decodeValues(row.values) };
+    return {
+      ...toRecord(row),
+      events: row.events === null ? null : (JSON.parse(row.events) as VoltageEventWire[]),
+      times: decodeTimes(row.times),
+      values: decodeValues(row.values),
+    };
   }
 
   async getRecord(tsId: string): Promise<SeriesRecord | null> {
@@ -163,15 +191,14 @@ export class PostgresSeriesStorage implements SeriesStorage {
     return row ? toRecord(row) : null;
   }
 
-  async list({ anomaly, limit, after = 0 }: ListSeriesOptions): Promise<SeriesListPage> {
+  async list({ anomaly, eventKind, limit, after = 0 }: ListSeriesOptions): Promise<SeriesListPage> {
+    const conditions: SQL[] = [gt(series.seq, after)];
+    if (anomaly !== undefined) conditions.push(eq(series.anomaly, anomaly));
+    if (eventKind !== undefined) conditions.push(arrayContains(series.eventKinds, [eventKind]));
     const { sql: text, params } = this.#db
       .select(recordColumns)
       .from(series)
-      .where(
-        anomaly === undefined
-          ? gt(series.seq, after)
-          : and(eq(series.anomaly, anomaly), gt(series.seq, after)),
-      )
+      .where(and(...conditions))
       .orderBy(asc(series.seq))
       .limit(limit + 1)
       .toSQL();
@@ -185,23 +212,34 @@ export class PostgresSeriesStorage implements SeriesStorage {
         processId: row[2],
         anomaly: row[3],
         klDivergence: row[4],
-        pointCount: row[5],
-        createdAt: Number(row[6]),
-        updatedAt: Number(row[7]),
+        eventKinds: row[5],
+        pointCount: row[6],
+        createdAt: Number(row[7]),
+        updatedAt: Number(row[8]),
       }),
     );
     return { items, next: more ? Number(page[page.length - 1]![0]) : null };
   }
 
+  /** The verdict's detail (KL divergence, events) is replaced as a whole when either is given; see AnomalyChange. */
   async setAnomaly(tsId: string, change: AnomalyChange): Promise<SeriesRecord | null> {
     const now = Date.now();
+    const replacesDetail = change.klDivergence !== undefined || change.events !== undefined;
+    const events = change.events ?? null;
+    const detail = replacesDetail
+      ? {
+          klDivergence: change.klDivergence ?? null,
+          events: events === null ? null : JSON.stringify(events),
+          eventKinds: events === null ? null : events.map((event) => event.kind),
+        }
+      : {};
     const record = await this.#db.transaction(async (tx) => {
       const [row] = await tx
         .update(series)
         .set({
           anomaly: change.anomaly,
           processId: change.processId ?? sql`${series.processId}`,
-          klDivergence: change.klDivergence ?? sql`${series.klDivergence}`,
+          ...detail,
           updatedAt: now,
         })
         .where(eq(series.tsId, tsId))

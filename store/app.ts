@@ -26,6 +26,7 @@ import {
 import { writeTokenCheck } from "./auth.ts";
 import { docsAssets, swaggerFromPackage } from "./docs-assets.ts";
 import { notFound, StoreHttpError, unprocessable, validationDetail } from "./errors.ts";
+import { acceptEvents, parseEventKind, parseEventsQuery } from "./events-input.ts";
 import { readJsonBody } from "./json-body.ts";
 import { seriesJson, toSummary } from "./wire.ts";
 
@@ -176,7 +177,7 @@ export function createStoreApp(options: StoreAppOptions) {
           response: { 200: MessageSchema, ...writeErrors },
           detail: {
             security: [{ writeToken: [] }],
-            summary: "Create or replace a series (its KL divergence is reset)",
+            summary: "Create or replace a series (its KL divergence and events are reset)",
           },
         },
       )
@@ -200,6 +201,7 @@ export function createStoreApp(options: StoreAppOptions) {
           const anomaliesOnly = queryBoolean("anomalies_only", query.anomalies_only);
           const page = await seriesStore.list({
             anomaly: anomalies ?? (anomaliesOnly ? true : undefined),
+            eventKind: parseEventKind(query.event_kind),
             limit: parseLimit(query.limit),
             after: parseCursor(query.cursor),
           });
@@ -216,7 +218,8 @@ export function createStoreApp(options: StoreAppOptions) {
             summary: "List series in insertion order, a page at a time",
             description:
               "anomalies=true: only anomalous; anomalies=false: only normal (as the tutorial); anomalies_only=true: " +
-              "only anomalous; neither: all. Follow next_cursor until it is null.",
+              "only anomalous; neither: all. event_kind=dip|swell|interruption|anomaly: only series whose events " +
+              "include one of that kind (combines with the anomaly filters). Follow next_cursor until it is null.",
           },
         },
       )
@@ -238,10 +241,17 @@ export function createStoreApp(options: StoreAppOptions) {
               );
             }
           }
+          const events =
+            body.events !== undefined
+              ? acceptEvents(body.events, "body.events")
+              : query.events === undefined
+                ? undefined
+                : acceptEvents(parseEventsQuery(query.events), "query.events");
           const updated = await seriesStore.setAnomaly(params.ts_id, {
             anomaly,
             processId: body.process_id ?? query.process_id,
             klDivergence,
+            events,
           });
           if (!updated) throw notFound(params.ts_id);
           return {
@@ -256,8 +266,11 @@ export function createStoreApp(options: StoreAppOptions) {
           response: { 200: MessageSchema, ...writeErrors },
           detail: {
             security: [{ writeToken: [] }],
-            summary: "Set the anomaly flag, process id and (optionally) KL divergence",
-            description: "Fields come from the query string (as the tutorial) or a JSON body; the body wins.",
+            summary:
+              "Set the anomaly flag, process id and (optionally) the verdict's KL divergence or events",
+            description:
+              "Fields come from the query string (as the tutorial) or a JSON body; the body wins. kl_divergence " +
+              "and events are the verdict's detail: sending either replaces both (the other becomes null).",
           },
         },
       )

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadModel } from "../lib/model-file.ts";
-import { parseDatasetCsv } from "../lib/signal/index.ts";
+import { parseDatasetCsv, requireKlModel } from "../lib/signal/index.ts";
 
 const root = resolve(import.meta.dir, "..");
 const dir = mkdtempSync(join(tmpdir(), "signal-scripts-"));
@@ -140,9 +140,10 @@ describe("calc_kl_div_threshold.ts", () => {
 
     const loaded = await loadModel(model);
     expect(loaded.fromFile).toBe(true);
-    expect(loaded.model.rule).toBe("normal-margin");
-    expect(loaded.model.trim).toBe(true);
-    expect(lines[1]).toContain(String(loaded.model.threshold));
+    const kl = requireKlModel(loaded.model, "this test");
+    expect(kl.rule).toBe("normal-margin");
+    expect(kl.trim).toBe(true);
+    expect(lines[1]).toContain(String(kl.threshold));
 
     const tutorial = await run(
       "calc_kl_div_threshold.ts",

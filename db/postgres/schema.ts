@@ -28,6 +28,10 @@ export const series = pgTable(
     processId: text("process_id").notNull(),
     anomaly: boolean("anomaly").notNull(),
     klDivergence: doublePrecision("kl_divergence"),
+    /** JSON array of the last verdict's events as sent (text, not jsonb: kept byte for byte, keys in order). */
+    events: text("events"),
+    /** Those events' kinds, one per event (null: no event list): the list's `event_kind` filter reads this. */
+    eventKinds: text("event_kinds").array(),
     pointCount: integer("point_count").notNull(),
     /** Epoch milliseconds. */
     createdAt: bigint("created_at", { mode: "number" }).notNull(),

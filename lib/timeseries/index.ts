@@ -15,9 +15,12 @@ export type {
   ErrorBody,
   Health,
   Message,
+  StoredEventKind,
   TimePoint,
   TimeSeries,
   TimeSeriesBody,
   TimeSeriesPage,
   TimeSeriesSummary,
+  VoltageEventWire,
 } from "./types.ts";
+export { EVENT_KINDS } from "./types.ts";

@@ -200,3 +200,30 @@ test("on a phone-width screen the page fits without sideways scrolling and the c
   expect(chartWidth).toBeGreaterThan(250);
   await page.close();
 });
+
+test("/docs renders the API reference from the store alone (every other host blocked) and lists the endpoints", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const outside: string[] = [];
+  await page.route("**/*", (route) => {
+    if (route.request().url().startsWith(store.url)) return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(`${store.url}/docs`);
+  await page.waitForSelector(".opblock-summary-path");
+  const paths = await page.locator(".opblock-summary-path").allTextContents();
+  const methods = await page.locator(".opblock-summary-method").allTextContents();
+  const routes = paths.map((path, i) => `${methods[i]} ${path.replace(/\u200b/g, "")}`);
+  for (const route of [
+    "GET /health",
+    "PUT /timeseries/{ts_id}",
+    "GET /timeseries/{ts_id}",
+    "GET /timeseries/",
+    "PATCH /timeseries/{ts_id}/anomaly",
+    "DELETE /timeseries/{ts_id}",
+  ]) {
+    expect(routes).toContain(route);
+  }
+  expect(outside).toEqual([]);
+  await page.close();
+});

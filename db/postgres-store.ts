@@ -1,14 +1,16 @@
 /**
- * The PostgreSQL backend of the storage interface. Every write is one transaction that also NOTIFYs the
- * `series_changes` channel; each instance LISTENs there, so dashboards on every instance hear about writes
- * made through any of them. Instances keep no state of their own beyond the listeners.
+ * The PostgreSQL backend of the storage interface. Every write is one statement (so one implicit transaction
+ * and one round trip) that also NOTIFYs the `series_changes` channel; each instance LISTENs there, so
+ * dashboards on every instance hear about writes made through any of them. Instances keep no state of their
+ * own beyond the listeners.
  */
 import { randomUUID } from "node:crypto";
-import { and, arrayContains, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
 import { openPostgresStoreDatabase, type PostgresStoreDatabase, redactedUrl } from "./postgres/open.ts";
 import { series, seriesPoints } from "./postgres/schema.ts";
+import { compile } from "./postgres/statements.ts";
 import type {
   AnomalyChange,
   ListSeriesOptions,
@@ -24,12 +26,70 @@ import { SeriesStoreError } from "./store.ts";
 
 const CHANNEL = "series_changes";
 
-/** What goes over NOTIFY: small and fixed-size, the listener reads the record itself. */
+/** What goes over NOTIFY (built in SQL, see `notice`): small and fixed-size, listeners read the record. */
 interface ChangeNotice {
   instance: string;
   type: SeriesChange["type"];
   tsId: string;
 }
+
+/** The NOTIFY of a write, as a select-list expression over the written row (`type` and `ts_id` are SQL). */
+const notice = (type: string, tsId: string) =>
+  `pg_notify('${CHANNEL}', json_build_object('instance', $instance::text, 'type', ${type}, 'tsId', ${tsId})::text)`;
+
+const RECORD =
+  "seq, ts_id, process_id, anomaly, kl_divergence, event_kinds, point_count, created_at, updated_at";
+
+/**
+ * Create or replace: the series row (keeping seq and created_at on a conflict), its points and the notice in
+ * one statement. xmax is 0 on a freshly inserted row version and set when the conflict branch updated it.
+ */
+const PUT = `
+WITH s AS (
+  INSERT INTO series (ts_id, process_id, anomaly, kl_divergence, events, event_kinds, point_count, created_at, updated_at)
+  VALUES ($tsId, $processId, $anomaly, NULL, NULL, NULL, $pointCount, $now, $now)
+  ON CONFLICT (ts_id) DO UPDATE SET process_id = excluded.process_id, anomaly = excluded.anomaly,
+    kl_divergence = NULL, events = NULL, event_kinds = NULL, point_count = excluded.point_count,
+    updated_at = excluded.updated_at
+  RETURNING seq, ts_id, created_at, (xmax = 0) AS inserted
+), p AS (
+  INSERT INTO series_points (seq, times, "values") SELECT seq, $times, $values FROM s
+  ON CONFLICT (seq) DO UPDATE SET times = excluded.times, "values" = excluded."values"
+)
+SELECT s.created_at, s.inserted, ${notice("CASE WHEN s.inserted THEN 'created' ELSE 'updated' END", "s.ts_id")} FROM s`;
+
+/** The verdict's detail (KL divergence, events, their kinds) is replaced as a whole when $replace is true. */
+const SET_ANOMALY = `
+WITH u AS (
+  UPDATE series SET anomaly = $anomaly, process_id = COALESCE($processId::text, process_id),
+    kl_divergence = CASE WHEN $replace::boolean THEN $klDivergence::float8 ELSE kl_divergence END,
+    events = CASE WHEN $replace::boolean THEN $events::text ELSE events END,
+    event_kinds = CASE
+      WHEN NOT $replace::boolean THEN event_kinds
+      WHEN $events::text IS NULL THEN NULL
+      ELSE ARRAY(SELECT e ->> 'kind' FROM json_array_elements($events::text::json) WITH ORDINALITY AS t(e, i) ORDER BY i)
+    END,
+    updated_at = $now
+  WHERE ts_id = $tsId
+  RETURNING ${RECORD}
+)
+SELECT ${RECORD}, ${notice("'updated'", "u.ts_id")} FROM u`;
+
+const REMOVE = `
+WITH d AS (DELETE FROM series WHERE ts_id = $tsId RETURNING ts_id)
+SELECT ${notice("'deleted'", "d.ts_id")} FROM d`;
+
+/** `$name` parameters to `$n`, in order of first use. */
+function numbered(text: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  const out = text.replace(/\$([a-zA-Z]+)/g, (_, name: string) => {
+    if (!names.includes(name)) names.push(name);
+    return `$${names.indexOf(name) + 1}`;
+  });
+  return { text: out, names };
+}
+
+const p = sql.placeholder;
 
 const recordColumns = {
   seq: series.seq,
@@ -43,33 +103,76 @@ const recordColumns = {
   updatedAt: series.updatedAt,
 };
 
-type RecordRow = Omit<SeriesRecord, "eventKinds"> & { seq: number; eventKinds: string[] | null };
+/** A record row as Bun returns it with `.values()`: int8 columns as strings, text[] as an array. */
+type RecordRow = [
+  seq: string,
+  tsId: string,
+  processId: string,
+  anomaly: boolean,
+  klDivergence: number | null,
+  eventKinds: StoredEventKind[] | null,
+  pointCount: number,
+  createdAt: string,
+  updatedAt: string,
+];
 
-function toRecord(row: RecordRow): SeriesRecord {
+function fromRow(row: RecordRow): SeriesRecord {
   return {
-    tsId: row.tsId,
-    processId: row.processId,
-    anomaly: row.anomaly,
-    klDivergence: row.klDivergence,
-    eventKinds: row.eventKinds as StoredEventKind[] | null,
-    pointCount: row.pointCount,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    tsId: row[1],
+    processId: row[2],
+    anomaly: row[3],
+    klDivergence: row[4],
+    eventKinds: row[5],
+    pointCount: row[6],
+    createdAt: Number(row[7]),
+    updatedAt: Number(row[8]),
   };
 }
 
-/** A list row as Bun returns it with `.values()`: int8 columns as strings, text[] as an array. */
-type ListRow = [
-  string,
-  string,
-  string,
-  boolean,
-  number | null,
-  StoredEventKind[] | null,
-  number,
-  string,
-  string,
-];
+function prepareStatements(db: PostgresStoreDatabase) {
+  const client = db.$client;
+  const list = (byFlag: boolean, byKind: boolean) => {
+    const conditions: SQL[] = [gt(series.seq, p("after"))];
+    if (byFlag) conditions.push(eq(series.anomaly, p("anomaly")));
+    if (byKind) conditions.push(sql`${p("eventKind")} = ANY(${series.eventKinds})`);
+    return compile<RecordRow>(
+      client,
+      db
+        .select(recordColumns)
+        .from(series)
+        .where(and(...conditions))
+        .orderBy(asc(series.seq))
+        .limit(p("limit")),
+    );
+  };
+  return {
+    findRecord: compile<RecordRow>(
+      client,
+      db
+        .select(recordColumns)
+        .from(series)
+        .where(eq(series.tsId, p("tsId"))),
+    ),
+    findWithPoints: compile<[...RecordRow, string | null, string, Uint8Array]>(
+      client,
+      db
+        .select({
+          ...recordColumns,
+          events: series.events,
+          times: seriesPoints.times,
+          values: seriesPoints.values,
+        })
+        .from(series)
+        .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
+        .where(eq(series.tsId, p("tsId"))),
+    ),
+    countAll: compile<[string]>(client, db.select({ n: count() }).from(series)),
+    list: [list(false, false), list(false, true), list(true, false), list(true, true)],
+    put: compile<[createdAt: string, inserted: boolean]>(client, numbered(PUT)),
+    setAnomaly: compile<RecordRow>(client, numbered(SET_ANOMALY)),
+    remove: compile<[unknown]>(client, numbered(REMOVE)),
+  };
+}
 
 export interface PostgresStorageOptions {
   /** postgres://user:password@host:port/database */
@@ -82,6 +185,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
   readonly backend = "postgres" as const;
   readonly location: string;
   readonly #db: PostgresStoreDatabase;
+  readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #instance = randomUUID();
   readonly #listeners = new Set<SeriesChangeListener>();
   #unlisten: (() => Promise<void>) | undefined;
@@ -91,14 +195,20 @@ export class PostgresSeriesStorage implements SeriesStorage {
 
   private constructor(db: PostgresStoreDatabase, location: string) {
     this.#db = db;
+    this.#statements = prepareStatements(db);
     this.location = location;
   }
 
   static async open({ url, maxConnections }: PostgresStorageOptions): Promise<PostgresSeriesStorage> {
     const db = await openPostgresStoreDatabase(url, maxConnections);
     const storage = new PostgresSeriesStorage(db, redactedUrl(url));
-    const subscription = await db.$client.listen(CHANNEL, (payload) => storage.#heard(payload));
-    storage.#unlisten = () => subscription.unlisten();
+    try {
+      const subscription = await db.$client.listen(CHANNEL, (payload) => storage.#heard(payload));
+      storage.#unlisten = () => subscription.unlisten();
+    } catch (error) {
+      await db.$client.close();
+      throw error;
+    }
     return storage;
   }
 
@@ -109,49 +219,18 @@ export class PostgresSeriesStorage implements SeriesStorage {
       );
     }
     const now = Date.now();
-    const times = encodeTimes(input.times);
-    const values = encodeValues(input.values);
     const pointCount = input.values.length;
-    const slot = await this.#db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(series)
-        .values({
-          tsId: input.tsId,
-          processId: input.processId,
-          anomaly: input.anomaly,
-          klDivergence: null,
-          events: null,
-          eventKinds: null,
-          pointCount,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: series.tsId,
-          set: {
-            processId: sql`excluded.process_id`,
-            anomaly: sql`excluded.anomaly`,
-            klDivergence: null,
-            events: null,
-            eventKinds: null,
-            pointCount: sql`excluded.point_count`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        })
-        // xmax is 0 on a freshly inserted row version and set when the conflict branch updated it.
-        .returning({ seq: series.seq, createdAt: series.createdAt, inserted: sql<boolean>`(xmax = 0)` });
-      const { seq } = row!;
-      await tx
-        .insert(seriesPoints)
-        .values({ seq, times, values })
-        .onConflictDoUpdate({
-          target: seriesPoints.seq,
-          set: { times: sql`excluded.times`, values: sql`excluded."values"` },
-        });
-      const type = row!.inserted ? "created" : "updated";
-      await this.#notify(tx, type, input.tsId);
-      return { created: row!.inserted, createdAt: row!.createdAt };
+    const [row] = await this.#statements.put({
+      tsId: input.tsId,
+      processId: input.processId,
+      anomaly: input.anomaly,
+      pointCount,
+      now,
+      times: encodeTimes(input.times),
+      values: encodeValues(input.values),
+      instance: this.#instance,
     });
+    const created = row![1];
     const record: SeriesRecord = {
       tsId: input.tsId,
       processId: input.processId,
@@ -159,113 +238,67 @@ export class PostgresSeriesStorage implements SeriesStorage {
       klDivergence: null,
       eventKinds: null,
       pointCount,
-      createdAt: slot.createdAt,
+      createdAt: Number(row![0]),
       updatedAt: now,
     };
-    this.#emit({ type: slot.created ? "created" : "updated", series: record });
-    return { created: slot.created, series: record };
+    this.#emit({ type: created ? "created" : "updated", series: record });
+    return { created, series: record };
   }
 
   async get(tsId: string): Promise<SeriesWithPoints | null> {
-    const [row] = await this.#db
-      .select({
-        ...recordColumns,
-        events: series.events,
-        times: seriesPoints.times,
-        values: seriesPoints.values,
-      })
-      .from(series)
-      .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
-      .where(eq(series.tsId, tsId));
+    const [row] = await this.#statements.findWithPoints({ tsId });
     if (!row) return null;
+    const [events, times, values] = [row[9], row[10], row[11]];
     return {
-      ...toRecord(row),
-      events: row.events === null ? null : (JSON.parse(row.events) as VoltageEventWire[]),
-      times: decodeTimes(row.times),
-      values: decodeValues(row.values),
+      ...fromRow(row.slice(0, 9) as RecordRow),
+      events: events === null ? null : (JSON.parse(events) as VoltageEventWire[]),
+      times: decodeTimes(times),
+      values: decodeValues(values),
     };
   }
 
   async getRecord(tsId: string): Promise<SeriesRecord | null> {
-    const [row] = await this.#db.select(recordColumns).from(series).where(eq(series.tsId, tsId));
-    return row ? toRecord(row) : null;
+    const [row] = await this.#statements.findRecord({ tsId });
+    return row ? fromRow(row) : null;
   }
 
   async list({ anomaly, eventKind, limit, after = 0 }: ListSeriesOptions): Promise<SeriesListPage> {
-    const conditions: SQL[] = [gt(series.seq, after)];
-    if (anomaly !== undefined) conditions.push(eq(series.anomaly, anomaly));
-    if (eventKind !== undefined) conditions.push(arrayContains(series.eventKinds, [eventKind]));
-    const { sql: text, params } = this.#db
-      .select(recordColumns)
-      .from(series)
-      .where(and(...conditions))
-      .orderBy(asc(series.seq))
-      .limit(limit + 1)
-      .toSQL();
-    // Plain value rows, skipping Drizzle's per-row mapping: this is the 10,000-row page.
-    const rows = (await this.#db.$client.unsafe(text, params).values()) as ListRow[];
+    const query = this.#statements.list[(anomaly === undefined ? 0 : 2) + (eventKind === undefined ? 0 : 1)]!;
+    const rows = await query({ after, limit: limit + 1, anomaly, eventKind });
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
-    const items = page.map(
-      (row): SeriesRecord => ({
-        tsId: row[1],
-        processId: row[2],
-        anomaly: row[3],
-        klDivergence: row[4],
-        eventKinds: row[5],
-        pointCount: row[6],
-        createdAt: Number(row[7]),
-        updatedAt: Number(row[8]),
-      }),
-    );
-    return { items, next: more ? Number(page[page.length - 1]![0]) : null };
+    return { items: page.map(fromRow), next: more ? Number(page[page.length - 1]![0]) : null };
   }
 
   /** The verdict's detail (KL divergence, events) is replaced as a whole when either is given; see AnomalyChange. */
   async setAnomaly(tsId: string, change: AnomalyChange): Promise<SeriesRecord | null> {
-    const now = Date.now();
-    const replacesDetail = change.klDivergence !== undefined || change.events !== undefined;
+    const replace = change.klDivergence !== undefined || change.events !== undefined;
     const events = change.events ?? null;
-    const detail = replacesDetail
-      ? {
-          klDivergence: change.klDivergence ?? null,
-          events: events === null ? null : JSON.stringify(events),
-          eventKinds: events === null ? null : events.map((event) => event.kind),
-        }
-      : {};
-    const record = await this.#db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(series)
-        .set({
-          anomaly: change.anomaly,
-          processId: change.processId ?? sql`${series.processId}`,
-          ...detail,
-          updatedAt: now,
-        })
-        .where(eq(series.tsId, tsId))
-        .returning(recordColumns);
-      if (!row) return null;
-      await this.#notify(tx, "updated", tsId);
-      return toRecord(row);
+    const [row] = await this.#statements.setAnomaly({
+      tsId,
+      anomaly: change.anomaly,
+      processId: change.processId,
+      replace,
+      klDivergence: change.klDivergence,
+      events: events === null ? null : JSON.stringify(events),
+      now: Date.now(),
+      instance: this.#instance,
     });
-    if (record) this.#emit({ type: "updated", series: record });
+    if (!row) return null;
+    const record = fromRow(row);
+    this.#emit({ type: "updated", series: record });
     return record;
   }
 
   async remove(tsId: string): Promise<boolean> {
-    const deleted = await this.#db.transaction(async (tx) => {
-      const rows = await tx.delete(series).where(eq(series.tsId, tsId)).returning({ seq: series.seq });
-      if (rows.length === 0) return false;
-      await this.#notify(tx, "deleted", tsId);
-      return true;
-    });
+    const deleted = (await this.#statements.remove({ tsId, instance: this.#instance })).length > 0;
     if (deleted) this.#emit({ type: "deleted", tsId });
     return deleted;
   }
 
   async count(): Promise<number> {
-    const [row] = await this.#db.select({ n: count() }).from(series);
-    return row?.n ?? 0;
+    const [row] = await this.#statements.countAll();
+    return Number(row?.[0] ?? 0);
   }
 
   onChange(listener: SeriesChangeListener): () => void {
@@ -279,12 +312,6 @@ export class PostgresSeriesStorage implements SeriesStorage {
     await this.#db.$client.close();
   }
 
-  /** Queued in the write's transaction: PostgreSQL delivers it on commit, never on rollback. */
-  async #notify(tx: { execute: PostgresStoreDatabase["execute"] }, type: SeriesChange["type"], tsId: string) {
-    const notice: ChangeNotice = { instance: this.#instance, type, tsId };
-    await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`);
-  }
-
   #heard(payload: string): void {
     let notice: ChangeNotice;
     try {
@@ -293,7 +320,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
       console.error(`store: ignoring a malformed ${CHANNEL} notification: ${payload.slice(0, 80)}`);
       return;
     }
-    // Our own writes were reported when they committed; listeners without a subscriber need no reads.
+    // Our own writes were reported when they committed; without listeners there is nobody to read for.
     if (notice.instance === this.#instance || this.#listeners.size === 0) return;
     this.#pending.delete(notice.tsId);
     this.#pending.set(notice.tsId, notice.type);

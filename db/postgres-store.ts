@@ -7,10 +7,12 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
+import { ChangeListeners } from "./change-listeners.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
 import { openPostgresStoreDatabase, type PostgresStoreDatabase, redactedUrl } from "./postgres/open.ts";
 import { series, seriesPoints } from "./postgres/schema.ts";
 import { compile } from "./postgres/statements.ts";
+import { checkPointCounts } from "./series-store.ts";
 import type {
   AnomalyChange,
   ListSeriesOptions,
@@ -22,7 +24,6 @@ import type {
   SeriesStorage,
   SeriesWithPoints,
 } from "./store.ts";
-import { SeriesStoreError } from "./store.ts";
 
 const CHANNEL = "series_changes";
 
@@ -131,9 +132,11 @@ function fromRow(row: RecordRow): SeriesRecord {
 
 function prepareStatements(db: PostgresStoreDatabase) {
   const client = db.$client;
-  const list = (byFlag: boolean, byKind: boolean) => {
+  // The flag is written into the SQL, not bound: with `anomaly = $n` the cached generic plan would walk the
+  // whole table in seq order looking for the few anomalous rows instead of using series_anomaly_seq.
+  const list = (flag: boolean | undefined, byKind: boolean) => {
     const conditions: SQL[] = [gt(series.seq, p("after"))];
-    if (byFlag) conditions.push(eq(series.anomaly, p("anomaly")));
+    if (flag !== undefined) conditions.push(flag ? sql`${series.anomaly}` : sql`NOT ${series.anomaly}`);
     if (byKind) conditions.push(sql`${p("eventKind")} = ANY(${series.eventKinds})`);
     return compile<RecordRow>(
       client,
@@ -167,7 +170,8 @@ function prepareStatements(db: PostgresStoreDatabase) {
         .where(eq(series.tsId, p("tsId"))),
     ),
     countAll: compile<[string]>(client, db.select({ n: count() }).from(series)),
-    list: [list(false, false), list(false, true), list(true, false), list(true, true)],
+    /** By [anomaly filter: all, true, false][event kind filter: no, yes]. */
+    list: [undefined, true, false].map((flag) => [list(flag, false), list(flag, true)]),
     put: compile<[createdAt: string, inserted: boolean]>(client, numbered(PUT)),
     setAnomaly: compile<RecordRow>(client, numbered(SET_ANOMALY)),
     remove: compile<[unknown]>(client, numbered(REMOVE)),
@@ -187,7 +191,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
   readonly #db: PostgresStoreDatabase;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #instance = randomUUID();
-  readonly #listeners = new Set<SeriesChangeListener>();
+  readonly #listeners = new ChangeListeners();
   #unlisten: (() => Promise<void>) | undefined;
   /** Changes announced by other instances, read and reported one at a time in order. */
   readonly #pending = new Map<string, SeriesChange["type"]>();
@@ -213,11 +217,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
   }
 
   async put(input: PutSeriesInput): Promise<{ created: boolean; series: SeriesRecord }> {
-    if (input.times.length !== input.values.length) {
-      throw new SeriesStoreError(
-        `Series ${input.tsId}: ${input.times.length} times but ${input.values.length} values`,
-      );
-    }
+    checkPointCounts(input);
     const now = Date.now();
     const pointCount = input.values.length;
     const [row] = await this.#statements.put({
@@ -241,7 +241,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
       createdAt: Number(row![0]),
       updatedAt: now,
     };
-    this.#emit({ type: created ? "created" : "updated", series: record });
+    this.#listeners.emit({ type: created ? "created" : "updated", series: record });
     return { created, series: record };
   }
 
@@ -263,8 +263,8 @@ export class PostgresSeriesStorage implements SeriesStorage {
   }
 
   async list({ anomaly, eventKind, limit, after = 0 }: ListSeriesOptions): Promise<SeriesListPage> {
-    const query = this.#statements.list[(anomaly === undefined ? 0 : 2) + (eventKind === undefined ? 0 : 1)]!;
-    const rows = await query({ after, limit: limit + 1, anomaly, eventKind });
+    const byFlag = this.#statements.list[anomaly === undefined ? 0 : anomaly ? 1 : 2]!;
+    const rows = await byFlag[eventKind === undefined ? 0 : 1]!({ after, limit: limit + 1, eventKind });
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return { items: page.map(fromRow), next: more ? Number(page[page.length - 1]![0]) : null };
@@ -286,13 +286,13 @@ export class PostgresSeriesStorage implements SeriesStorage {
     });
     if (!row) return null;
     const record = fromRow(row);
-    this.#emit({ type: "updated", series: record });
+    this.#listeners.emit({ type: "updated", series: record });
     return record;
   }
 
   async remove(tsId: string): Promise<boolean> {
     const deleted = (await this.#statements.remove({ tsId, instance: this.#instance })).length > 0;
-    if (deleted) this.#emit({ type: "deleted", tsId });
+    if (deleted) this.#listeners.emit({ type: "deleted", tsId });
     return deleted;
   }
 
@@ -302,8 +302,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
   }
 
   onChange(listener: SeriesChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -335,24 +334,15 @@ export class PostgresSeriesStorage implements SeriesStorage {
         const [tsId, type] = this.#pending.entries().next().value as [string, SeriesChange["type"]];
         this.#pending.delete(tsId);
         const record = type === "deleted" ? null : await this.getRecord(tsId);
-        if (record) this.#emit({ type: type === "created" ? "created" : "updated", series: record });
-        else this.#emit({ type: "deleted", tsId });
+        if (record)
+          this.#listeners.emit({ type: type === "created" ? "created" : "updated", series: record });
+        else this.#listeners.emit({ type: "deleted", tsId });
       }
     } catch (error) {
       console.error(`store: could not read a change made by another instance: ${(error as Error).message}`);
       this.#pending.clear();
     } finally {
       this.#draining = false;
-    }
-  }
-
-  #emit(change: SeriesChange): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        console.error(`store change listener failed: ${(error as Error).message}`);
-      }
     }
   }
 }

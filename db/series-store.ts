@@ -4,6 +4,7 @@
  */
 import { and, asc, count, eq, gt, Placeholder, type SQL, sql } from "drizzle-orm";
 import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
+import { ChangeListeners } from "./change-listeners.ts";
 import { type OpenStoreDatabaseOptions, openStoreDatabase, type StoreDatabase } from "./open.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
 import { series, seriesPoints } from "./schema.ts";
@@ -71,6 +72,15 @@ export type SeriesChangeListener = (change: SeriesChange) => void;
 
 export class SeriesStoreError extends Error {
   override name = "SeriesStoreError";
+}
+
+/** Refuses a series whose times and values differ in length (both backends check before writing). */
+export function checkPointCounts(input: PutSeriesInput): void {
+  if (input.times.length !== input.values.length) {
+    throw new SeriesStoreError(
+      `Series ${input.tsId}: ${input.times.length} times but ${input.values.length} values`,
+    );
+  }
 }
 
 const recordColumns = {
@@ -274,7 +284,7 @@ function toRecord(row: Row): SeriesRecord {
 export class SeriesStore {
   readonly #db: StoreDatabase;
   readonly #statements: ReturnType<typeof prepareStatements>;
-  readonly #listeners = new Set<SeriesChangeListener>();
+  readonly #listeners = new ChangeListeners();
 
   constructor(db: StoreDatabase) {
     this.#db = db;
@@ -287,11 +297,7 @@ export class SeriesStore {
 
   /** Creates the series or replaces its points, process id and anomaly flag (KL divergence and events are reset). */
   put(input: PutSeriesInput): { created: boolean; series: SeriesRecord } {
-    if (input.times.length !== input.values.length) {
-      throw new SeriesStoreError(
-        `Series ${input.tsId}: ${input.times.length} times but ${input.values.length} values`,
-      );
-    }
+    checkPointCounts(input);
     const now = Date.now();
     const times = encodeTimes(input.times);
     const values = encodeValues(input.values);
@@ -324,7 +330,7 @@ export class SeriesStore {
       createdAt: result.createdAt,
       updatedAt: now,
     };
-    this.#emit({ type: result.created ? "created" : "updated", series: record });
+    this.#listeners.emit({ type: result.created ? "created" : "updated", series: record });
     return { created: result.created, series: record };
   }
 
@@ -390,14 +396,14 @@ export class SeriesStore {
       }
       return toRecord(next);
     })();
-    if (record) this.#emit({ type: "updated", series: record });
+    if (record) this.#listeners.emit({ type: "updated", series: record });
     return record;
   }
 
   /** Deletes the series and its points; false when the id is unknown. */
   remove(tsId: string): boolean {
     const deleted = this.#statements.deleteSeries.all({ tsId }).length > 0;
-    if (deleted) this.#emit({ type: "deleted", tsId });
+    if (deleted) this.#listeners.emit({ type: "deleted", tsId });
     return deleted;
   }
 
@@ -407,22 +413,11 @@ export class SeriesStore {
 
   /** Registers a listener for committed changes; returns a function that unregisters it. */
   onChange(listener: SeriesChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   close(): void {
     this.#listeners.clear();
     this.#db.$client.close();
-  }
-
-  #emit(change: SeriesChange): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        console.error(`store change listener failed: ${(error as Error).message}`);
-      }
-    }
   }
 }

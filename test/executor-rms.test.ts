@@ -9,34 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { anomalyFuncSpec, type SeriesResult } from "../lib/anomaly/index.ts";
 import { ProcessState } from "../lib/colonies/index.ts";
-import type { RmsModel } from "../lib/signal/index.ts";
-import type { TimeSeriesBody } from "../lib/timeseries/index.ts";
 import { type RunningScript, runScript, startExecutor } from "./support/child.ts";
 import { waitClosed } from "./support/pipeline.ts";
+import { mainsWithEvent, rmsTestModel } from "./support/rms.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
-
-const model: RmsModel = {
-  version: 1,
-  detector: "rms",
-  samplingRate: 1000,
-  frequency: 50,
-  referenceVoltage: 230,
-  dipPct: 90,
-  swellPct: 110,
-  interruptionPct: 5,
-  hysteresisPct: 2,
-};
-
-/** 2 s of 230 V mains at 1 kHz; from 0.6 s to 1.0 s the voltage is `factor` of normal. */
-function mainsWithEvent(tsId: string, factor: number): TimeSeriesBody {
-  const amplitude = 230 * Math.SQRT2;
-  const data = Array.from({ length: 2000 }, (_, i) => {
-    const t = i / 1000;
-    const scale = t >= 0.6 && t < 1.0 ? factor : 1;
-    return { time: String(t), value: scale * amplitude * Math.sin(2 * Math.PI * 50 * t) };
-  });
-  return { ts_id: tsId, process_id: "", data, anomaly: false };
-}
 
 const modelDir = mkdtempSync(join(tmpdir(), "rms-model-"));
 const modelPath = join(modelDir, "model.json");
@@ -44,7 +20,7 @@ let stack: TestStack;
 let executor: RunningScript;
 
 beforeAll(async () => {
-  await Bun.write(modelPath, JSON.stringify(model));
+  await Bun.write(modelPath, JSON.stringify(rmsTestModel));
   stack = await startStack({ modelPath });
   await stack.store.put(mainsWithEvent("with-dip", 0.21));
   await stack.store.put(mainsWithEvent("clean", 1));

@@ -27,6 +27,22 @@ function percent(value: number): string {
   return value >= 10 ? `${Math.round(value)} %` : `${value.toFixed(1)} %`;
 }
 
+/** "dip to 21 %", "swell to 118 %", "anomalous window": one event's depth, for chart labels. */
+export function eventDepth(event: Pick<VoltageEventWire, "kind" | "residual_pct">): string {
+  const words = KINDS.find((k) => k.kind === event.kind)!;
+  return event.kind === "anomaly" ? words.one : `${words.one} to ${percent(event.residual_pct)}`;
+}
+
+/** "2 dips, 1 swell" from the events' kinds (the table's column); "" for none. */
+export function countKinds(kinds: readonly Kind[]): string {
+  const parts: string[] = [];
+  for (const words of KINDS) {
+    const n = kinds.filter((kind) => kind === words.kind).length;
+    if (n > 0) parts.push(`${n} ${n === 1 ? words.one : words.many}`);
+  }
+  return parts.join(", ");
+}
+
 function referenceVolts(events: readonly VoltageEventWire[]): string | null {
   const sized = events.find((event) => event.residual_pct > 0 && event.residual_v > 0);
   return sized ? `${((sized.residual_v / sized.residual_pct) * 100).toFixed(1)} V` : null;

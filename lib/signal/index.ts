@@ -11,6 +11,17 @@ export {
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
 export { SignalError } from "./errors.ts";
 export {
+  type EventScore,
+  eventScoreLines,
+  quantile,
+  scoreEvents,
+  type TruthEvent,
+  truthFromLabels,
+  truthFromSample,
+  windowEvent,
+  windowF1,
+} from "./event-metrics.ts";
+export {
   EVENT_KINDS,
   type EventKind,
   EventScheduler,
@@ -65,6 +76,12 @@ export {
   rootMeanSquare,
   validateRmsSettings,
 } from "./rms.ts";
+export {
+  calibrateRms,
+  type RmsCalibration,
+  type RmsCalibrationOptions,
+  samplingRateFromTime,
+} from "./rms-calibrate.ts";
 export {
   DATASET_DEFAULTS,
   definedOnly,

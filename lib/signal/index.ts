@@ -9,7 +9,9 @@ export {
   parseDatasetCsv,
 } from "./dataset-csv.ts";
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
+export { type EventTable, en50160Tables, formatEventTable } from "./en50160.ts";
 export { SignalError } from "./errors.ts";
+export { type EventFinder, eventFinderFromModel } from "./event-finder.ts";
 export {
   type EventScore,
   eventScoreLines,

@@ -49,6 +49,7 @@ export function streamDatasetColumn(
         try {
           let data = results.data;
           if (!header) {
+            if (data.length === 0) return;
             header = (data[0] ?? []).map((h) => h.trim());
             data = data.slice(1);
             valueCol = header.indexOf(column);

@@ -100,7 +100,8 @@ export interface EventScore {
   startErrorsMs: number[];
   medianStartErrorMs: number;
   p95StartErrorMs: number;
-  /** |detected residual - true residual| in % of the reference, for found events of at least minCycles. */
+  /** |detected residual - true residual| in % of the reference, for found events of at least the minimum length. */
+  residualErrorsPct: number[];
   medianResidualErrorPct: number;
 }
 
@@ -162,6 +163,7 @@ export function scoreEvents(
     startErrorsMs,
     medianStartErrorMs: quantile(startErrorsMs, 0.5),
     p95StartErrorMs: quantile(startErrorsMs, 0.95),
+    residualErrorsPct: residualErrors,
     medianResidualErrorPct: quantile(residualErrors, 0.5),
   };
 }

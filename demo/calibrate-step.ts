@@ -52,62 +52,42 @@ export async function generateAndCalibrate(
   signal: AbortSignal,
 ): Promise<void> {
   const plots = dirname(paths.dataset);
-  const script = (name: string) => join(paths.repoRoot, "scripts", name);
+  const runScript = (name: string, args: string[], log: string) =>
+    unlessAborted(
+      children.run({
+        name,
+        cmd: [process.execPath, join(paths.repoRoot, "scripts", name), ...args],
+        env: process.env,
+        logPath: join(paths.logDir, log),
+      }),
+      signal,
+    );
   const profile = settings.profile === "tutorial" ? [] : [`--profile=${settings.profile}`];
   progress.step(
     `Generating the dataset (${settings.seconds} s at 1 kHz${profile.length > 0 ? `, profile ${settings.profile}` : ""}) → ${paths.dataset}`,
   );
-  await unlessAborted(
-    children.run({
-      name: "gen_dataset.ts",
-      cmd: [
-        process.execPath,
-        script("gen_dataset.ts"),
-        `--out=${paths.dataset}`,
-        `--plot=${join(plots, "anomalies.png")}`,
-        `--duration=${settings.seconds}`,
-        `--seed=${settings.seed}`,
-        ...profile,
-      ],
-      env: process.env,
-      logPath: join(paths.logDir, "gen_dataset.log"),
-    }),
-    signal,
+  await runScript(
+    "gen_dataset.ts",
+    [
+      `--out=${paths.dataset}`,
+      `--plot=${join(plots, "anomalies.png")}`,
+      `--duration=${settings.seconds}`,
+      `--seed=${settings.seed}`,
+      ...profile,
+    ],
+    "gen_dataset.log",
   );
+  const data = [`--dataset=${paths.dataset}`, `--model=${paths.model}`];
   if (settings.detector === "rms") {
     progress.step(`Calibrating the RMS event detector → ${paths.model}`);
-    await unlessAborted(
-      children.run({
-        name: "calibrate.ts",
-        cmd: [
-          process.execPath,
-          script("calibrate.ts"),
-          "--detector=rms",
-          `--dataset=${paths.dataset}`,
-          `--model=${paths.model}`,
-          `--plot=${join(plots, "rms_events.png")}`,
-        ],
-        env: process.env,
-        logPath: join(paths.logDir, "calibration.log"),
-      }),
-      signal,
+    const plot = `--plot=${join(plots, "rms_events.png")}`;
+    await runScript("calibrate.ts", ["--detector=rms", ...data, plot], "calibration.log");
+  } else {
+    progress.step(`Calibrating the KL-divergence threshold → ${paths.model}`);
+    await runScript(
+      "calc_kl_div_threshold.ts",
+      [...data, `--plot=${join(plots, "kl_div_res.png")}`],
+      "calibration.log",
     );
-    return;
   }
-  progress.step(`Calibrating the KL-divergence threshold → ${paths.model}`);
-  await unlessAborted(
-    children.run({
-      name: "calc_kl_div_threshold.ts",
-      cmd: [
-        process.execPath,
-        script("calc_kl_div_threshold.ts"),
-        `--dataset=${paths.dataset}`,
-        `--model=${paths.model}`,
-        `--plot=${join(plots, "kl_div_res.png")}`,
-      ],
-      env: process.env,
-      logPath: join(paths.logDir, "calibration.log"),
-    }),
-    signal,
-  );
 }

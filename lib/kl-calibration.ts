@@ -3,7 +3,7 @@
  * --detector kl`: one implementation, so both write the same model.json and print the same lines.
  */
 import type { FlagDef } from "./cli/index.ts";
-import { saveModel } from "./model-file.ts";
+import { defaultModelPath, saveModel } from "./model-file.ts";
 import { klChartPng } from "./plot/index.ts";
 import {
   type Calibration,
@@ -17,6 +17,22 @@ import {
 
 const rules = Object.keys(THRESHOLD_RULES) as ThresholdRule[];
 const positive = (v: number) => (v > 0 ? undefined : "must be greater than 0");
+
+/** --dataset (labelled CSV in) and --model (model.json out), as every calibration script takes them. */
+export const CALIBRATION_FILE_FLAGS = {
+  dataset: {
+    type: "string",
+    default: "dataset.csv",
+    description: "labelled CSV from gen_dataset.ts",
+    placeholder: "PATH",
+  } as FlagDef<"string"> & { default: string },
+  model: {
+    type: "string",
+    default: defaultModelPath(),
+    description: "model file to write (env MODEL_PATH)",
+    placeholder: "PATH",
+  } as FlagDef<"string"> & { default: string },
+};
 
 /** The KL calibration's own flags (rule, window, bins, trim). */
 export const KL_CALIBRATION_FLAGS = {

@@ -4,25 +4,13 @@
  */
 import { defineCommand, parseArgsOrHelp, plotFlags, plotTarget, runMain } from "../lib/cli/index.ts";
 import { readDatasetCsv } from "../lib/dataset-file.ts";
-import { KL_CALIBRATION_FLAGS, runKlCalibration } from "../lib/kl-calibration.ts";
-import { defaultModelPath } from "../lib/model-file.ts";
+import { CALIBRATION_FILE_FLAGS, KL_CALIBRATION_FLAGS, runKlCalibration } from "../lib/kl-calibration.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/calc_kl_div_threshold.ts",
   summary: "Calibrate the KL-divergence threshold on a labelled dataset and save the detector model.",
   flags: {
-    dataset: {
-      type: "string",
-      default: "dataset.csv",
-      description: "labelled CSV from gen_dataset.ts",
-      placeholder: "PATH",
-    },
-    model: {
-      type: "string",
-      default: defaultModelPath(),
-      description: "model file to write (env MODEL_PATH)",
-      placeholder: "PATH",
-    },
+    ...CALIBRATION_FILE_FLAGS,
     ...plotFlags("kl_div_res.png", "PNG of KL per chunk and ground truth"),
     ...KL_CALIBRATION_FLAGS,
     samplingRate: {

@@ -5,8 +5,8 @@
  */
 import { defineCommand, parseArgsOrHelp, plotFlags, plotTarget, runMain } from "../lib/cli/index.ts";
 import { readDatasetCsv } from "../lib/dataset-file.ts";
-import { KL_CALIBRATION_FLAGS, runKlCalibration } from "../lib/kl-calibration.ts";
-import { defaultModelPath, saveModel } from "../lib/model-file.ts";
+import { CALIBRATION_FILE_FLAGS, KL_CALIBRATION_FLAGS, runKlCalibration } from "../lib/kl-calibration.ts";
+import { saveModel } from "../lib/model-file.ts";
 import { rmsChartPng } from "../lib/plot/index.ts";
 import {
   calibrateRms,
@@ -40,18 +40,7 @@ const spec = defineCommand({
           ? undefined
           : `must be one of ${DETECTOR_KINDS.join(", ")}`,
     },
-    dataset: {
-      type: "string",
-      default: "dataset.csv",
-      description: "labelled CSV from gen_dataset.ts",
-      placeholder: "PATH",
-    },
-    model: {
-      type: "string",
-      default: defaultModelPath(),
-      description: "model file to write (env MODEL_PATH)",
-      placeholder: "PATH",
-    },
+    ...CALIBRATION_FILE_FLAGS,
     ...plotFlags("", `PNG picture (default ${DEFAULT_PLOTS.rms} for rms, ${DEFAULT_PLOTS.kl} for kl)`),
     samplingRate: {
       type: "number",

@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { scriptsDir } from "./support/scripts-dir.ts";
 
-const root = resolve(import.meta.dir, "..");
-const dir = mkdtempSync(join(tmpdir(), "rms-scripts-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(script: string, ...args: string[]) {
-  const proc = Bun.spawn([process.execPath, join(root, "scripts", script), ...args], {
-    cwd: dir,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { ...process.env, MODEL_PATH: undefined },
-  });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  return { stdout, stderr, code };
-}
+const scripts = scriptsDir("rms-scripts-");
+const { dir, run } = scripts;
+afterAll(scripts.remove);
 
 const data = join(dir, "data.csv");
 const rmsModel = join(dir, "rms.json");

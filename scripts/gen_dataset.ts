@@ -12,6 +12,7 @@ import {
   parseHarmonics,
   plotFlags,
   plotTarget,
+  profileFlag,
   runMain,
 } from "../lib/cli/index.ts";
 import { type WrittenDataset, writeDatasetCsv } from "../lib/dataset-file.ts";
@@ -19,10 +20,8 @@ import { anomaliesPng } from "../lib/plot/index.ts";
 import {
   DATASET_DEFAULTS,
   EVENT_KINDS,
-  isProfileName,
   MAX_AMPLITUDE_WANDER,
   type NumberOrRange,
-  PROFILE_NAMES,
   parseProfileName,
   profileWith,
   sampleRange,
@@ -46,13 +45,7 @@ const spec = defineCommand({
     "Generate the tutorial's dataset: a sine wave with injected voltage drops, labelled per row; " +
     "--profile and the flags below make the mains realistic. Explicit flags override the profile.",
   flags: {
-    profile: {
-      type: "string",
-      default: "tutorial",
-      placeholder: "NAME",
-      description: `option set: ${PROFILE_NAMES.join(" | ")}`,
-      check: (v: string) => (isProfileName(v) ? undefined : `must be one of ${PROFILE_NAMES.join(", ")}`),
-    },
+    profile: profileFlag("option set"),
     duration: {
       type: "number",
       default: DATASET_DEFAULTS.duration,

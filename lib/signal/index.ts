@@ -9,7 +9,20 @@ export {
   parseDatasetCsv,
 } from "./dataset-csv.ts";
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
+export { type EventTable, en50160Tables, formatEventTable } from "./en50160.ts";
 export { SignalError } from "./errors.ts";
+export { type EventFinder, eventFinderFromModel } from "./event-finder.ts";
+export {
+  type EventScore,
+  eventScoreLines,
+  quantile,
+  scoreEvents,
+  type TruthEvent,
+  truthFromLabels,
+  truthFromSample,
+  windowEvent,
+  windowF1,
+} from "./event-metrics.ts";
 export {
   EVENT_KINDS,
   type EventKind,
@@ -65,6 +78,12 @@ export {
   rootMeanSquare,
   validateRmsSettings,
 } from "./rms.ts";
+export {
+  calibrateRms,
+  type RmsCalibration,
+  type RmsCalibrationOptions,
+  samplingRateFromTime,
+} from "./rms-calibrate.ts";
 export {
   DATASET_DEFAULTS,
   definedOnly,

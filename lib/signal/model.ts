@@ -1,7 +1,7 @@
 import { Detector } from "./detector.ts";
 import { SignalError } from "./errors.ts";
 import { generateSample } from "./generate.ts";
-import { validateRmsSettings } from "./rms.ts";
+import { type RmsSettings, validateRmsSettings } from "./rms.ts";
 
 /** The detectors a model.json can name. */
 export const DETECTOR_KINDS = ["kl", "rms"] as const;
@@ -31,18 +31,9 @@ export interface KlModel {
 }
 
 /** The RMS event detector (U_rms(1/2) against thresholds in % of the reference voltage). */
-export interface RmsModel {
+export interface RmsModel extends RmsSettings {
   version: 1;
   detector: "rms";
-  samplingRate: number;
-  /** Nominal mains frequency (Hz). */
-  frequency: number;
-  /** Declared voltage (RMS volts) the thresholds are relative to. */
-  referenceVoltage: number;
-  dipPct: number;
-  swellPct: number;
-  interruptionPct: number;
-  hysteresisPct: number;
   calibration?: Record<string, unknown>;
 }
 

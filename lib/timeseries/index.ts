@@ -8,6 +8,7 @@ export {
   TimeSeriesClient,
   TimeSeriesConnectionError,
 } from "./client.ts";
+export { toWireEvent } from "./events.ts";
 export * from "./limits.ts";
 export { pointValues, sampleToPoints } from "./samples.ts";
 export type {

@@ -10,7 +10,7 @@ import type { SeriesStore } from "../db/series-store.ts";
 import { type ColonyApi, ColonyReader, emptySnapshot } from "./colony-reader.ts";
 import { LabelReader } from "./labels.ts";
 import { LiveEvents } from "./live-events.ts";
-import { detectedRanges, ModelSource } from "./model-source.ts";
+import { detectedRanges, klOnly, ModelSource } from "./model-source.ts";
 import { SeriesIndex, toRow } from "./series-index.ts";
 import type { DashboardInfo, SeriesDetail } from "./wire.ts";
 
@@ -82,7 +82,7 @@ export function dashboardPlugin(options: DashboardOptions) {
   const info = async (): Promise<DashboardInfo> => {
     const loaded = await model.current();
     return {
-      threshold: loaded?.model.threshold ?? null,
+      threshold: klOnly(loaded, (m) => m.threshold),
       modelSource: model.describe(loaded),
       colony: { enabled: colony !== null, colonyName: colony?.colonyName ?? null },
     };
@@ -143,10 +143,10 @@ export function dashboardPlugin(options: DashboardOptions) {
           row: toRow(series),
           time: series.times.map(parseTime),
           values: Array.from(series.values),
-          threshold: loaded?.model.threshold ?? null,
+          threshold: klOnly(loaded, (m) => m.threshold),
           detected: loaded ? detectedRanges(loaded, series.values) : [],
           labelled: await labels.rangesFor(params.ts_id),
-          window: loaded?.model.window ?? null,
+          window: klOnly(loaded, (m) => m.window),
         };
       },
       { detail: { hide: true } },

@@ -14,6 +14,7 @@ import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../lib/anomaly/index.ts";
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
+import { describeModel } from "../lib/signal/index.ts";
 import { defaultStoreUrl } from "../lib/timeseries/index.ts";
 import { Backoff, errorText, isTransient, sleep } from "./backoff.ts";
 import { newExecutorIdentity, registerExecutor } from "./register.ts";
@@ -68,7 +69,7 @@ await runMain(async () => {
   const config = requireKeys(loadColoniesConfig(), "colonyPrvkey");
   const { detector, warning, model } = await loadModel(flags.model);
   if (warning) console.warn(`warning: ${warning}`);
-  else print(`Model ${flags.model}: threshold ${model.threshold} (${model.rule}), trim ${model.trim}`);
+  else print(`Model ${flags.model}: ${describeModel(model)}`);
 
   const client = ColoniesClient.fromConfig(config);
   const colonyname = config.colonyName;

@@ -12,7 +12,7 @@ import {
   type SeriesResult,
 } from "../lib/anomaly/index.ts";
 import { type ColoniesClient, ColoniesError, type Process } from "../lib/colonies/index.ts";
-import type { Detector } from "../lib/signal/index.ts";
+import type { SeriesDetector } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/index.ts";
 import { errorText, retryTransient } from "./backoff.ts";
 import { LogForwarder } from "./log-forwarder.ts";
@@ -22,7 +22,7 @@ export interface ProcessContext {
   client: ColoniesClient;
   /** The executor's key: only the assigned executor may log and close. */
   prvkey: string;
-  detector: Detector;
+  detector: SeriesDetector;
   /** Store URL for processes without `kwargs.db` (generator batches). */
   fallbackDb: string;
   stats: ExecutorStats;

@@ -38,14 +38,19 @@ await runMain(async () => {
     process.exit(1);
   }
 
-  const { anomaly, klDivergence } = detector.detect(values);
-  const kl = pythonFloatString(klDivergence);
-  console.log(
-    anomaly ? `Anomaly detected! KL Divergence: ${kl}` : `No anomaly detected. KL Divergence: ${kl}`,
-  );
+  const { anomaly, klDivergence, events } = detector.detect(values);
+  const measure =
+    klDivergence === null
+      ? `${events?.length ?? 0} event(s)`
+      : `KL Divergence: ${pythonFloatString(klDivergence)}`;
+  console.log(anomaly ? `Anomaly detected! ${measure}` : `No anomaly detected. ${measure}`);
 
   try {
-    await client.setAnomaly(flags.id, { anomaly, process_id: flags.processId, kl_divergence: klDivergence });
+    await client.setAnomaly(flags.id, {
+      anomaly,
+      process_id: flags.processId,
+      ...(klDivergence === null ? {} : { kl_divergence: klDivergence }),
+    });
   } catch (error) {
     if (!(error instanceof TimeSeriesApiError)) throw error;
     console.log(`Failed to update the database. Status code: ${error.status}`);

@@ -3,7 +3,7 @@
  * applies the model's own preprocessing), and write the verdict back with the process id that did it.
  * Shared by the anomaly executor and the container's detector command.
  */
-import type { Detector } from "../signal/index.ts";
+import type { SeriesDetector } from "../signal/index.ts";
 import { pointValues, TimeSeriesApiError, type TimeSeriesClient } from "../timeseries/index.ts";
 import { AnomalyJobError } from "./errors.ts";
 import { logLines } from "./log-lines.ts";
@@ -12,7 +12,8 @@ import { logLines } from "./log-lines.ts";
 export interface SeriesResult {
   ts_id: string;
   anomaly: boolean;
-  kl_divergence: number;
+  /** null for detectors that measure no KL divergence (rms). */
+  kl_divergence: number | null;
 }
 
 export interface CheckHooks {
@@ -34,7 +35,7 @@ function storeProblem(tsId: string, store: TimeSeriesClient, error: unknown): Er
 
 export async function checkSeries(
   store: TimeSeriesClient,
-  detector: Detector,
+  detector: SeriesDetector,
   tsId: string,
   processId: string,
   hooks: CheckHooks = {},
@@ -54,7 +55,11 @@ export async function checkSeries(
   hooks.onDetect?.(performance.now() - started);
   hooks.log?.(logLines.verdict(tsId, anomaly, klDivergence));
   try {
-    await store.setAnomaly(tsId, { anomaly, process_id: processId, kl_divergence: klDivergence });
+    await store.setAnomaly(tsId, {
+      anomaly,
+      process_id: processId,
+      ...(klDivergence === null ? {} : { kl_divergence: klDivergence }),
+    });
   } catch (error) {
     throw storeProblem(tsId, store, error);
   }

@@ -3,7 +3,9 @@ import { type Process, ProcessState } from "../colonies/index.ts";
 import { pythonFloatString } from "../signal/index.ts";
 import { pythonBool } from "../timeseries/index.ts";
 
-function isSeriesResult(value: unknown): value is { ts_id: string; anomaly: boolean; kl_divergence: number } {
+function isSeriesResult(
+  value: unknown,
+): value is { ts_id: string; anomaly: boolean; kl_divergence?: number | null } {
   const v = value as Record<string, unknown> | null;
   return typeof v === "object" && v !== null && typeof v.ts_id === "string" && typeof v.anomaly === "boolean";
 }
@@ -15,7 +17,7 @@ export function describeClosedProcess(process: Process): string[] {
     if (results.length === 0) return [`Process ${id} successful: ${JSON.stringify(process.out ?? [])}`];
     return results.map(
       (r) =>
-        `Process ${id} successful: anomaly ${pythonBool(r.anomaly)}, KL Divergence: ${pythonFloatString(r.kl_divergence)}, time series ID: ${r.ts_id}`,
+        `Process ${id} successful: anomaly ${pythonBool(r.anomaly)},${typeof r.kl_divergence === "number" ? ` KL Divergence: ${pythonFloatString(r.kl_divergence)},` : ""} time series ID: ${r.ts_id}`,
     );
   }
   const state = process.state === ProcessState.Failed ? "failed" : "cancelled";

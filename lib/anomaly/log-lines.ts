@@ -9,8 +9,10 @@ export const logLines = {
   checking: (tsId: string) => `Checking anomalies in time series with ID: ${tsId}`,
   fetching: (tsId: string, db: string) => `Fetching time series data with ID: ${tsId} from database ${db}`,
   detecting: (tsId: string) => `Detecting anomalies in time series with ID: ${tsId}`,
-  verdict: (tsId: string, anomaly: boolean, klDivergence: number) =>
-    anomaly
-      ? `Anomaly detected! KL Divergence: ${pythonFloatString(klDivergence)}, time series ID: ${tsId}`
-      : `No anomaly detected. KL Divergence: ${pythonFloatString(klDivergence)}, time series ID: ${tsId}`,
+  verdict: (tsId: string, anomaly: boolean, klDivergence: number | null) => {
+    const kl = klDivergence === null ? "" : ` KL Divergence: ${pythonFloatString(klDivergence)},`;
+    return anomaly
+      ? `Anomaly detected!${kl} time series ID: ${tsId}`
+      : `No anomaly detected.${kl} time series ID: ${tsId}`;
+  },
 };

@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { Elysia, t } from "elysia";
 import type { SeriesStore } from "../db/series-store.ts";
 import { type ColonyApi, ColonyReader, emptySnapshot } from "./colony-reader.ts";
+import { eventShades } from "./event-shades.ts";
 import { LabelReader } from "./labels.ts";
 import { LiveEvents } from "./live-events.ts";
 import { detectedRanges, klOnly, ModelSource } from "./model-source.ts";
 import { SeriesIndex, toRow } from "./series-index.ts";
-import type { DashboardInfo, SeriesDetail } from "./wire.ts";
+import { type DashboardInfo, SERIES_FILTERS, type SeriesDetail } from "./wire.ts";
 
 export interface DashboardColonyOptions {
   client: ColonyApi;
@@ -126,7 +127,7 @@ export function dashboardPlugin(options: DashboardOptions) {
       ({ query }) => index.page(query.filter ?? "all", query.offset ?? 0, query.limit ?? 20),
       {
         query: t.Object({
-          filter: t.Optional(t.Union([t.Literal("all"), t.Literal("anomalous"), t.Literal("normal")])),
+          filter: t.Optional(t.Union(SERIES_FILTERS.map((filter) => t.Literal(filter)))),
           offset: t.Optional(t.Integer({ minimum: 0 })),
           limit: t.Optional(t.Integer({ minimum: 1, maximum: MAX_PAGE })),
         }),
@@ -139,14 +140,22 @@ export function dashboardPlugin(options: DashboardOptions) {
         const series = store.get(params.ts_id);
         if (!series) return detail(404, `Time series with ID '${params.ts_id}' not found`);
         const loaded = await model.current();
+        const time = series.times.map(parseTime);
+        // A verdict with events is shown event by event; otherwise the model's windows over the threshold.
+        const events = series.events && series.events.length > 0 ? eventShades(series.events, time) : null;
         return {
           row: toRow(series),
-          time: series.times.map(parseTime),
+          time,
           values: Array.from(series.values),
           threshold: klOnly(loaded, (m) => m.threshold),
-          detected: loaded ? detectedRanges(loaded, series.values) : [],
+          detected: events
+            ? events.map((shade) => shade.range)
+            : loaded
+              ? detectedRanges(loaded, series.values)
+              : [],
           labelled: await labels.rangesFor(params.ts_id),
-          window: klOnly(loaded, (m) => m.window),
+          window: events ? null : klOnly(loaded, (m) => m.window),
+          events,
         };
       },
       { detail: { hide: true } },

@@ -10,7 +10,11 @@ const LOAD_PAGE = 5_000;
 
 export function toRow(record: SeriesRecord): SeriesRow {
   // A PATCH always moves updatedAt; the tutorial's own executor PATCHes without a KL divergence.
-  const checked = record.klDivergence !== null || record.anomaly || record.updatedAt !== record.createdAt;
+  const checked =
+    record.klDivergence !== null ||
+    record.eventKinds !== null ||
+    record.anomaly ||
+    record.updatedAt !== record.createdAt;
   return {
     ts_id: record.tsId,
     created_at: new Date(record.createdAt).toISOString(),
@@ -18,12 +22,21 @@ export function toRow(record: SeriesRecord): SeriesRow {
     anomaly: checked ? record.anomaly : null,
     kl_divergence: record.klDivergence,
     process_id: record.processId === "" ? null : record.processId,
+    event_kinds: record.eventKinds,
   };
 }
 
 function matches(record: SeriesRecord, filter: SeriesFilter): boolean {
-  if (filter === "all") return true;
-  return filter === "anomalous" ? record.anomaly : !record.anomaly;
+  switch (filter) {
+    case "all":
+      return true;
+    case "anomalous":
+      return record.anomaly;
+    case "normal":
+      return !record.anomaly;
+    default:
+      return record.eventKinds?.includes(filter) ?? false;
+  }
 }
 
 export class SeriesIndex {

@@ -1,5 +1,6 @@
 /** Flags of `bun run demo` (defaults from env where a component already reads one). */
-import { defineCommand, type FlagValues } from "../lib/cli/index.ts";
+import { defineCommand, type FlagValues, profileFlag } from "../lib/cli/index.ts";
+import { DETECTOR_KINDS, type DetectorKind } from "../lib/signal/index.ts";
 
 const atLeast = (min: number) => (value: number) => (value >= min ? undefined : `must be at least ${min}`);
 const port = (value: number) => (value >= 1 && value <= 65535 ? undefined : "must be a TCP port (1-65535)");
@@ -11,6 +12,17 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
       "The whole tutorial in one command: keys, dataset, calibration, store + dashboard, embedded Colonies " +
       "server, executors, a batch of samples, and a summary of how well the anomalies were found.",
     flags: {
+      detector: {
+        type: "string",
+        default: "kl",
+        description: `detector to calibrate and run: ${DETECTOR_KINDS.join(" | ")} (kl: the tutorial's)`,
+        placeholder: "KIND",
+        check: (v: string) =>
+          (DETECTOR_KINDS as readonly string[]).includes(v)
+            ? undefined
+            : `must be one of ${DETECTOR_KINDS.join(", ")}`,
+      },
+      profile: profileFlag("waveform and event shapes of the dataset and the samples"),
       executors: { type: "integer", default: 2, description: "executors to start (K)", check: atLeast(1) },
       samples: {
         type: "integer",
@@ -28,7 +40,8 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
         type: "number",
         default: 0.001,
         description:
-          "chance per point that a drop starts (0.001 as the tutorial: about half the samples get a drop)",
+          "chance per point that a drop (with --profile: an event of the profile's mix) starts (0.001 as the " +
+          "tutorial: about half the samples get one)",
         check: (v: number) => (v >= 0 && v <= 1 ? undefined : "must be within [0, 1]"),
       },
       host: {
@@ -94,3 +107,8 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
 }
 
 export type DemoOptions = FlagValues<ReturnType<typeof demoCommand>["flags"]>;
+
+/** The --detector value as its type (the flag's check admits only these). */
+export function detectorOf(options: DemoOptions): DetectorKind {
+  return options.detector as DetectorKind;
+}

@@ -6,7 +6,13 @@ import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
 import { pythonFloatString } from "../lib/signal/index.ts";
 import { storeSeriesFlags } from "../lib/timeseries/cli-flags.ts";
-import { pointValues, pythonBool, TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
+import {
+  pointValues,
+  pythonBool,
+  TimeSeriesApiError,
+  TimeSeriesClient,
+  toWireEvent,
+} from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/anomaly_detector_backend_test.ts",
@@ -50,6 +56,7 @@ await runMain(async () => {
       anomaly,
       process_id: flags.processId,
       ...(klDivergence === null ? {} : { kl_divergence: klDivergence }),
+      ...(events === null ? {} : { events: events.map(toWireEvent) }),
     });
   } catch (error) {
     if (!(error instanceof TimeSeriesApiError)) throw error;

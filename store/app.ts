@@ -24,6 +24,7 @@ import {
   TsIdSchema,
 } from "../lib/timeseries/types.ts";
 import { notFound, StoreHttpError, unprocessable, validationDetail } from "./errors.ts";
+import { acceptEvents, parseEventKind, parseEventsQuery } from "./events-input.ts";
 import { readJsonBody } from "./json-body.ts";
 import { seriesJson, toSummary } from "./wire.ts";
 
@@ -161,7 +162,7 @@ export function createStoreApp(options: StoreAppOptions = {}) {
         params: tsIdParams,
         body: TimeSeriesBodySchema,
         response: { 200: MessageSchema, ...errors },
-        detail: { summary: "Create or replace a series (its KL divergence is reset)" },
+        detail: { summary: "Create or replace a series (its KL divergence and events are reset)" },
       },
     )
     .get(
@@ -184,6 +185,7 @@ export function createStoreApp(options: StoreAppOptions = {}) {
         const anomaliesOnly = queryBoolean("anomalies_only", query.anomalies_only);
         const page = seriesStore.list({
           anomaly: anomalies ?? (anomaliesOnly ? true : undefined),
+          eventKind: parseEventKind(query.event_kind),
           limit: parseLimit(query.limit),
           after: parseCursor(query.cursor),
         });
@@ -200,7 +202,8 @@ export function createStoreApp(options: StoreAppOptions = {}) {
           summary: "List series in insertion order, a page at a time",
           description:
             "anomalies=true: only anomalous; anomalies=false: only normal (as the tutorial); anomalies_only=true: " +
-            "only anomalous; neither: all. Follow next_cursor until it is null.",
+            "only anomalous; neither: all. event_kind=dip|swell|interruption|anomaly: only series whose events " +
+            "include one of that kind (combines with the anomaly filters). Follow next_cursor until it is null.",
         },
       },
     )
@@ -222,10 +225,17 @@ export function createStoreApp(options: StoreAppOptions = {}) {
             );
           }
         }
+        const events =
+          body.events !== undefined
+            ? acceptEvents(body.events, "body.events")
+            : query.events === undefined
+              ? undefined
+              : acceptEvents(parseEventsQuery(query.events), "query.events");
         const updated = seriesStore.setAnomaly(params.ts_id, {
           anomaly,
           processId: body.process_id ?? query.process_id,
           klDivergence,
+          events,
         });
         if (!updated) throw notFound(params.ts_id);
         return {
@@ -239,8 +249,10 @@ export function createStoreApp(options: StoreAppOptions = {}) {
         body: t.Partial(AnomalyUpdateSchema),
         response: { 200: MessageSchema, ...errors },
         detail: {
-          summary: "Set the anomaly flag, process id and (optionally) KL divergence",
-          description: "Fields come from the query string (as the tutorial) or a JSON body; the body wins.",
+          summary: "Set the anomaly flag, process id and (optionally) the verdict's KL divergence or events",
+          description:
+            "Fields come from the query string (as the tutorial) or a JSON body; the body wins. kl_divergence " +
+            "and events are the verdict's detail: sending either replaces both (the other becomes null).",
         },
       },
     )

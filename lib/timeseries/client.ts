@@ -7,6 +7,7 @@ import type {
   AnomalyUpdate,
   Health,
   Message,
+  StoredEventKind,
   TimeSeries,
   TimeSeriesBody,
   TimeSeriesPage,
@@ -36,6 +37,8 @@ export class TimeSeriesConnectionError extends Error {
 export interface ListOptions {
   /** true: only anomalous series, false: only normal ones, undefined: all. */
   anomalies?: boolean;
+  /** Only series whose events include one of this kind. */
+  eventKind?: StoredEventKind;
   limit?: number;
   cursor?: string;
 }
@@ -78,6 +81,7 @@ export class TimeSeriesClient {
   list(options: ListOptions = {}): Promise<TimeSeriesPage> {
     const query = new URLSearchParams();
     if (options.anomalies !== undefined) query.set("anomalies", String(options.anomalies));
+    if (options.eventKind !== undefined) query.set("event_kind", options.eventKind);
     if (options.limit !== undefined) query.set("limit", String(options.limit));
     if (options.cursor !== undefined) query.set("cursor", options.cursor);
     const suffix = query.size > 0 ? `?${query}` : "";
@@ -96,6 +100,7 @@ export class TimeSeriesClient {
     return all;
   }
 
+  /** Records a verdict; `kl_divergence` or `events` (either replaces both) carry what the detector found. */
   setAnomaly(tsId: string, update: AnomalyUpdate): Promise<Message> {
     return this.#request("PATCH", `/timeseries/${encodeURIComponent(tsId)}/anomaly`, update);
   }

@@ -7,6 +7,7 @@ export {
   TimeSeriesClient,
   TimeSeriesConnectionError,
 } from "./client.ts";
+export { toWireEvent } from "./events.ts";
 export * from "./limits.ts";
 export { pointValues, sampleToPoints } from "./samples.ts";
 export type {
@@ -14,9 +15,12 @@ export type {
   ErrorBody,
   Health,
   Message,
+  StoredEventKind,
   TimePoint,
   TimeSeries,
   TimeSeriesBody,
   TimeSeriesPage,
   TimeSeriesSummary,
+  VoltageEventWire,
 } from "./types.ts";
+export { EVENT_KINDS } from "./types.ts";

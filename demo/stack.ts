@@ -35,7 +35,7 @@ export interface RunningStack {
 }
 
 const BUN = process.execPath;
-export const REPO_ROOT = resolve(import.meta.dir, "..", "..");
+export const REPO_ROOT = resolve(import.meta.dir, "..");
 
 /** The stack's files under one data directory: logs, both databases, the labels file. */
 export function stackPaths(dataDir: string, modelPath: string): StackPaths {

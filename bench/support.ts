@@ -21,16 +21,11 @@ import {
   loadColoniesConfig,
   requireKeys,
 } from "../lib/colonies/index.ts";
+import { freePort } from "../lib/free-port.ts";
 
 const HOST = "127.0.0.1";
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): number {
-  const listener = Bun.listen({ hostname: HOST, port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-}
+export { freePort };
 
 export interface BenchStackOptions {
   /** Names the temporary directory. */

@@ -32,8 +32,11 @@ afterAll(async () => {
 async function closed(): Promise<Process[]> {
   const query = { colonyname: stack.colonyname, count: 100 };
   return [
-    ...(await stack.client.getProcesses({ ...query, state: ProcessState.Successful }, stack.userKey)),
-    ...(await stack.client.getProcesses({ ...query, state: ProcessState.Failed }, stack.userKey)),
+    ...(await stack.colonies.getProcesses(
+      { ...query, state: ProcessState.Successful },
+      stack.keys.user.prvkey,
+    )),
+    ...(await stack.colonies.getProcesses({ ...query, state: ProcessState.Failed }, stack.keys.user.prvkey)),
   ];
 }
 
@@ -48,10 +51,14 @@ test("the store URL survives the real server's generator: batches are checked in
     expect(run.exitCode).toBe(0);
     const tsIds = [...run.stdout.matchAll(/^Packed (\S+) into generator far$/gm)].map((m) => m[1]!);
     expect(tsIds).toHaveLength(6);
-    const batches = await waitUntil("two closed batches", async () => {
-      const done = await closed();
-      return done.length === 2 ? done : undefined;
-    }, 60_000);
+    const batches = await waitUntil(
+      "two closed batches",
+      async () => {
+        const done = await closed();
+        return done.length === 2 ? done : undefined;
+      },
+      60_000,
+    );
     const otherStore = new TimeSeriesClient(other.url);
     for (const batch of batches) {
       expect(batch.state).toBe(ProcessState.Successful);

@@ -4,12 +4,10 @@
  * A proxy in front of the store holds the series fetch, so the executor is caught mid-process.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
-import { newSeriesId, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
 import { ExecutorState, ProcessState } from "../lib/colonies/index.ts";
 import { RunningScript, startExecutor } from "./support/child.ts";
 import { type HoldProxy, startHoldProxy } from "./support/hold-proxy.ts";
-import { assignedIn, waitClosed } from "./support/pipeline.ts";
+import { assignedIn, submitHeld as submitShared, waitClosed } from "./support/pipeline.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
 
 let stack: TestStack;
@@ -26,23 +24,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-/** Stores a sample and submits it with the store URL of the proxy; the first fetch of it will be held. */
-async function submitHeld(maxexectime: number) {
-  const tsId = newSeriesId();
-  await storeSample(stack.store, tsId, tutorialSample(0.002, 7));
-  const hold = proxy.holdNext(`/timeseries/${tsId}`);
-  const process = await stack.colonies.submitFunctionSpec(
-    anomalyFuncSpec({
-      colonyname: stack.colonyname,
-      tsIds: [tsId],
-      db: proxy.url,
-      maxexectime,
-      maxretries: 3,
-    }),
-    stack.keys.user.prvkey,
-  );
-  return { tsId, processId: process.processid, hold };
-}
+const submitHeld = (maxexectime: number) => submitShared(stack, proxy, maxexectime);
 
 test("an executor killed with SIGKILL mid-process: another one gets the process after maxexectime", async () => {
   const first = await startExecutor(stack.env);

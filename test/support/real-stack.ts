@@ -11,14 +11,15 @@ import { realColoniesBinaryPath } from "../../lib/real-colonies/index.ts";
 import { TimeSeriesClient } from "../../lib/timeseries/client.ts";
 import { startStore } from "../../store/start.ts";
 import { REAL_COLONIES_CACHE, type RealColoniesFixture, startRealColonies } from "./real-colonies.ts";
-import { inheritedEnv } from "./stack.ts";
+import { inheritedEnv, type Key } from "./stack.ts";
 
+/** Shaped like TestStack where the shared helpers (test/support/pipeline.ts) look. */
 export interface RealStack {
-  colonies: RealColoniesFixture;
-  /** Client of the real server (sign list/submit calls with userKey). */
-  client: ColoniesClient;
+  real: RealColoniesFixture;
+  /** Client of the real server (sign list/submit calls with keys.user.prvkey). */
+  colonies: ColoniesClient;
   colonyname: string;
-  userKey: string;
+  keys: { user: Key; colony: Key; server: Key };
   storeUrl: string;
   store: TimeSeriesClient;
   /** For spawned scripts: COLONIES_* of the real server, STORE_URL, MODEL_PATH (a missing file). */
@@ -39,11 +40,16 @@ export async function startRealStack(): Promise<RealStack> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  const { keys } = colonies;
   return {
-    colonies,
-    client: colonies.client,
+    real: colonies,
+    colonies: colonies.client,
     colonyname: colonies.colonyname,
-    userKey: colonies.keys.COLONIES_PRVKEY,
+    keys: {
+      user: { prvkey: keys.COLONIES_PRVKEY, id: keys.COLONIES_ID },
+      colony: { prvkey: keys.COLONIES_COLONY_PRVKEY, id: keys.COLONIES_COLONY_ID },
+      server: { prvkey: keys.COLONIES_SERVER_PRVKEY, id: keys.COLONIES_SERVER_ID },
+    },
     storeUrl: store.url,
     store: new TimeSeriesClient(store.url),
     env: {

@@ -15,8 +15,9 @@ export async function searchLogs(
     ctx.prvkey,
   );
   if (options.json) return printJson(ctx, logs);
-  ctx.note(`Searching for logs Count=${options.count} Days=${options.days} Text=${options.text}`);
+  // As the Go CLI: "Searching ..." only before a table.
   if (logs.length === 0) return ctx.note("No logs found");
+  ctx.note(`Searching for logs Count=${options.count} Days=${options.days} Text=${options.text}`);
   for (const log of logs) {
     ctx.print(
       renderTable(

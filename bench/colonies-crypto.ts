@@ -2,11 +2,20 @@
  * Cost of the Colonies crypto and envelope work per request (run by hand: `bun bench/colonies-crypto.ts`).
  * Prints microseconds per operation (median of 5 rounds).
  */
+import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
 import { idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
 import { decodeReply, encodeReply, encodeRequest } from "../lib/colonies/envelope.ts";
 import { messages } from "../lib/colonies/messages.ts";
 import { recoverSignerId } from "../lib/colonies/signer.ts";
 import { funcSpec } from "../lib/colonies/spec.ts";
+
+parseArgsOrHelp(
+  defineCommand({
+    usage: "bun bench/colonies-crypto.ts",
+    summary: "Microseconds per Colonies crypto / envelope operation (median of 5 rounds).",
+    flags: {},
+  }),
+);
 
 const prvkey = "6d2fb6f546bacfd98c68769e61e0b44a697a30596c018a50e28200aa59b01c0a";
 const assignEnvelope = encodeRequest(messages.assign("dev", 10), prvkey);

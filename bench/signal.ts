@@ -1,11 +1,13 @@
 /**
- * Signal-side benchmarks (run by hand: `bun bench/signal.ts`; BENCH_BIG_ROWS overrides the 10^7 run).
- * Prints: dataset generation (10^5 in-process, 10^7 in a child process for its peak RSS), detector throughput on one
- * core, calibration time for 10^5 rows, and what each threshold rule gives over 20 seeds.
+ * Signal-side benchmarks (run by hand: `bun bench/signal.ts [--profile NAME]`; BENCH_BIG_ROWS overrides the 10^7
+ * run). Prints: detector throughput on one core, dataset generation (rows/s streamed in memory, 10^5 to CSV
+ * in-process, 10^7 in a child process for its peak RSS), calibration time for 10^5 rows, and what each threshold
+ * rule gives over 20 seeds. --profile picks the generator's option set for the generation and rule runs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { defineCommand, parseArgsOrHelp, profileFlag } from "../lib/cli/index.ts";
 import { readDatasetCsv, writeDatasetCsv } from "../lib/dataset-file.ts";
 import { anomaliesPng, klChartPng } from "../lib/plot/index.ts";
 import {
@@ -13,12 +15,27 @@ import {
   chunks,
   Detector,
   generateSample,
+  parseProfileName,
+  profileOptions,
   resolveSampleOptions,
+  SampleStream,
   sampleRange,
   THRESHOLD_RULES,
   type ThresholdRule,
   TUTORIAL_THRESHOLD,
 } from "../lib/signal/index.ts";
+
+const flags = parseArgsOrHelp(
+  defineCommand({
+    usage: "bun bench/signal.ts",
+    summary: "Signal benchmarks: detector, generation, calibration, plots and threshold rules.",
+    flags: {
+      profile: profileFlag("generator profile for the generation and rule runs"),
+    },
+  }),
+);
+const profile = parseProfileName(flags.profile);
+const profiled = profileOptions(profile);
 
 const dir = mkdtempSync(join(tmpdir(), "bench-signal-"));
 const root = resolve(import.meta.dir, "..");
@@ -67,10 +84,21 @@ try {
     );
   }
 
-  // 2. Generation of 10^5 rows, streamed to CSV (what gen_dataset.ts does before its plot).
+  // 2. Generation: 10^6 rows streamed in memory (no formatting), then 10^5 rows streamed to CSV.
+  const streamed = best(5, () => {
+    const stream = new SampleStream({ ...profiled, duration: 1000, seed: 1 });
+    while (stream.next(8192));
+  });
+  report(
+    `generate 10^6 rows in memory, profile ${profile} (best of 5)`,
+    `${Math.round(1e6 / streamed).toLocaleString("en-US")} rows/s`,
+  );
   const smallCsv = join(dir, "small.csv");
-  const genSmall = best(5, () => writeDatasetCsv(smallCsv, { duration: 100, seed: 1 }));
-  report("generate + write 10^5 rows (in-process, best of 5)", `${genSmall.toFixed(3)} s`);
+  const genSmall = best(5, () => writeDatasetCsv(smallCsv, { ...profiled, duration: 100, seed: 1 }));
+  report(
+    `generate + write 10^5 rows, profile ${profile} (in-process, best of 5)`,
+    `${genSmall.toFixed(3)} s`,
+  );
 
   // 3. 10^7 rows through the real script in a child process, for its peak RSS.
   const bigRows = Number(process.env.BENCH_BIG_ROWS ?? 1e7);
@@ -83,7 +111,7 @@ try {
       String(bigRows / 1000),
       "--seed",
       "1",
-    ].concat(["--out", join(dir, "big.csv"), "--plot", join(dir, "big.png")]),
+    ].concat(["--profile", profile, "--out", join(dir, "big.csv"), "--plot", join(dir, "big.png")]),
     { stdout: "pipe", stderr: "inherit" },
   );
   const childOut = await new Response(child.stdout).text();
@@ -144,7 +172,7 @@ try {
   const f1: Record<ThresholdRule, number[]> = { tutorial: [], "f1-max": [], "normal-margin": [] };
   const recall: Record<ThresholdRule, number[]> = { tutorial: [], "f1-max": [], "normal-margin": [] };
   for (let seed = 1; seed <= 20; seed++) {
-    const result = calibrate(generateSample({ seed }));
+    const result = calibrate(generateSample({ ...profiled, seed }));
     for (const rule of Object.keys(f1) as ThresholdRule[]) {
       f1[rule].push(result.metricsByRule[rule].f1);
       recall[rule].push(result.metricsByRule[rule].recall);
@@ -154,7 +182,7 @@ try {
     const meanF1 = f1[rule].reduce((a, b) => a + b, 0) / f1[rule].length;
     const perfect = f1[rule].filter((v) => v === 1).length;
     report(
-      `rule ${rule}: F1 over seeds 1..20`,
+      `rule ${rule}: F1 over seeds 1..20 (${profile})`,
       `mean ${meanF1.toFixed(4)}, min ${Math.min(...f1[rule]).toFixed(4)}, min recall ${Math.min(...recall[rule]).toFixed(4)}, F1 = 1 in ${perfect}/20`,
     );
   }

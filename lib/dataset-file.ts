@@ -3,6 +3,7 @@ import {
   DATASET_HEADER,
   type DatasetColumns,
   DatasetError,
+  type EventKind,
   formatDatasetRows,
   parseDatasetCsv,
   type SampleOptions,
@@ -11,7 +12,9 @@ import {
 
 export interface WrittenDataset {
   rows: number;
+  /** Events of any kind injected. */
   anomalies: number;
+  eventCounts: Readonly<Record<EventKind, number>>;
   seed: number;
   /** Row of the first injected anomaly, -1 when none. */
   firstAnomaly: number;
@@ -45,6 +48,7 @@ export function writeDatasetCsv(
   return {
     rows: stream.rows,
     anomalies: stream.anomalyCount,
+    eventCounts: stream.eventCounts,
     seed: stream.seed,
     firstAnomaly,
     options: stream.options,

@@ -2,7 +2,7 @@
  * The tutorial's calc_kl_div_threshold.py: scores every 1 s window of dataset.csv by KL divergence against the
  * first normal window, picks a threshold, prints the tutorial's metrics, writes kl_div_res.png and model.json.
  */
-import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
+import { defineCommand, parseArgsOrHelp, plotFlags, plotTarget, runMain } from "../lib/cli/index.ts";
 import { readDatasetCsv } from "../lib/dataset-file.ts";
 import { defaultModelPath, saveModel } from "../lib/model-file.ts";
 import { klChartPng } from "../lib/plot/index.ts";
@@ -32,12 +32,7 @@ const spec = defineCommand({
       description: "model file to write (env MODEL_PATH)",
       placeholder: "PATH",
     },
-    plot: {
-      type: "string",
-      default: "kl_div_res.png",
-      description: "PNG of KL per chunk and ground truth",
-      placeholder: "PATH",
-    },
+    ...plotFlags("kl_div_res.png", "PNG of KL per chunk and ground truth"),
     rule: {
       type: "string",
       default: "normal-margin",
@@ -94,10 +89,12 @@ await runMain(async () => {
   console.log(
     `(The ${other} rule would give threshold ${pythonFloatString(result.thresholds[other])}, F1-Score ${pythonFixed(result.metricsByRule[other].f1, 4)}.)`,
   );
-  await Bun.write(
-    flags.plot,
-    klChartPng({ kls: result.kls, threshold: result.threshold, truth: result.truth, rule }),
-  );
+  const plot = plotTarget(flags);
+  if (plot)
+    await Bun.write(
+      plot,
+      klChartPng({ kls: result.kls, threshold: result.threshold, truth: result.truth, rule }),
+    );
   await saveModel(flags.model, {
     ...result.model,
     calibration: { dataset: flags.dataset, ...result.model.calibration },
@@ -105,5 +102,5 @@ await runMain(async () => {
   console.log(
     `Detected ${result.predictions.reduce((a, b) => a + b, 0)} anomalies out of ${result.kls.length} chunks.`,
   );
-  console.log(`Saved ${flags.plot} and ${flags.model}.`);
+  console.log(plot ? `Saved ${plot} and ${flags.model}.` : `Saved ${flags.model}.`);
 });

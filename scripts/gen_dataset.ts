@@ -1,19 +1,51 @@
 /**
  * The tutorial's gen_dataset.py: a 230 V / 50 Hz wave with injected voltage drops, streamed to dataset.csv
- * (header time,normal_wave,anomaly_wave,is_anomaly), plus anomalies.png.
+ * (header time,normal_wave,anomaly_wave,is_anomaly), plus anomalies.png. `--profile` and the realistic-mains
+ * flags add noise, harmonics, frequency drift, RMS wander, ranged dips, swells and interruptions.
  */
-import { defineCommand, ProgressBar, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
+import {
+  defineCommand,
+  eachEnd,
+  type FlagValues,
+  ProgressBar,
+  parseArgsOrHelp,
+  parseHarmonics,
+  plotFlags,
+  plotTarget,
+  profileFlag,
+  runMain,
+} from "../lib/cli/index.ts";
 import { type WrittenDataset, writeDatasetCsv } from "../lib/dataset-file.ts";
 import { anomaliesPng } from "../lib/plot/index.ts";
-import { DATASET_DEFAULTS, sampleRange } from "../lib/signal/index.ts";
+import {
+  DATASET_DEFAULTS,
+  EVENT_KINDS,
+  MAX_AMPLITUDE_WANDER,
+  type NumberOrRange,
+  parseProfileName,
+  profileWith,
+  sampleRange,
+} from "../lib/signal/index.ts";
 
 const positive = (v: number) => (v > 0 ? undefined : "must be greater than 0");
 const nonNegative = (v: number) => (v >= 0 ? undefined : "must be 0 or more");
+const probability = (v: number) => (v >= 0 && v <= 1 ? undefined : "must be within [0, 1]");
+const percent = (max: number) => (v: number) =>
+  v >= 0 && v <= max ? undefined : `must be within [0, ${max}]`;
+const wholeSamples = eachEnd((v) =>
+  Number.isInteger(v) && v >= 0 ? undefined : "must be whole samples >= 0",
+);
+const shown = (v: NumberOrRange) => (typeof v === "number" ? String(v) : v.join(".."));
+const tutorial = (key: keyof typeof DATASET_DEFAULTS) =>
+  ` (default: ${shown(DATASET_DEFAULTS[key] as NumberOrRange)} unless --profile sets it)`;
 
 const spec = defineCommand({
   usage: "bun scripts/gen_dataset.ts",
-  summary: "Generate the tutorial's dataset: a sine wave with injected voltage drops, labelled per row.",
+  summary:
+    "Generate the tutorial's dataset: a sine wave with injected voltage drops, labelled per row; " +
+    "--profile and the flags below make the mains realistic. Explicit flags override the profile.",
   flags: {
+    profile: profileFlag("option set"),
     duration: {
       type: "number",
       default: DATASET_DEFAULTS.duration,
@@ -40,20 +72,84 @@ const spec = defineCommand({
     },
     anomalyProbability: {
       type: "number",
-      default: DATASET_DEFAULTS.anomalyProbability,
-      description: "chance per sample that an anomaly starts",
-      check: (v: number) => (v >= 0 && v <= 1 ? undefined : "must be within [0, 1]"),
+      placeholder: "P",
+      description: `chance per sample that a dip starts${tutorial("anomalyProbability")}`,
+      check: probability,
     },
     anomalyDuration: {
-      type: "integer",
-      default: DATASET_DEFAULTS.anomalyDuration,
-      description: "anomaly length in samples",
-      check: nonNegative,
+      type: "range",
+      placeholder: "N|MIN..MAX",
+      description: `dip length in samples, drawn per dip${tutorial("anomalyDuration")}`,
+      check: wholeSamples,
     },
     anomalyDrop: {
+      type: "range",
+      placeholder: "F|MIN..MAX",
+      description: `factor during a dip (0.2 = 80 % drop; 0.10..0.85 = 15–90 % depth)${tutorial("anomalyDrop")}`,
+    },
+    swellProbability: {
       type: "number",
-      default: DATASET_DEFAULTS.anomalyDrop,
-      description: "factor during an anomaly (0.2 = 80 % drop)",
+      placeholder: "P",
+      description: `chance per sample that a swell starts${tutorial("swellProbability")}`,
+      check: probability,
+    },
+    swellRise: {
+      type: "range",
+      placeholder: "F|MIN..MAX",
+      description: `factor during a swell, above 1${tutorial("swellRise")}`,
+      check: eachEnd((v) => (v > 1 ? undefined : "must be above 1")),
+    },
+    swellDuration: {
+      type: "range",
+      placeholder: "N|MIN..MAX",
+      description: `swell length in samples${tutorial("swellDuration")}`,
+      check: wholeSamples,
+    },
+    interruptionProbability: {
+      type: "number",
+      placeholder: "P",
+      description: `chance per sample that an interruption starts${tutorial("interruptionProbability")}`,
+      check: probability,
+    },
+    interruptionFactor: {
+      type: "range",
+      placeholder: "F|MIN..MAX",
+      description: `factor during an interruption, in [0, 0.05)${tutorial("interruptionFactor")}`,
+      check: eachEnd((v) => (v >= 0 && v < 0.05 ? undefined : "must be within [0, 0.05)")),
+    },
+    interruptionDuration: {
+      type: "range",
+      placeholder: "N|MIN..MAX",
+      description: `interruption length in samples${tutorial("interruptionDuration")}`,
+      check: wholeSamples,
+    },
+    noise: {
+      type: "number",
+      placeholder: "PCT",
+      description: "white Gaussian noise, RMS as % of the nominal RMS (default: 0 unless --profile sets it)",
+      check: percent(100),
+    },
+    harmonics: {
+      type: "string",
+      placeholder: "H:PCT,...",
+      description: "harmonics as order:percent of the fundamental's RMS, e.g. 3:3,5:2 (default: none)",
+    },
+    frequencyOffset: {
+      type: "number",
+      placeholder: "HZ",
+      description: "constant offset from --frequency (default: 0)",
+    },
+    frequencyDrift: {
+      type: "number",
+      placeholder: "HZ",
+      description: "slow frequency wander within ±HZ (default: 0 unless --profile sets it)",
+      check: nonNegative,
+    },
+    amplitudeWander: {
+      type: "number",
+      placeholder: "PCT",
+      description: `slow RMS wander within ±PCT %, up to ${MAX_AMPLITUDE_WANDER} (real grids: under 2; default: 0 unless --profile sets it)`,
+      check: percent(MAX_AMPLITUDE_WANDER),
     },
     seed: {
       type: "integer",
@@ -61,30 +157,43 @@ const spec = defineCommand({
       check: (v: number) => (v >= 0 && v <= 0xffffffff ? undefined : "must be within [0, 4294967295]"),
     },
     out: { type: "string", default: "dataset.csv", description: "CSV file to write", placeholder: "PATH" },
-    plot: {
-      type: "string",
-      default: "anomalies.png",
-      description: "PNG picture of the first anomaly",
-      placeholder: "PATH",
-    },
+    ...plotFlags("anomalies.png", "PNG picture of the first anomaly"),
   },
 });
+
+type Flags = FlagValues<typeof spec.flags>;
 
 const PLOT_SECONDS = 2;
 
 await runMain(() => {
-  const { out, plot, ...options } = parseArgsOrHelp(spec);
+  const flags = parseArgsOrHelp(spec);
+  const plot = plotTarget(flags);
+  const options = sampleOptionsFromFlags(flags);
   let progress: ProgressBar | undefined;
-  const written = writeDatasetCsv(out, options, (done, total) => {
-    progress ??= new ProgressBar(total, `Writing ${out}`);
+  const written = writeDatasetCsv(flags.out, options, (done, total) => {
+    progress ??= new ProgressBar(total, `Writing ${flags.out}`);
     progress.update(done);
   });
   progress?.finish();
-  writePlot(written, plot);
+  if (plot) writePlot(written, plot);
+  const kinds = EVENT_KINDS.map((kind) => plural(written.eventCounts[kind], kind)).join(", ");
   console.log(
-    `Wrote ${written.rows} rows to ${out}: ${written.anomalies} anomalies injected, seed ${written.seed} (plot: ${plot})`,
+    `Wrote ${written.rows} rows to ${flags.out}: ${written.anomalies} anomalies injected (${kinds}), seed ${written.seed} (plot: ${plot ?? "none"})`,
   );
 });
+
+function plural(count: number, kind: string): string {
+  return `${count} ${kind}${count === 1 ? "" : "s"}`;
+}
+
+function sampleOptionsFromFlags(flags: Flags) {
+  const { profile, noise, harmonics, out: _out, plot: _plot, noPlot: _noPlot, ...options } = flags;
+  return profileWith(parseProfileName(profile), {
+    ...options,
+    noisePct: noise,
+    harmonics: harmonics === undefined ? undefined : parseHarmonics(harmonics),
+  });
+}
 
 /** A few seconds around the first anomaly (or the start), regenerated from the seed rather than kept in memory. */
 function writePlot({ options, rows, firstAnomaly }: WrittenDataset, path: string): void {

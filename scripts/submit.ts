@@ -14,11 +14,12 @@ import {
   DEFAULT_MAXEXECTIME,
   DEFAULT_MAXRETRIES,
 } from "../lib/anomaly/index.ts";
-import { newSeriesId, sampleSeeds, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
+import { newSeriesId, profileSample, sampleSeeds, storeSample } from "../lib/anomaly/sample.ts";
 import { waitForProcesses } from "../lib/anomaly/wait.ts";
 import { startSubmitMode, submitModeFlags, submitModeFromFlags } from "../lib/batching/submit-mode.ts";
-import { CliError, defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
+import { CliError, defineCommand, parseArgsOrHelp, profileFlag, runMain } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
+import { parseProfileName } from "../lib/signal/index.ts";
 import { defaultStoreUrl, TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
@@ -31,11 +32,12 @@ const spec = defineCommand({
       description: "samples to generate and submit",
       check: (n: number) => (n >= 1 ? undefined : "must be ≥ 1"),
     },
+    profile: profileFlag("waveform and event shapes (see gen_dataset.ts)"),
     anomalyProbability: {
       type: "number",
       default: 0.001,
       placeholder: "P",
-      description: "chance per sample point that a voltage drop starts",
+      description: "chance per sample point that an event starts (a voltage drop; the profile sets the mix)",
       check: (p: number) => (p >= 0 && p <= 1 ? undefined : "must be between 0 and 1"),
     },
     seed: {
@@ -107,7 +109,7 @@ await runMain(async () => {
   const processIds: string[] = [];
   for (const seed of sampleSeeds(flags.count, flags.seed)) {
     print("-> Generating sample data");
-    const sample = tutorialSample(flags.anomalyProbability, seed);
+    const sample = profileSample(parseProfileName(flags.profile), flags.anomalyProbability, seed);
     for (const index of sample.anomalyStarts) print(`Anomaly detected at index: ${index}`);
     const tsId = newSeriesId();
     print(`-> Adding time series with ID: ${tsId} to the database`);

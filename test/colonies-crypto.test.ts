@@ -53,6 +53,17 @@ describe("colonies crypto against vectors.json", () => {
     );
   });
 
+  test("r or s outside [1, N-1] carries the real server's texts (checked against it by test:colonyos)", () => {
+    const n = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
+    const one = `${"00".repeat(31)}01`;
+    const zero = "00".repeat(32);
+    const prefix = "Failed to recover public key: invalid signature: ";
+    expect(() => recoverId("x", `${zero}${one}00`)).toThrow(`${prefix}R is 0`);
+    expect(() => recoverId("x", `${n}${one}00`)).toThrow(`${prefix}R >= group order`);
+    expect(() => recoverId("x", `${one}${zero}00`)).toThrow(`${prefix}S is 0`);
+    expect(() => recoverId("x", `${one}${n}00`)).toThrow(`${prefix}S >= group order`);
+  });
+
   test("empty signature is an invalid length", () => {
     expect(() => recoverId("x", "")).toThrow("Invalid signature length");
   });

@@ -53,7 +53,9 @@ describe("gen_dataset.ts", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(""); // no progress bar when stderr is not a terminal
     expect(result.stdout).toMatch(
-      new RegExp(`^Wrote 20000 rows to ${out}: \\d+ anomalies injected, seed 7 \\(plot: ${plot}\\)\\n$`),
+      new RegExp(
+        `^Wrote 20000 rows to ${out}: (\\d+) anomalies injected \\(\\1 dips, 0 swells, 0 interruptions\\), seed 7 \\(plot: ${plot}\\)\\n$`,
+      ),
     );
     const text = await Bun.file(out).text();
     const lines = text.split("\n");
@@ -191,5 +193,176 @@ describe("anomaly_detector_test.ts", () => {
     const result = await run("anomaly_detector_test.ts", "--model", join(dir, "broken.json"));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('model field "threshold" must be a finite number');
+  });
+});
+
+describe("gen_dataset.ts realistic mains", () => {
+  /** The dip/swell/interruption factors seen in a CSV: anomaly_wave / normal_wave on labelled rows. */
+  function ratios(text: string): number[] {
+    const { normal, anomaly, labels } = parseDatasetCsv(text);
+    const out: number[] = [];
+    for (let i = 0; i < labels.length; i++)
+      if (labels[i] && Math.abs(normal[i]) > 50) out.push(anomaly[i] / normal[i]);
+    return out;
+  }
+
+  test("--profile realistic writes noisy mains with events of every kind and counts them by kind", async () => {
+    const out = join(dir, "realistic.csv");
+    const result = await run(
+      "gen_dataset.ts",
+      "--profile",
+      "realistic",
+      "--seed",
+      "3",
+      "--out",
+      out,
+      "--no-plot",
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      `Wrote 100000 rows to ${out}: 10 anomalies injected (4 dips, 5 swells, 1 interruption), seed 3 (plot: none)\n`,
+    );
+    const text = await Bun.file(out).text();
+    expect(text.split("\n")[0]).toBe("time,normal_wave,anomaly_wave,is_anomaly");
+    const seen = ratios(text);
+    expect(seen.some((r) => r > 1.12)).toBe(true);
+    expect(seen.some((r) => r < 0.05)).toBe(true);
+    expect(seen.some((r) => r > 0.1 && r < 0.9)).toBe(true);
+  });
+
+  test("explicit flags override the profile; ranges and harmonics are taken", async () => {
+    const out = join(dir, "override.csv");
+    const args = ["--profile", "shallow", "--anomaly-drop", "0.3", "--anomaly-probability", "0.001"];
+    const result = await run(
+      "gen_dataset.ts",
+      ...args,
+      "--duration",
+      "10",
+      "--seed",
+      "1",
+      "--out",
+      out,
+      "--no-plot",
+    );
+    expect(result.code).toBe(0);
+    const seen = ratios(await Bun.file(out).text());
+    expect(seen.length).toBeGreaterThan(100);
+    for (const r of seen) expect(r).toBeCloseTo(0.3, 9);
+
+    const ranged = join(dir, "ranged.csv");
+    const flags = [
+      "--harmonics",
+      "3:3,5:2",
+      "--noise",
+      "0.5",
+      "--frequency-drift",
+      "0.1",
+      "--amplitude-wander",
+      "1",
+    ];
+    const swells = ["--anomaly-probability", "0", "--swell-probability", "0.001", "--swell-rise", "1.2..1.3"];
+    const again = await run(
+      "gen_dataset.ts",
+      ...flags,
+      ...swells,
+      "--duration",
+      "10",
+      "--out",
+      ranged,
+      "--no-plot",
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/anomalies injected \(0 dips, \d+ swells?, 0 interruptions\)/);
+    const rises = ratios(await Bun.file(ranged).text());
+    expect(Math.min(...rises)).toBeGreaterThanOrEqual(1.2 - 1e-9);
+    expect(Math.max(...rises)).toBeLessThanOrEqual(1.3 + 1e-9);
+  });
+
+  test("--no-plot writes no picture; --plot=false is refused instead of writing a file named false", async () => {
+    const sub = mkdtempSync(join(dir, "plots-"));
+    const out = join(sub, "d.csv");
+    const none = await run(
+      "gen_dataset.ts",
+      "--duration",
+      "2",
+      "--out",
+      out,
+      "--plot",
+      join(sub, "p.png"),
+      "--no-plot",
+    );
+    expect(none.code).toBe(0);
+    expect(existsSync(join(sub, "p.png"))).toBe(false);
+    expect(none.stdout).toContain("(plot: none)");
+    const refused = await run("gen_dataset.ts", "--duration", "2", "--out", out, "--plot=false");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      "error: --plot takes a PNG path (use --no-plot to skip the picture), got false\n",
+    );
+    expect(existsSync(join(dir, "false"))).toBe(false);
+
+    const model = join(sub, "m.json");
+    const calib = await run("calc_kl_div_threshold.ts", "--dataset", out, "--model", model, "--no-plot");
+    expect(calib.code).toBe(0);
+    expect(calib.stdout).toContain(`Saved ${model}.`);
+    expect(existsSync(join(dir, "kl_div_res.png"))).toBe(false);
+    const calibRefused = await run("calc_kl_div_threshold.ts", "--dataset", out, "--plot=false");
+    expect(calibRefused.code).toBe(1);
+    expect(calibRefused.stderr).toContain("--plot takes a PNG path (use --no-plot to skip the picture)");
+  });
+
+  test("bad realistic flags exit 1 with a clear message", async () => {
+    const cases: [string[], string][] = [
+      [["--harmonics", "x"], 'error: --harmonics must be order:percent pairs like 3:3,5:2, got "x"'],
+      [["--harmonics", "3:3,5"], 'error: --harmonics must be order:percent pairs like 3:3,5:2, got "3:3,5"'],
+      [["--harmonics", "1:3"], "harmonic order must be a whole number >= 2"],
+      [["--anomaly-drop", "0.9..0.1"], 'error: --anomaly-drop range must have MIN <= MAX, got "0.9..0.1"'],
+      [
+        ["--anomaly-drop", "a..b"],
+        'error: --anomaly-drop must be a number or a range MIN..MAX like 0.1..0.85, got "a..b"',
+      ],
+      [
+        ["--anomaly-duration", "10..20.5"],
+        "error: --anomaly-duration must be whole samples >= 0, got 10..20.5",
+      ],
+      [["--swell-rise", "0.9..1.2"], "error: --swell-rise must be above 1, got 0.9..1.2"],
+      [["--interruption-factor", "0.1"], "error: --interruption-factor must be within [0, 0.05), got 0.1"],
+      [["--amplitude-wander", "12"], "error: --amplitude-wander must be within [0, 10], got 12"],
+      [["--noise", "-1"], "error: --noise must be within [0, 100], got -1"],
+      [
+        ["--profile", "loud"],
+        "error: --profile must be one of tutorial, noisy, realistic, shallow, short, swells",
+      ],
+      [["--anomaly-probability", "0.7", "--swell-probability", "0.7"], "must be <= 1"],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run("gen_dataset.ts", ...args, "--out", join(dir, "never.csv"), "--no-plot");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(message);
+    }
+    expect(existsSync(join(dir, "never.csv"))).toBe(false);
+  });
+
+  test("--help lists the realistic flags and the profiles", async () => {
+    const result = await run("gen_dataset.ts", "--help");
+    expect(result.code).toBe(0);
+    for (const flag of [
+      "--profile",
+      "--noise",
+      "--harmonics",
+      "--frequency-offset",
+      "--frequency-drift",
+      "--amplitude-wander",
+      "--swell-probability",
+      "--swell-rise",
+      "--swell-duration",
+      "--interruption-probability",
+      "--interruption-factor",
+      "--interruption-duration",
+      "--no-plot",
+      "tutorial | noisy | realistic | shallow | short | swells",
+    ]) {
+      expect(result.stdout).toContain(flag);
+    }
   });
 });

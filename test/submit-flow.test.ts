@@ -4,6 +4,7 @@
  * the `colonies` commands the tutorial shows. Plus submit's flag errors.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { profileSample, sampleSeeds } from "../lib/anomaly/sample.ts";
 import { type Process, ProcessState } from "../lib/colonies/index.ts";
 import { type RunningScript, runScript, startExecutor, waitUntil } from "./support/child.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
@@ -154,6 +155,7 @@ describe("submit flags", () => {
     [["--count", "many"], "--count must be a number"],
     [["--db", "nowhere"], '--db must be an http(s) URL, got "nowhere"'],
     [["--maxexectime", "0"], "--maxexectime must be -1 or ≥ 1, got 0"],
+    [["--profile", "loud"], "--profile must be one of tutorial, noisy, realistic, shallow, short, swells"],
   ])("%p is refused with a clear message", async (args, message) => {
     const result = await runScript("scripts/submit.ts", args, stack.env);
     expect(result.exitCode).not.toBe(0);
@@ -161,10 +163,35 @@ describe("submit flags", () => {
     expect(result.stdout).toBe("");
   });
 
+  test("--profile realistic stores the profile's one-second sample for the seed", async () => {
+    const result = await runScript(
+      "scripts/submit.ts",
+      ["--profile", "realistic", "--count", "1", "--seed", "5", "--anomaly-probability", "0.002"],
+      stack.env,
+    );
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    const [tsId] = allMatches(
+      result.stdout,
+      /-> Adding time series with ID: ([0-9a-f]{64}) to the database\n/,
+    );
+    const stored = await stack.store.get(tsId!);
+    const expected = profileSample("realistic", 0.002, sampleSeeds(1, 5)[0]);
+    expect(stored.data.map((p) => p.value)).toEqual([...expected.anomaly]);
+  });
+
   test("--help lists the flags", async () => {
     const result = await runScript("scripts/submit.ts", ["--help"], stack.env);
     expect(result.exitCode).toBe(0);
-    for (const flag of ["--count", "--anomaly-probability", "--seed", "--db", "--wait", "--maxexectime"]) {
+    for (const flag of [
+      "--count",
+      "--anomaly-probability",
+      "--seed",
+      "--db",
+      "--wait",
+      "--maxexectime",
+      "--profile",
+    ]) {
       expect(result.stdout).toContain(flag);
     }
   });

@@ -1,17 +1,33 @@
 /** Samples as submit.py makes them: one second at 1000 Hz, a fresh 64-hex id each, stored in the store. */
-import { generateSample, type Sample, Xoshiro128 } from "../signal/index.ts";
+import {
+  generateSample,
+  type ProfileName,
+  profileOptions,
+  type Sample,
+  withEventRate,
+  Xoshiro128,
+} from "../signal/index.ts";
 import { sampleToPoints, type TimeSeriesClient } from "../timeseries/index.ts";
 
 /** The tutorial's submit.py sample: 1 s, 1000 Hz, 50 Hz, 230 V, 100-sample drops to 20 %. */
 export function tutorialSample(anomalyProbability: number, seed?: number): Sample {
+  return profileSample("tutorial", anomalyProbability, seed);
+}
+
+/**
+ * A one-second 1000 Hz sample with a profile's waveform and event shapes. `eventProbability` is the chance per
+ * row that an event starts; the profile's own rates (tuned for 100 s datasets) only set the mix of dips, swells
+ * and interruptions. The "tutorial" profile gives submit.py's sample exactly.
+ */
+export function profileSample(profile: ProfileName, eventProbability: number, seed?: number): Sample {
   return generateSample({
+    anomalyDuration: 100,
+    anomalyDrop: 0.2,
+    ...withEventRate(profileOptions(profile), eventProbability),
     duration: 1,
     samplingRate: 1000,
     frequency: 50,
     amplitude: 230,
-    anomalyProbability,
-    anomalyDuration: 100,
-    anomalyDrop: 0.2,
     seed,
   });
 }

@@ -1,7 +1,15 @@
 import { CliError } from "./errors.ts";
+import { type NumberOrRangeValue, parseRange } from "./values.ts";
 
-type FlagType = "number" | "integer" | "string" | "boolean";
-type ValueOf<T extends FlagType> = T extends "string" ? string : T extends "boolean" ? boolean : number;
+/** "range" takes a number or MIN..MAX (parseRange). */
+type FlagType = "number" | "integer" | "string" | "boolean" | "range";
+type ValueOf<T extends FlagType> = T extends "string"
+  ? string
+  : T extends "boolean"
+    ? boolean
+    : T extends "range"
+      ? NumberOrRangeValue
+      : number;
 
 export interface FlagDef<T extends FlagType = FlagType> {
   type: T;
@@ -13,7 +21,12 @@ export interface FlagDef<T extends FlagType = FlagType> {
   placeholder?: string;
 }
 
-export type AnyFlagDef = FlagDef<"number"> | FlagDef<"integer"> | FlagDef<"string"> | FlagDef<"boolean">;
+export type AnyFlagDef =
+  | FlagDef<"number">
+  | FlagDef<"integer">
+  | FlagDef<"string">
+  | FlagDef<"boolean">
+  | FlagDef<"range">;
 
 export type FlagSpec = Record<string, AnyFlagDef>;
 
@@ -41,7 +54,7 @@ export function helpText<S extends FlagSpec>(spec: CommandSpec<S>): string {
       def.type === "boolean"
         ? flagName(key)
         : `${flagName(key)} ${def.placeholder ?? def.type.toUpperCase()}`;
-    const fallback = def.default === undefined ? "" : ` (default: ${def.default})`;
+    const fallback = def.default === undefined ? "" : ` (default: ${showDefault(def.default)})`;
     return [left, `${def.description}${fallback}`] as const;
   });
   rows.push(["--help", "show this help and exit"]);
@@ -50,8 +63,13 @@ export function helpText<S extends FlagSpec>(spec: CommandSpec<S>): string {
   return `${spec.summary}\n\nUsage: ${spec.usage} [options]\n\nOptions:\n${lines.join("\n")}\n`;
 }
 
-function convert(key: string, def: AnyFlagDef, raw: string): string | number | boolean {
+function showDefault(value: unknown): string {
+  return Array.isArray(value) ? value.join("..") : String(value);
+}
+
+function convert(key: string, def: AnyFlagDef, raw: string): string | number | boolean | NumberOrRangeValue {
   const name = flagName(key);
+  if (def.type === "range") return parseRange(raw, name);
   if (def.type === "string") {
     if (raw === "") throw new CliError(`${name} needs a value`);
     return raw;

@@ -12,4 +12,7 @@ export {
   parseArgsOrHelp,
   parseFlags,
 } from "./flags.ts";
+export { plotFlags, plotTarget } from "./plot-flags.ts";
+export { profileFlag } from "./profile-flag.ts";
 export { ProgressBar } from "./progress.ts";
+export { eachEnd, type NumberOrRangeValue, parseHarmonics, parseRange } from "./values.ts";

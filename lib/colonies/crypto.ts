@@ -64,6 +64,15 @@ export function sign(message: string, prvkey: string): string {
   return bytesToHex(out);
 }
 
+/** The real server's (dcrd secp256k1) text for r or s outside [1, N-1], checked in its order. */
+function scalarRangeProblem(r: bigint, s: bigint): string | undefined {
+  if (r >= CURVE_ORDER) return "R >= group order";
+  if (r === 0n) return "R is 0";
+  if (s >= CURVE_ORDER) return "S >= group order";
+  if (s === 0n) return "S is 0";
+  return undefined;
+}
+
 /**
  * Recovers the signer's id from a message and its signature, rejecting what the real server rejects,
  * with the same texts: bad hex, wrong length, v outside 0..7, high s, unrecoverable points.
@@ -77,7 +86,11 @@ export function recoverId(message: string, signatureHex: string): string {
   const v = bytes[64]!;
   if (v > 7)
     throw new ColoniesCryptoError("Failed to recover public key: invalid compact signature recovery code");
+  const r = BigInt(`0x${bytesToHex(bytes.subarray(0, 32))}`);
   const s = BigInt(`0x${bytesToHex(bytes.subarray(32, 64))}`);
+  const rangeProblem = scalarRangeProblem(r, s);
+  if (rangeProblem)
+    throw new ColoniesCryptoError(`Failed to recover public key: invalid signature: ${rangeProblem}`);
   const recoveredLayout = new Uint8Array(65);
   recoveredLayout[0] = v & 3;
   recoveredLayout.set(bytes.subarray(0, 64), 1);

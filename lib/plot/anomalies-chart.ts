@@ -34,7 +34,8 @@ const PANEL_HEIGHT = 280;
 export function anomaliesPng(window: WaveWindow, step: number): Uint8Array {
   const { time, normal, anomaly, labels } = window;
   let peak = 1;
-  for (const v of normal) peak = Math.max(peak, Math.abs(v));
+  // Both waves: a swell rises above the normal wave's peak.
+  for (const values of [normal, anomaly]) for (const v of values) peak = Math.max(peak, Math.abs(v));
   const yMax = peak * 1.1;
   const panel = (values: Float64Array, color: string, shaded: boolean) => {
     const rows = Array.from(time, (t, i) => ({ t, v: values[i] }));

@@ -1,42 +1,17 @@
 import { SignalError } from "./errors.ts";
-import { randomSeed, Xoshiro128 } from "./random.ts";
-
-export interface SampleOptions {
-  /** Seconds of signal. */
-  duration: number;
-  /** Samples per second (Hz). */
-  samplingRate: number;
-  /** Mains frequency (Hz). */
-  frequency: number;
-  /** RMS voltage; the sine's peak is amplitude * sqrt(2). */
-  amplitude: number;
-  /** Chance per sample that an anomaly starts (when none is in progress). */
-  anomalyProbability: number;
-  /** Anomaly length in samples (cut at the end of the signal). */
-  anomalyDuration: number;
-  /** Factor applied during an anomaly: 0.2 is an 80 % drop. */
-  anomalyDrop: number;
-  /** PRNG seed (uint32); picked at random and reported when absent. */
-  seed: number;
-}
-
-/** The tutorial's `gen_dataset.py` values. */
-export const DATASET_DEFAULTS: Omit<SampleOptions, "seed"> = {
-  duration: 100,
-  samplingRate: 1000,
-  frequency: 50,
-  amplitude: 230,
-  anomalyProbability: 0.00009,
-  anomalyDuration: 100,
-  anomalyDrop: 0.2,
-};
+import { type EventKind, EventScheduler, type TrueEvent } from "./injected-events.ts";
+import { MainsWave } from "./mains-wave.ts";
+import { resolveSampleOptions, type SampleOptions } from "./sample-options.ts";
 
 export interface Sample {
   time: Float64Array;
   normal: Float64Array;
   anomaly: Float64Array;
   labels: Uint8Array;
+  /** Rows where an event (of any kind) started, including zero-length ones. */
   anomalyStarts: number[];
+  /** The injected events, in order. */
+  events: TrueEvent[];
   seed: number;
 }
 
@@ -49,52 +24,10 @@ export interface SampleBlock {
   normal: Float64Array;
   anomaly: Float64Array;
   labels: Uint8Array;
-  /** Rows (absolute indices) where an anomaly started inside this block. */
+  /** Rows (absolute indices) where an event started inside this block. */
   anomalyStarts: number[];
-}
-
-/** Fills in defaults and rejects values the tutorial's formula cannot use. */
-export function resolveSampleOptions(options: Partial<SampleOptions> = {}): SampleOptions {
-  const resolved: SampleOptions = {
-    ...DATASET_DEFAULTS,
-    seed: options.seed ?? randomSeed(),
-    ...definedOnly(options),
-  };
-  const {
-    duration,
-    samplingRate,
-    frequency,
-    amplitude,
-    anomalyProbability,
-    anomalyDuration,
-    anomalyDrop,
-    seed,
-  } = resolved;
-  const positive = (name: string, v: number) => {
-    if (!Number.isFinite(v) || v <= 0) throw new SignalError(`${name} must be a positive number, got ${v}`);
-  };
-  positive("duration", duration);
-  positive("samplingRate", samplingRate);
-  if (!Number.isFinite(frequency) || frequency < 0)
-    throw new SignalError(`frequency must be >= 0, got ${frequency}`);
-  if (!Number.isFinite(amplitude) || amplitude < 0)
-    throw new SignalError(`amplitude must be >= 0, got ${amplitude}`);
-  if (!(anomalyProbability >= 0 && anomalyProbability <= 1)) {
-    throw new SignalError(`anomalyProbability must be within [0, 1], got ${anomalyProbability}`);
-  }
-  if (!Number.isInteger(anomalyDuration) || anomalyDuration < 0) {
-    throw new SignalError(`anomalyDuration must be a whole number of samples >= 0, got ${anomalyDuration}`);
-  }
-  if (!Number.isFinite(anomalyDrop))
-    throw new SignalError(`anomalyDrop must be a finite factor, got ${anomalyDrop}`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new SignalError(`seed must be an integer in [0, 4294967295], got ${seed}`);
-  }
-  return resolved;
-}
-
-function definedOnly(options: Partial<SampleOptions>): Partial<SampleOptions> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  /** Events that started inside this block (absolute rows; `end` may lie in a later block). */
+  events: TrueEvent[];
 }
 
 /** numpy `len(np.arange(0, duration, 1 / samplingRate))`. */
@@ -103,33 +36,24 @@ export function sampleCount(duration: number, samplingRate: number): number {
 }
 
 /**
- * Streams the tutorial's signal block by block in bounded memory. Per row: time = i * (1 / rate) (numpy arange),
- * normal = amplitude * sqrt(2) * sin(2 * pi * frequency * time). One uniform draw per row, as the tutorial's loop:
- * if draw < probability and no anomaly is in progress, an anomaly starts here and covers
- * [i, min(i + duration, rows)); "in progress" is cleared at the first row past its end, so the next one can
- * start one row later at the earliest. Anomalous rows are normal * drop.
+ * Streams the signal block by block in bounded memory: the normal wave from MainsWave (the tutorial's sine when
+ * every realistic feature is off), events from EventScheduler (the tutorial's injection loop when only dips of a
+ * fixed drop and duration are asked for). Anomalous rows are normal * the event's factor.
  */
 export class SampleStream {
   readonly options: SampleOptions;
   readonly rows: number;
-  private readonly random: Xoshiro128;
-  private readonly step: number;
-  private readonly peak: number;
-  private readonly angular: number;
+  private readonly wave: MainsWave;
+  private readonly scheduler: EventScheduler;
   private position = 0;
-  private inAnomaly = false;
-  private anomalyEnd = 0;
   private started = 0;
   private buffers: SampleBlock | null = null;
 
   constructor(options: Partial<SampleOptions> = {}) {
     this.options = resolveSampleOptions(options);
-    const { duration, samplingRate, amplitude, frequency, seed } = this.options;
-    this.rows = sampleCount(duration, samplingRate);
-    this.random = new Xoshiro128(seed);
-    this.step = 1 / samplingRate;
-    this.peak = amplitude * Math.SQRT2;
-    this.angular = 2 * Math.PI * frequency;
+    this.rows = sampleCount(this.options.duration, this.options.samplingRate);
+    this.wave = new MainsWave(this.options);
+    this.scheduler = new EventScheduler(this.options, this.rows);
   }
 
   get seed(): number {
@@ -141,9 +65,14 @@ export class SampleStream {
     return this.position;
   }
 
-  /** Anomalies started so far. */
+  /** Events (of any kind) started so far. */
   get anomalyCount(): number {
     return this.started;
+  }
+
+  /** Events started so far, by kind (zero-length ones included). */
+  get eventCounts(): Readonly<Record<EventKind, number>> {
+    return this.scheduler.counts;
   }
 
   /** The next block of at most `maxRows` rows, or null at the end. */
@@ -151,36 +80,17 @@ export class SampleStream {
     const length = Math.min(maxRows, this.rows - this.position);
     if (length <= 0) return null;
     const block = this.blockBuffers(length);
-    const { time, normal, anomaly, labels } = block;
-    const starts: number[] = [];
-    const { anomalyProbability, anomalyDuration, anomalyDrop } = this.options;
-    const { step, peak, angular, random, rows } = this;
-    let { inAnomaly, anomalyEnd } = this;
     const offset = this.position;
-    for (let k = 0; k < length; k++) {
-      const i = offset + k;
-      const t = i * step;
-      const value = peak * Math.sin(angular * t);
-      time[k] = t;
-      normal[k] = value;
-      if (random.next() < anomalyProbability && !inAnomaly) {
-        anomalyEnd = Math.min(i + anomalyDuration, rows);
-        inAnomaly = true;
-        starts.push(i);
-      } else if (i >= anomalyEnd) {
-        inAnomaly = false;
-      }
-      const isAnomaly = i < anomalyEnd;
-      labels[k] = isAnomaly ? 1 : 0;
-      anomaly[k] = isAnomaly ? value * anomalyDrop : value;
-    }
-    this.inAnomaly = inAnomaly;
-    this.anomalyEnd = anomalyEnd;
+    const starts: number[] = [];
+    const events: TrueEvent[] = [];
+    this.wave.fill(offset, length, block.time, block.normal);
+    this.scheduler.apply(offset, length, block.normal, block.anomaly, block.labels, starts, events);
     this.position += length;
     this.started += starts.length;
     block.offset = offset;
     block.length = length;
     block.anomalyStarts = starts;
+    block.events = events;
     return block;
   }
 
@@ -194,6 +104,7 @@ export class SampleStream {
         anomaly: new Float64Array(length),
         labels: new Uint8Array(length),
         anomalyStarts: [],
+        events: [],
       };
     }
     const b = this.buffers;
@@ -213,20 +124,22 @@ export function generateSample(options: Partial<SampleOptions> = {}): Sample {
   const stream = new SampleStream(options);
   const block = stream.next(Math.max(stream.rows, 1));
   const empty = { time: new Float64Array(0), normal: new Float64Array(0), anomaly: new Float64Array(0) };
-  if (!block) return { ...empty, labels: new Uint8Array(0), anomalyStarts: [], seed: stream.seed };
+  if (!block)
+    return { ...empty, labels: new Uint8Array(0), anomalyStarts: [], events: [], seed: stream.seed };
   return {
     time: block.time,
     normal: block.normal,
     anomaly: block.anomaly,
     labels: block.labels,
     anomalyStarts: block.anomalyStarts,
+    events: block.events,
     seed: stream.seed,
   };
 }
 
 /**
  * Rows [start, start + length) of the sample the options describe, regenerated deterministically
- * (used to plot a window of a dataset that was streamed to disk).
+ * (used to plot a window of a dataset that was streamed to disk). Events are those that started in the window.
  */
 export function sampleRange(options: SampleOptions, start: number, length: number): Sample {
   const stream = new SampleStream(options);
@@ -239,6 +152,7 @@ export function sampleRange(options: SampleOptions, start: number, length: numbe
     anomaly: block.anomaly.slice(),
     labels: block.labels.slice(),
     anomalyStarts: block.anomalyStarts,
+    events: block.events,
     seed: stream.seed,
   };
 }

@@ -11,18 +11,17 @@ export {
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
 export { SignalError } from "./errors.ts";
 export {
-  DATASET_DEFAULTS,
   generateSample,
-  resolveSampleOptions,
   type Sample,
   type SampleBlock,
-  type SampleOptions,
   SampleStream,
   sampleCount,
   sampleRange,
 } from "./generate.ts";
 export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from "./histogram.ts";
+export { EVENT_KINDS, type EventKind, EventScheduler, type TrueEvent } from "./injected-events.ts";
 export { klDivergence } from "./kl.ts";
+export { MainsWave } from "./mains-wave.ts";
 export { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";
 export {
   detectorFromModel,
@@ -33,8 +32,29 @@ export {
   tutorialDefaultModel,
 } from "./model.ts";
 export { mean, pairwiseSum, populationStd } from "./numpy-sum.ts";
+export {
+  isProfileName,
+  PROFILE_NAMES,
+  type ProfileName,
+  parseProfileName,
+  profileOptions,
+  profileWith,
+  withEventRate,
+} from "./profiles.ts";
 export { pythonFixed, pythonFloatString } from "./python-float.ts";
-export { randomSeed, Xoshiro128 } from "./random.ts";
+export { Gaussian, randomSeed, SUBSTREAMS, substreamSeed, Xoshiro128 } from "./random.ts";
+export {
+  DATASET_DEFAULTS,
+  definedOnly,
+  type Harmonic,
+  MAX_AMPLITUDE_WANDER,
+  type NumberOrRange,
+  type NumberRange,
+  rangeBounds,
+  resolveSampleOptions,
+  type SampleOptions,
+} from "./sample-options.ts";
+export { SlowWander } from "./slow-wander.ts";
 export {
   f1MaximisingThreshold,
   normalMarginThreshold,

@@ -53,3 +53,35 @@ function rotl(x: number, k: number): number {
 export function randomSeed(): number {
   return Math.floor(Math.random() * 4294967296) >>> 0;
 }
+
+/**
+ * Seed of the `index`-th independent stream derived from `seed` (index 0 is the seed itself). The generator
+ * draws noise, drift and event shapes from their own streams, so turning a feature on never shifts the
+ * tutorial's one-draw-per-row event stream.
+ */
+export function substreamSeed(seed: number, index: number): number {
+  return (seed + Math.imul(index, 0x632be5ab)) >>> 0;
+}
+
+/** Standard normal draws (Box–Muller, both values used). */
+export class Gaussian {
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(private readonly random: Xoshiro128) {}
+
+  next(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    const radius = Math.sqrt(-2 * Math.log(1 - this.random.next()));
+    const angle = 2 * Math.PI * this.random.next();
+    this.spare = radius * Math.sin(angle);
+    this.hasSpare = true;
+    return radius * Math.cos(angle);
+  }
+}
+
+/** The generator's substreams (index 0 is the seed's own stream: one draw per row for event starts). */
+export const SUBSTREAMS = { eventShapes: 1, noise: 2, frequency: 3, amplitude: 4 } as const;

@@ -1,12 +1,14 @@
 /**
- * Setup shared by the pipeline benchmarks: a fresh embedded Colonies server and store as child processes on
- * free ports with a temporary data directory, the colony registered, and K anomaly executors started.
+ * Setup shared by the pipeline benchmarks: a fresh Colonies server (embedded, or the real one with
+ * `colonies: "real"`) and store as child processes on free ports with a temporary data directory, the
+ * colony registered, and K anomaly executors started.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
 import { ChildProcesses } from "../demo/children.ts";
+import type { ColoniesKind } from "../demo/options.ts";
 import {
   coloniesEnv,
   REPO_ROOT,
@@ -32,6 +34,8 @@ export interface BenchStackOptions {
   label: string;
   /** Model for the store and the executors (the tutorial's default when the file is missing). */
   model: string;
+  /** Which Colonies server (default embedded). */
+  colonies?: ColoniesKind;
   /** Extra env for every child (e.g. the Colonies server's settings). */
   env?: Record<string, string>;
 }
@@ -64,6 +68,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const keys = ensureDevEnv(join(dataDir, ".env")).values;
     const stack: StackOptions = {
       host: HOST,
+      colonies: options.colonies ?? "embedded",
       storePort: freePort(),
       coloniesPort: freePort(),
       executors: 0,

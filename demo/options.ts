@@ -1,6 +1,9 @@
 /** Flags of `bun run demo` (defaults from env where a component already reads one). */
 import { defineCommand, type FlagValues } from "../lib/cli/index.ts";
 
+export type ColoniesKind = "embedded" | "real";
+export const COLONIES_KINDS: readonly ColoniesKind[] = ["embedded", "real"];
+
 const atLeast = (min: number) => (value: number) => (value >= min ? undefined : `must be at least ${min}`);
 const port = (value: number) => (value >= 1 && value <= 65535 ? undefined : "must be a TCP port (1-65535)");
 
@@ -12,6 +15,15 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
       "server, executors, a batch of samples, and a summary of how well the anomalies were found.",
     flags: {
       executors: { type: "integer", default: 2, description: "executors to start (K)", check: atLeast(1) },
+      colonies: {
+        type: "string",
+        default: "embedded",
+        placeholder: "KIND",
+        description:
+          "Colonies server: embedded (ours, SQLite) or real (Go v1.9.12 + PostgreSQL, built once; see colonies:real)",
+        check: (v: string) =>
+          COLONIES_KINDS.includes(v as ColoniesKind) ? undefined : "must be embedded or real",
+      },
       samples: {
         type: "integer",
         default: 50,
@@ -45,7 +57,7 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
       coloniesPort: {
         type: "integer",
         default: Number(env.COLONIES_SERVER_HTTP_PORT ?? env.COLONIES_SERVER_PORT ?? 50080),
-        description: "embedded Colonies server port (env COLONIES_SERVER_PORT)",
+        description: "Colonies server port (env COLONIES_SERVER_PORT)",
         check: port,
       },
       dataDir: {

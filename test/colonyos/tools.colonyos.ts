@@ -5,11 +5,11 @@
  * same COLONIES_* variables; its status lines go to stderr as logrus lines, ours as plain lines).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ExecutorState, ProcessState } from "../lib/colonies/index.ts";
-import { RunningScript, runScript, startExecutor, waitUntil } from "../test/support/child.ts";
-import { type HoldProxy, startHoldProxy } from "../test/support/hold-proxy.ts";
-import { assignedIn, submitHeld, waitClosed } from "../test/support/pipeline.ts";
-import { type RealStack, runGoCli, startRealStack } from "../test/support/real-stack.ts";
+import { ExecutorState, ProcessState } from "../../lib/colonies/index.ts";
+import { RunningScript, runScript, startExecutor, waitUntil } from "../support/child.ts";
+import { type HoldProxy, startHoldProxy } from "../support/hold-proxy.ts";
+import { assignedIn, submitHeld, waitClosed } from "../support/pipeline.ts";
+import { type RealStack, runGoCli, startRealStack } from "../support/real-stack.ts";
 
 let stack: RealStack;
 let proxy: HoldProxy;

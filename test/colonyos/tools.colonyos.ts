@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ExecutorState, ProcessState } from "../../lib/colonies/index.ts";
 import { RunningScript, runScript, startExecutor, waitUntil } from "../support/child.ts";
+import { sigkillThenRetry, sigtermFinishes } from "../support/executor-stops.ts";
 import { type HoldProxy, startHoldProxy } from "../support/hold-proxy.ts";
-import { assignedIn, submitHeld, waitClosed } from "../support/pipeline.ts";
+import { assignedIn, waitClosed } from "../support/pipeline.ts";
 import { type RealStack, runGoCli, startRealStack } from "../support/real-stack.ts";
 
 let stack: RealStack;
@@ -109,53 +110,18 @@ describe("submit, executor --concurrency and both CLIs on one real server", () =
   }, 60_000);
 });
 
-/** A stopping executor finished its process, exited 0 and left the colony. */
-async function expectFinishedAndUnregistered(executor: RunningScript, name: string, processId: string) {
-  expect(await executor.child.exited).toBe(0);
-  await executor.stop();
-  expect(executor.stdout).toContain(`Executor ${name} unregistered`);
-  expect((await stack.colonies.getProcess(processId, stack.keys.user.prvkey)).state).toBe(
-    ProcessState.Successful,
-  );
-  const record = await stack.colonies.getExecutor(stack.colonyname, name, stack.keys.user.prvkey);
-  expect(record.state).toBe(ExecutorState.Unregistered);
-}
-
 describe("executors stopped mid-process on the real server", () => {
-  test("SIGTERM: the process in hand is finished and closed, then the executor unregisters and exits 0", async () => {
-    const { executor, name } = await startExecutor(stack.env, ["--concurrency", "2"]);
-    running.push(executor);
-    const { processId, hold } = await submitHeld(stack, proxy, 30);
-    await hold.arrived;
-    executor.child.kill("SIGTERM");
-    await executor.waitFor(/SIGTERM received: finishing current work/);
-    hold.release();
-    await expectFinishedAndUnregistered(executor, name, processId);
-  }, 60_000);
+  test(
+    "SIGTERM: the process in hand is finished and closed, then the executor unregisters and exits 0",
+    () => sigtermFinishes({ stack, proxy, running }),
+    60_000,
+  );
 
-  test("SIGKILL: after maxexectime the real server hands the process to another executor, which closes it", async () => {
-    const first = await startExecutor(stack.env);
-    running.push(first.executor);
-    const { tsId, processId, hold } = await submitHeld(stack, proxy, 2);
-    await hold.arrived;
-    expect(await first.executor.stop("SIGKILL")).not.toBe(0);
-    hold.release();
-    const second = await startExecutor(stack.env);
-    running.push(second.executor);
-    const [process] = await waitClosed(stack, [processId], 90_000);
-    expect(process!.state).toBe(ProcessState.Successful);
-    expect(process!.retries).toBeGreaterThanOrEqual(1);
-    expect(assignedIn(first.executor.stdout)).toEqual([processId]);
-    expect(assignedIn(second.executor.stdout)).toEqual([processId]);
-    const assignee = await stack.colonies.getExecutorById(
-      stack.colonyname,
-      process!.assignedexecutorid,
-      stack.keys.user.prvkey,
-    );
-    expect(assignee.executorname).toBe(second.name);
-    expect((await stack.store.get(tsId)).process_id).toBe(processId);
-    expect(await second.executor.stop()).toBe(0);
-  }, 120_000);
+  test(
+    "SIGKILL: after maxexectime the real server hands the process to another executor, which closes it",
+    () => sigkillThenRetry({ stack, proxy, running, closeTimeoutMs: 90_000 }),
+    120_000,
+  );
 });
 
 test("submit --container runs through executor/command_executor.ts on the real server", async () => {

@@ -51,8 +51,12 @@ const command = defineCommand({
       description: "replace other Colonies keys in the env file (a backup is kept)",
     },
     stop: { type: "boolean", default: false, description: "stop the server and its PostgreSQL" },
+    build: { type: "boolean", default: false, description: "only build (or find) the cached server binary" },
   },
 });
+
+const CONFLICT_HINT =
+  "pass --force to replace them (a backup is kept), or --env-file .env.real and run tools with `bun --env-file=.env.real …`";
 
 interface State {
   version: string;
@@ -67,7 +71,7 @@ function readState(path: string): State | undefined {
 
 async function stop(dir: string): Promise<void> {
   const server = await stopByPidFile(join(dir, "server.pid"));
-  const postgres = await stopPostgresDataDir(realColoniesPaths(dir).postgres);
+  const postgres = await stopPostgresDataDir(realColoniesPaths(dir).pgdata);
   console.log(
     server || postgres
       ? `Stopped${server ? " the real Colonies server" : ""}${server && postgres ? " and" : ""}${postgres ? " its PostgreSQL" : ""}`
@@ -76,15 +80,13 @@ async function stop(dir: string): Promise<void> {
 }
 
 function writeSettings(envFile: string, port: number, keys: DevEnv, force: boolean): void {
-  const result = writeEnvFile(
-    envFile,
-    { ...clientEnv(port, keys), STORE_URL: process.env.STORE_URL || "http://127.0.0.1:8000" },
-    {
-      force,
-      header:
-        "# Written by `bun run colonies:real` for the real Colonies server. Keep it secret; it is git-ignored.",
-    },
-  );
+  const result = writeEnvFile(envFile, clientEnv(port, keys), {
+    force,
+    defaults: { STORE_URL: "http://127.0.0.1:8000" },
+    conflictHint: CONFLICT_HINT,
+    header:
+      "# Written by `bun run colonies:real` for the real Colonies server. Keep it secret; it is git-ignored.",
+  });
   const note = result.backup ? ` (the previous file is kept as ${result.backup})` : "";
   console.log(`${result.action === "created" ? "Wrote" : "Updated"} ${envFile}${note}`);
 }
@@ -93,6 +95,14 @@ await runMain(async () => {
   const flags = parseArgsOrHelp(command);
   const { dir, envFile } = flags;
   if (flags.stop) return stop(dir);
+  if (flags.build) {
+    const binary = await ensureRealColoniesBinary({
+      cacheDir: join(dir, "bin"),
+      log: (line) => console.log(line),
+    });
+    console.log(`Real Colonies server ${REAL_COLONIES_VERSION}: ${binary}`);
+    return;
+  }
   mkdirSync(dir, { recursive: true });
   const statePath = join(dir, "state.json");
   const pidPath = join(dir, "server.pid");
@@ -102,8 +112,7 @@ await runMain(async () => {
   const conflict = conflictingKeys(envFile, wanted);
   if (conflict.length > 0 && !flags.force) {
     throw new CliError(
-      `${envFile} holds other Colonies keys (${conflict.join(", ")} differ; e.g. the embedded server's from \`bun run setup\`). ` +
-        `Pass --force to replace them (a backup is kept), or --env-file .env.real and run tools with \`bun --env-file=.env.real …\``,
+      `${envFile} holds other Colonies keys (${conflict.join(", ")} differ; e.g. the embedded server's from \`bun run setup\`): ${CONFLICT_HINT}`,
     );
   }
   const running = runningPid(pidPath);
@@ -121,8 +130,6 @@ await runMain(async () => {
     cacheDir: join(dir, "bin"),
     log: (line) => console.log(line),
   });
-  // A PostgreSQL left over from an interrupted run would block the start.
-  await stopPostgresDataDir(realColoniesPaths(dir).postgres);
   const started = performance.now();
   const colonies = await launchRealColonies({
     dir,

@@ -64,6 +64,14 @@ describe("colonies crypto against vectors.json", () => {
     expect(() => recoverId("x", `${one}${n}00`)).toThrow(`${prefix}S >= group order`);
   });
 
+  test("bad hex and recovery codes carry Go's texts", () => {
+    expect(() => recoverId("x", "zz".repeat(65))).toThrow("encoding/hex: invalid byte: U+007A 'z'");
+    expect(() => recoverId("x", "abc")).toThrow("encoding/hex: odd length hex string");
+    expect(() => recoverId("x", `${"11".repeat(64)}09`)).toThrow(
+      "Failed to recover public key: invalid signature: public key recovery code 36 is not in the valid range [27, 34]",
+    );
+  });
+
   test("empty signature is an invalid length", () => {
     expect(() => recoverId("x", "")).toThrow("Invalid signature length");
   });

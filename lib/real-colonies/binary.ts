@@ -20,6 +20,8 @@ export interface BinaryOptions {
   version?: string;
   /** Progress lines (e.g. console.error); silent by default. */
   log?: (line: string) => void;
+  /** Where to look for `go` (default: $PATH). */
+  searchPath?: string;
 }
 
 /** Where the binary of `version` lives in `cacheDir` (whether built or not). */
@@ -27,8 +29,8 @@ export function realColoniesBinaryPath(cacheDir: string, version = REAL_COLONIES
   return join(resolve(cacheDir), version, "colonies");
 }
 
-function goCommand(): string {
-  const go = Bun.which("go") ?? ["/usr/local/go/bin/go", "/usr/lib/go/bin/go"].find((p) => existsSync(p));
+function goCommand(searchPath = process.env.PATH ?? ""): string {
+  const go = Bun.which("go", { PATH: searchPath });
   if (!go) {
     throw new RealColoniesSetupError(
       "Go is not installed (needed once to build the real Colonies server): run `apt-get install -y golang-go` " +
@@ -62,7 +64,7 @@ export async function ensureRealColoniesBinary(options: BinaryOptions): Promise<
   const version = options.version ?? REAL_COLONIES_VERSION;
   const binary = realColoniesBinaryPath(options.cacheDir, version);
   if (existsSync(binary)) return binary;
-  const go = goCommand();
+  const go = goCommand(options.searchPath);
   const work = join(resolve(options.cacheDir), version, "build");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });

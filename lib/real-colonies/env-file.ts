@@ -31,8 +31,19 @@ export function conflictingKeys(path: string, values: Record<string, string>): s
 export function writeEnvFile(
   path: string,
   values: Record<string, string>,
-  options: { force?: boolean; header?: string; conflictHint?: string } = {},
+  options: {
+    force?: boolean;
+    header?: string;
+    conflictHint?: string;
+    /** Set only when the file does not have them yet (e.g. STORE_URL). */
+    defaults?: Record<string, string>;
+  } = {},
 ): EnvFileResult {
+  const existing = existsSync(path) ? parseEnvFile(readFileSync(path, "utf8")) : {};
+  const missingDefaults = Object.entries(options.defaults ?? {}).filter(
+    ([name]) => existing[name] === undefined,
+  );
+  values = { ...values, ...Object.fromEntries(missingDefaults) };
   if (!existsSync(path)) {
     const lines = [
       ...(options.header ? [options.header] : []),

@@ -3,16 +3,15 @@
  * colony with its user registered. Used by `bun run colonies:real` (detached, state under
  * data/real-colonies/) and by the test helper (attached, in a temp dir).
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ColoniesClient } from "../colonies/client.ts";
 import { type DevEnv, freshDevKeys, registerColony } from "../colonies/dev-colony.ts";
-import { freePort } from "./ports.ts";
-import { startPostgresCluster } from "./postgres-interim.ts";
-import { stopPostgresDataDir } from "./process.ts";
+import { freePort } from "../free-port.ts";
+import { startPostgresCluster } from "../postgres/cluster.ts";
 import { type RealServerProcess, startRealServer } from "./server.ts";
 
 export interface LaunchOptions {
-  /** Holds `postgres/` (the data dir), `server/` (etcd, server.log). */
+  /** Holds `postgres/` (the cluster, lib/postgres/cluster.ts), `server/` (etcd, server.log). */
   dir: string;
   binary: string;
   /** API port; 0 or omitted: a free one. */
@@ -41,8 +40,10 @@ export interface RealColonies {
 
 export const POSTGRES_PASSWORD = "colonies";
 
-export function realColoniesPaths(dir: string): { postgres: string; server: string } {
-  return { postgres: resolve(dir, "postgres"), server: resolve(dir, "server") };
+/** `postgres`: the cluster folder; `pgdata`: PostgreSQL's own data dir inside it (holds postmaster.pid). */
+export function realColoniesPaths(dir: string): { postgres: string; pgdata: string; server: string } {
+  const postgres = resolve(dir, "postgres");
+  return { postgres, pgdata: join(postgres, "pgdata"), server: resolve(dir, "server") };
 }
 
 /** The client settings for a server on 127.0.0.1:`port` with `keys`. */
@@ -76,7 +77,7 @@ export async function launchRealColonies(options: LaunchOptions): Promise<RealCo
       detached: options.detached,
     });
   } catch (error) {
-    await stopPostgresDataDir(paths.postgres);
+    await postgres.stop();
     throw error;
   }
   const client = new ColoniesClient({ host: "127.0.0.1", port: server.port, tls: false });

@@ -1,12 +1,5 @@
-/** Free TCP ports on 127.0.0.1, for servers that must be told their port up front. */
-
-/** A port that was free a moment ago (the OS picks it; it is released before returning). */
-export function freePort(): number {
-  const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-}
+/** Several free TCP ports at once, and whether a given one is free (single free ports: lib/free-port.ts). */
+import { freePort } from "../free-port.ts";
 
 /** `count` distinct free ports. */
 export function freePorts(count: number): number[] {

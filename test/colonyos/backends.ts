@@ -1,5 +1,5 @@
 /** The two servers the conformance suite runs against: the embedded one and the real Go server. */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startColoniesServer } from "../../colonies/server.ts";
@@ -22,7 +22,6 @@ export interface Backend {
 
 async function embedded(): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), "conformance-embedded-"));
-  chmodSync(dir, 0o755);
   const keys = freshDevKeys();
   const server = await startColoniesServer({
     hostname: "127.0.0.1",

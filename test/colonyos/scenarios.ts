@@ -478,16 +478,34 @@ export const scenarios: Record<string, Scenario> = {
       messages.submitFunctionSpec(funcSpec({ funcname: "x", colonyname: "nosuch", executortype: TYPE })),
       k.COLONIES_PRVKEY,
     );
-    r.record(
-      "envelope with a bad signature",
-      await postRaw(
-        b.url,
-        JSON.stringify({
-          ...encodeRequest(messages.getColony(b.colonyname), k.COLONIES_PRVKEY),
-          signature: "00".repeat(65),
-        }),
-      ),
-    );
+    const n = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
+    const one = `${"00".repeat(31)}01`;
+    const signed = encodeRequest(messages.getColony(b.colonyname), k.COLONIES_PRVKEY);
+    const badSignatures = {
+      "r = 0": `${"00".repeat(32)}${one}00`,
+      "r = N": `${n}${one}00`,
+      "s = 0": `${one}${"00".repeat(32)}00`,
+      "s = N": `${one}${n}00`,
+      "v = 9": `${signed.signature.slice(0, 128)}09`,
+      "not hex": "zz".repeat(65),
+      "odd length": "abc",
+      "64 bytes": signed.signature.slice(0, 128),
+      "over other bytes": encodeRequest(messages.getColony("other"), k.COLONIES_PRVKEY).signature,
+    };
+    for (const [what, signature] of Object.entries(badSignatures)) {
+      r.record(`bad signature: ${what}`, await postRaw(b.url, JSON.stringify({ ...signed, signature })));
+    }
+    for (const body of [
+      "",
+      "[1,2]",
+      '"x"',
+      "5",
+      "true",
+      '{"payloadtype":5}',
+      '{"payloadtype":"x","payload":[1]}',
+    ]) {
+      r.record(`envelope body ${body || "(empty)"}`, await postRaw(b.url, body));
+    }
     r.record(
       "unknown payload type",
       await postRaw(b.url, JSON.stringify(encodeRequest({ msgtype: "nosuchmsg" }, k.COLONIES_PRVKEY))),

@@ -3,7 +3,7 @@
  * dir, fresh keys, colony + user registered. The binary comes from the launcher's cache
  * (data/real-colonies/bin; built on first use, which needs Go).
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -23,8 +23,6 @@ export const REAL_COLONIES_CACHE = join(repoRoot, "data/real-colonies/bin");
 export async function startRealColonies(): Promise<RealColoniesFixture> {
   const binary = await ensureRealColoniesBinary({ cacheDir: REAL_COLONIES_CACHE, log: console.error });
   const dir = mkdtempSync(join(tmpdir(), "real-colonies-"));
-  // PostgreSQL runs as the postgres user when we are root: it must be able to enter the dir.
-  chmodSync(dir, 0o755);
   try {
     const colonies = await launchRealColonies({ dir, binary });
     return {

@@ -5,7 +5,11 @@
 import { chmodSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ColoniesClient, type ColoniesConfig } from "../lib/colonies/index.ts";
-import { ensureRealColoniesBinary, stopPostgresDataDir } from "../lib/real-colonies/index.ts";
+import {
+  ensureRealColoniesBinary,
+  realColoniesPaths,
+  stopPostgresDataDir,
+} from "../lib/real-colonies/index.ts";
 import { pause, unlessAborted } from "./abort.ts";
 import type { ChildProcesses, ChildSpec } from "./children.ts";
 import { DemoError } from "./errors.ts";
@@ -104,7 +108,8 @@ async function realColoniesChild(options: StackOptions): Promise<ChildSpec> {
     cacheDir: join(paths.repoRoot, "data", "real-colonies", "bin"),
     log: (line) => console.log(`   ${line}`),
   });
-  await stopPostgresDataDir(join(paths.realColoniesDir, "postgres"));
+  // A PostgreSQL left running by an interrupted run holds the folder: stop it before clearing.
+  await stopPostgresDataDir(realColoniesPaths(paths.realColoniesDir).pgdata);
   rmSync(paths.realColoniesDir, { recursive: true, force: true });
   // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
   mkdirSync(paths.realColoniesDir, { recursive: true });

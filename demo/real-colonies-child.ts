@@ -7,6 +7,7 @@
 import { runMain } from "../lib/cli/index.ts";
 import type { DevEnv } from "../lib/colonies/dev-colony.ts";
 import { launchRealColonies } from "../lib/real-colonies/index.ts";
+import { REAL_COLONIES_READY } from "./stack.ts";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -21,7 +22,7 @@ await runMain(async () => {
     port: Number(required("COLONIES_SERVER_PORT")),
     keys: process.env as DevEnv,
   });
-  console.log(`Real Colonies server ready on ${colonies.url} (log ${colonies.server.logPath})`);
+  console.log(`${REAL_COLONIES_READY} ${colonies.url} (log ${colonies.server.logPath})`);
   const stopped = Promise.withResolvers<void>();
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stopped.resolve());
   await stopped.promise;

@@ -98,6 +98,9 @@ async function waitUntil(
   throw new DemoError(`${what} was not ready within ${timeoutMs / 1000} s`);
 }
 
+/** What demo/real-colonies-child.ts prints once the colony and user are registered. */
+export const REAL_COLONIES_READY = "Real Colonies server ready on";
+
 /**
  * The real server as a demo child (demo/real-colonies-child.ts): built once into data/real-colonies/bin,
  * started on a fresh PostgreSQL under the data dir (a run starts clean, as with the embedded server).
@@ -157,6 +160,9 @@ export async function startColonies(
     () => children.assertRunning(child),
     options.signal,
   );
+  // The real server's child registers the colony after the server answers: registering it here at the
+  // same time races (the loser gets PostgreSQL's duplicate-key error, not "already exists").
+  if (options.colonies === "real") await children.waitForLog(child, REAL_COLONIES_READY, 60_000);
   return client;
 }
 

@@ -4,24 +4,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { ColoniesClient } from "../lib/colonies/client.ts";
-import { generatePrivateKey, idFromPrivateKey } from "../lib/colonies/crypto.ts";
-import { ColoniesError } from "../lib/colonies/errors.ts";
+import { idFromPrivateKey } from "../lib/colonies/crypto.ts";
+import { DEV_USER_NAME, type DevEnv, freshDevKeys, parseEnvFile } from "../lib/colonies/dev-colony.ts";
 import { openColoniesDatabase } from "./db/open.ts";
 import { getColony, getUserById, getUserByName, insertColony, insertUser } from "./store/identities.ts";
 
-export const DEV_USER_NAME = "myuser";
-
-export interface DevEnv {
-  COLONIES_SERVER_PRVKEY: string;
-  COLONIES_SERVER_ID: string;
-  COLONIES_COLONY_NAME: string;
-  COLONIES_COLONY_PRVKEY: string;
-  COLONIES_COLONY_ID: string;
-  COLONIES_PRVKEY: string;
-  COLONIES_ID: string;
-  [name: string]: string;
-}
+// The server-agnostic parts live in the SDK; re-exported for the existing importers.
+export { DEV_USER_NAME, type DevEnv, parseEnvFile, registerColony } from "../lib/colonies/dev-colony.ts";
 
 const REQUIRED = [
   "COLONIES_SERVER_PRVKEY",
@@ -34,32 +23,14 @@ export class BootstrapError extends Error {
   override name = "BootstrapError";
 }
 
-export function parseEnvFile(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m || line.trimStart().startsWith("#")) continue;
-    values[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, "$2");
-  }
-  return values;
-}
-
 function freshEnv(): { text: string; values: DevEnv } {
-  const server = generatePrivateKey();
-  const colony = generatePrivateKey();
-  const user = generatePrivateKey();
+  const keys = freshDevKeys("dev");
   const values: DevEnv = {
     COLONIES_SERVER_HOST: "localhost",
     COLONIES_SERVER_PORT: "50080",
     COLONIES_TLS: "false",
     COLONIES_SERVER_TLS: "false",
-    COLONIES_SERVER_PRVKEY: server,
-    COLONIES_SERVER_ID: idFromPrivateKey(server),
-    COLONIES_COLONY_NAME: "dev",
-    COLONIES_COLONY_PRVKEY: colony,
-    COLONIES_COLONY_ID: idFromPrivateKey(colony),
-    COLONIES_PRVKEY: user,
-    COLONIES_ID: idFromPrivateKey(user),
+    ...keys,
     COLONIES_DB_PATH: "data/colonies.db",
     STORE_URL: "http://127.0.0.1:8000",
   };
@@ -106,36 +77,6 @@ export function ensureStoreToken(path = ".env"): { added: boolean } {
     `${separator}# Write token of the time-series store: the server and our tools read it (STORE_TOKEN).\nSTORE_TOKEN=${token}\n`,
   );
   return { added: true };
-}
-
-function alreadyExists(error: unknown): boolean {
-  return error instanceof ColoniesError && error.status === 400 && error.message.includes("already exists");
-}
-
-/** Registers colony and user through a running server (idempotent: "already exists" is fine). */
-export async function registerColony(client: ColoniesClient, env: DevEnv): Promise<void> {
-  try {
-    await client.addColony(
-      { colonyid: env.COLONIES_COLONY_ID, name: env.COLONIES_COLONY_NAME },
-      env.COLONIES_SERVER_PRVKEY,
-    );
-  } catch (error) {
-    if (!alreadyExists(error)) throw error;
-  }
-  try {
-    await client.addUser(
-      {
-        colonyname: env.COLONIES_COLONY_NAME,
-        userid: env.COLONIES_ID,
-        name: DEV_USER_NAME,
-        email: "",
-        phone: "",
-      },
-      env.COLONIES_COLONY_PRVKEY,
-    );
-  } catch (error) {
-    if (!alreadyExists(error)) throw error;
-  }
 }
 
 /** Registers colony and user directly in the embedded server's database file (no server running). */

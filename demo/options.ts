@@ -2,6 +2,9 @@
 import { defineCommand, type FlagValues, profileFlag } from "../lib/cli/index.ts";
 import { DETECTOR_KINDS, type DetectorKind } from "../lib/signal/index.ts";
 
+export type ColoniesKind = "embedded" | "real";
+export const COLONIES_KINDS: readonly ColoniesKind[] = ["embedded", "real"];
+
 const atLeast = (min: number) => (value: number) => (value >= min ? undefined : `must be at least ${min}`);
 const port = (value: number) => (value >= 1 && value <= 65535 ? undefined : "must be a TCP port (1-65535)");
 
@@ -24,6 +27,15 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
       },
       profile: profileFlag("waveform and event shapes of the dataset and the samples"),
       executors: { type: "integer", default: 2, description: "executors to start (K)", check: atLeast(1) },
+      colonies: {
+        type: "string",
+        default: "embedded",
+        placeholder: "KIND",
+        description:
+          "Colonies server: embedded (ours, SQLite) or real (Go v1.9.12 + PostgreSQL, built once; see colonies:real)",
+        check: (v: string) =>
+          COLONIES_KINDS.includes(v as ColoniesKind) ? undefined : "must be embedded or real",
+      },
       samples: {
         type: "integer",
         default: 50,
@@ -58,7 +70,7 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
       coloniesPort: {
         type: "integer",
         default: Number(env.COLONIES_SERVER_HTTP_PORT ?? env.COLONIES_SERVER_PORT ?? 50080),
-        description: "embedded Colonies server port (env COLONIES_SERVER_PORT)",
+        description: "Colonies server port (env COLONIES_SERVER_PORT)",
         check: port,
       },
       dataDir: {

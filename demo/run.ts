@@ -14,7 +14,7 @@ import { generateAndCalibrate, recalibrationReason } from "./calibrate-step.ts";
 import { ChildProcesses } from "./children.ts";
 import { collectResults } from "./collect.ts";
 import { scoreStoredEvents } from "./event-score.ts";
-import { type DemoOptions, detectorOf } from "./options.ts";
+import { type ColoniesKind, type DemoOptions, detectorOf } from "./options.ts";
 import { assertPortsFree } from "./ports.ts";
 import type { Progress } from "./progress.ts";
 import {
@@ -108,6 +108,7 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
 
   const stack: StackOptions = {
     host: options.host,
+    colonies: options.colonies as ColoniesKind,
     storePort: options.storePort,
     coloniesPort: options.coloniesPort,
     executors: options.executors,
@@ -115,7 +116,9 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
     paths,
     signal,
   };
-  progress.step(`Starting the embedded Colonies server on ${options.host}:${options.coloniesPort}`);
+  progress.step(
+    `Starting the ${options.colonies} Colonies server on ${options.host}:${options.coloniesPort}`,
+  );
   const colonies = await startColonies(children, stack, config);
   await unlessAborted(registerColony(colonies, keys.values), signal);
   progress.step(`Starting the store and dashboard on http://${options.host}:${options.storePort}/`);

@@ -6,8 +6,8 @@
  * shutdown-signals.ts for a repeated signal).
  *
  * Env: COLONIES_SERVER_HOST/PORT/TLS, COLONIES_COLONY_NAME, COLONIES_COLONY_PRVKEY (see
- * lib/colonies/config.ts); MODEL_PATH (default model.json); STORE_URL (store for
- * processes without kwargs.db, default http://127.0.0.1:8000); EXECUTOR_STATS_PATH (write counters and
+ * lib/colonies/config.ts); MODEL_PATH (default model.json); STORE_URL (store for processes whose spec
+ * names none in kwargs.db or env STORE_URL, default http://127.0.0.1:8000); EXECUTOR_STATS_PATH (write counters and
  * timings as JSON on exit).
  */
 import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../lib/anomaly/index.ts";
@@ -43,7 +43,7 @@ const spec = defineCommand({
       type: "string",
       default: defaultStoreUrl(),
       placeholder: "URL",
-      description: "store for processes without kwargs.db (env STORE_URL)",
+      description: "store for processes whose spec names none (kwargs.db, env STORE_URL); env STORE_URL",
     },
     logs: {
       type: "string",

@@ -53,6 +53,25 @@ describe("colonies crypto against vectors.json", () => {
     );
   });
 
+  test("r or s outside [1, N-1] carries the real server's texts (checked against it by test:colonyos)", () => {
+    const n = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
+    const one = `${"00".repeat(31)}01`;
+    const zero = "00".repeat(32);
+    const prefix = "Failed to recover public key: invalid signature: ";
+    expect(() => recoverId("x", `${zero}${one}00`)).toThrow(`${prefix}R is 0`);
+    expect(() => recoverId("x", `${n}${one}00`)).toThrow(`${prefix}R >= group order`);
+    expect(() => recoverId("x", `${one}${zero}00`)).toThrow(`${prefix}S is 0`);
+    expect(() => recoverId("x", `${one}${n}00`)).toThrow(`${prefix}S >= group order`);
+  });
+
+  test("bad hex and recovery codes carry Go's texts", () => {
+    expect(() => recoverId("x", "zz".repeat(65))).toThrow("encoding/hex: invalid byte: U+007A 'z'");
+    expect(() => recoverId("x", "abc")).toThrow("encoding/hex: odd length hex string");
+    expect(() => recoverId("x", `${"11".repeat(64)}09`)).toThrow(
+      "Failed to recover public key: invalid signature: public key recovery code 36 is not in the valid range [27, 34]",
+    );
+  });
+
   test("empty signature is an invalid length", () => {
     expect(() => recoverId("x", "")).toThrow("Invalid signature length");
   });

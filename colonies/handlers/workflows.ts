@@ -4,7 +4,7 @@ import { parseJson } from "../../lib/colonies/json.ts";
 import { requireMembership } from "../auth.ts";
 import { badRequest, internal } from "../errors.ts";
 import { rejectTimeLimitTraps } from "../model/spec.ts";
-import { wireGenerator, wireGraph } from "../model/wire.ts";
+import { wireGenerator, wireGraph, wireSubmittedGraph } from "../model/wire.ts";
 import {
   decodeWorkflowSpec,
   hasValidDependencies,
@@ -43,12 +43,8 @@ export const submitWorkflowSpec = handler({
     for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
     const initiator = resolveInitiator(ctx, signer, workflow.colonyname);
     try {
-      const { graph, rows } = ctx.lifecycle.submitWorkflow(
-        workflow.colonyname,
-        workflow.functionspecs,
-        initiator,
-      );
-      return wireGraph(graph, rows);
+      const { graph } = ctx.lifecycle.submitWorkflow(workflow.colonyname, workflow.functionspecs, initiator);
+      return wireSubmittedGraph(graph);
     } catch (error) {
       if (error instanceof WorkflowError) throw internal(error.message);
       throw error;

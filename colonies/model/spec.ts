@@ -1,6 +1,7 @@
 /**
  * FunctionSpec decoding (Go field types) and the normalised shape the real server echoes back
- * (PROTOCOL.md §5: cpu "<n>m", memory "<n>Mi", env {}, channels [], dependencies [], locationname omitted when "").
+ * (PROTOCOL.md §5: cpu "<n>m", memory "<n>Mi", env {}, dependencies [], locationname omitted when ""; `channels`
+ * omitted when empty, as the running v1.9.12 server does).
  */
 
 import type { Conditions } from "../../lib/colonies/types.ts";
@@ -34,7 +35,8 @@ export interface Spec {
   label: string;
   fs: { mount: string; snapshots: unknown[] | null; dirs: unknown[] | null };
   env: Record<string, string>;
-  channels: string[];
+  /** Omitted when empty (the real server's `omitempty`). */
+  channels?: string[];
 }
 
 function expectObject(value: unknown, what: string): JsonObject {
@@ -72,7 +74,7 @@ export function decodeSpec(raw: unknown): Spec {
   };
   const locationname = readString(c, "locationname");
   if (locationname !== "") conditions.locationname = locationname;
-  return {
+  const spec: Spec = {
     nodename: readString(o, "nodename"),
     funcname: readString(o, "funcname"),
     args: readArray(o, "args"),
@@ -89,8 +91,10 @@ export function decodeSpec(raw: unknown): Spec {
       dirs: readArray(fs, "dirs"),
     },
     env: readStringMap(o, "env") ?? {},
-    channels: readStringArray(o, "channels") ?? [],
   };
+  const channels = readStringArray(o, "channels");
+  if (channels && channels.length > 0) spec.channels = channels;
+  return spec;
 }
 
 /**

@@ -28,6 +28,8 @@ function envAttributes(row: ProcessRow, spec: Spec): unknown[] {
 
 export function wireProcess(row: ProcessRow): Record<string, unknown> {
   const spec = parseJson(row.spec) as Spec;
+  // Rows stored before channels were omitted when empty.
+  if (spec.channels?.length === 0) delete spec.channels;
   return {
     processid: row.processid,
     initiatorid: row.initiatorid,
@@ -123,6 +125,14 @@ export function wireGenerator(row: GeneratorRow, queuesize = 0, checkerperiod = 
     queuesize,
     checkerperiod,
   };
+}
+
+/**
+ * The submitworkflowspecmsg reply: the real server answers with the graph as built before it is stored,
+ * so nodes and edges are empty and submissiontime is the zero time.
+ */
+export function wireSubmittedGraph(row: GraphRow): Record<string, unknown> {
+  return { ...wireGraph(row, []), submissiontime: formatTime(0) };
 }
 
 export function wireGraph(row: GraphRow, processes: ProcessRow[]): Record<string, unknown> {

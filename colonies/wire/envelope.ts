@@ -17,8 +17,20 @@ export interface RequestEnvelope {
   signature: string;
 }
 
-/** Go decodes the envelope into three strings: missing = "", wrong JSON type = error. */
+/** Go's name for a JSON value's kind in its unmarshal errors. */
+function goJsonKind(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "boolean") return "bool";
+  return typeof value === "object" ? "object" : typeof value;
+}
+
+/**
+ * Go decodes the envelope into three strings: missing = "", wrong JSON type = error, with Go's texts.
+ * Deviations (README): a body that is not JSON at all gets our parser's text, and `null` is an empty
+ * envelope (the real server answers 500 with an empty body).
+ */
 export function parseRequestEnvelope(text: string): RequestEnvelope | string {
+  if (text.trim() === "") return "unexpected end of JSON input";
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -27,14 +39,14 @@ export function parseRequestEnvelope(text: string): RequestEnvelope | string {
   }
   if (raw === null) return { payloadtype: "", payload: "", signature: "" };
   if (typeof raw !== "object" || Array.isArray(raw))
-    return "Failed to parse the request envelope: expected a JSON object {payloadtype, payload, signature}";
+    return `json: cannot unmarshal ${goJsonKind(raw)} into Go value of type rpc.RPCMsg`;
   const o = raw as Record<string, unknown>;
-  const out: Record<string, string> = {};
-  for (const key of ["payloadtype", "payload", "signature"]) {
-    const v = o[key];
-    if (v === undefined || v === null) out[key] = "";
-    else if (typeof v === "string") out[key] = v;
-    else return `Failed to parse the request envelope: field ${key} must be a string`;
+  const out: Record<string, string> = { payloadtype: "", payload: "", signature: "" };
+  for (const [key, v] of Object.entries(o)) {
+    if (!(key in out) || v === null) continue;
+    if (typeof v !== "string")
+      return `json: cannot unmarshal ${goJsonKind(v)} into Go struct field RPCMsg.${key} of type string`;
+    out[key] = v;
   }
   return out as unknown as RequestEnvelope;
 }

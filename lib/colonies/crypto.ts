@@ -64,20 +64,50 @@ export function sign(message: string, prvkey: string): string {
   return bytesToHex(out);
 }
 
+/** What Go's hex.DecodeString says about `text` (checked pair by pair, then the odd tail), if anything. */
+function goHexProblem(text: string): string | undefined {
+  const bytes = utf8ToBytes(text);
+  const isHex = (b: number) => (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102);
+  const invalid = (b: number) => {
+    const ch = String.fromCharCode(b);
+    const printable = b >= 0x20 && b !== 0x7f && !(b >= 0x80 && b <= 0xa0) && b !== 0xad;
+    return `invalid byte: U+${b.toString(16).toUpperCase().padStart(4, "0")}${printable ? ` '${ch}'` : ""}`;
+  };
+  const bad = bytes.find((b) => !isHex(b));
+  if (bad !== undefined) return invalid(bad);
+  return bytes.length % 2 === 0 ? undefined : "odd length hex string";
+}
+
+/** The real server's (dcrd secp256k1) text for r or s outside [1, N-1], checked in its order. */
+function scalarRangeProblem(r: bigint, s: bigint): string | undefined {
+  if (r >= CURVE_ORDER) return "R >= group order";
+  if (r === 0n) return "R is 0";
+  if (s >= CURVE_ORDER) return "S >= group order";
+  if (s === 0n) return "S is 0";
+  return undefined;
+}
+
 /**
  * Recovers the signer's id from a message and its signature, rejecting what the real server rejects,
  * with the same texts: bad hex, wrong length, v outside 0..7, high s, unrecoverable points.
  */
 export function recoverId(message: string, signatureHex: string): string {
-  if (!/^[0-9a-fA-F]*$/.test(signatureHex) || signatureHex.length % 2 !== 0) {
-    throw new ColoniesCryptoError("encoding/hex: invalid byte in signature");
-  }
+  const hexProblem = goHexProblem(signatureHex);
+  if (hexProblem) throw new ColoniesCryptoError(`encoding/hex: ${hexProblem}`);
   const bytes = hexToBytes(signatureHex.toLowerCase());
   if (bytes.length !== 65) throw new ColoniesCryptoError("Invalid signature length");
   const v = bytes[64]!;
-  if (v > 7)
-    throw new ColoniesCryptoError("Failed to recover public key: invalid compact signature recovery code");
+  if (v > 7) {
+    // The server passes v + 27 (one byte) as the compact recovery code, valid in [27, 34].
+    throw new ColoniesCryptoError(
+      `Failed to recover public key: invalid signature: public key recovery code ${(v + 27) & 0xff} is not in the valid range [27, 34]`,
+    );
+  }
+  const r = BigInt(`0x${bytesToHex(bytes.subarray(0, 32))}`);
   const s = BigInt(`0x${bytesToHex(bytes.subarray(32, 64))}`);
+  const rangeProblem = scalarRangeProblem(r, s);
+  if (rangeProblem)
+    throw new ColoniesCryptoError(`Failed to recover public key: invalid signature: ${rangeProblem}`);
   const recoveredLayout = new Uint8Array(65);
   recoveredLayout[0] = v & 3;
   recoveredLayout.set(bytes.subarray(0, 64), 1);

@@ -1,6 +1,7 @@
 import { chunkLabels, chunkStarts } from "./chunks.ts";
 import { SignalError } from "./errors.ts";
-import type { EventKind, TrueEvent, VoltageEvent } from "./events.ts";
+import type { EventKind, VoltageEvent } from "./events.ts";
+import type { TrueEvent } from "./injected-events.ts";
 import { confusionMetrics } from "./metrics.ts";
 
 /** A labelled event in seconds, with its residual in % of the reference voltage. */

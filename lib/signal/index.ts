@@ -23,14 +23,7 @@ export {
   windowEvent,
   windowF1,
 } from "./event-metrics.ts";
-export {
-  EVENT_KINDS,
-  type EventKind,
-  EventScheduler,
-  isEventKind,
-  type TrueEvent,
-  type VoltageEvent,
-} from "./events.ts";
+export { EVENT_KINDS, type EventKind, isEventKind, type VoltageEvent } from "./events.ts";
 export {
   generateSample,
   type Sample,
@@ -40,6 +33,7 @@ export {
   sampleRange,
 } from "./generate.ts";
 export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from "./histogram.ts";
+export { EventScheduler, type TrueEvent } from "./injected-events.ts";
 export { klDivergence } from "./kl.ts";
 export { MainsWave } from "./mains-wave.ts";
 export { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";

@@ -54,7 +54,8 @@ function key(): Key {
   return { prvkey, id: idFromPrivateKey(prvkey) };
 }
 
-function inheritedEnv(): Record<string, string> {
+/** process.env without COLONIES_* settings (the caller's .env must not redirect spawned children). */
+export function inheritedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     // The stack decides every Colonies and store setting; nothing leaks in from the caller's .env.

@@ -35,8 +35,8 @@ const running = await startStore({
 const sample = generateSample({ duration: 1, samplingRate: 1000, anomalyProbability: 0.001, seed: 1 });
 const times = Array.from(sample.time, String);
 for (let i = 0; i < flags.series; i++) {
-  running.store.put({ tsId: `s${i}`, processId: "", anomaly: false, times, values: sample.anomaly });
-  running.store.setAnomaly(`s${i}`, {
+  await running.store.put({ tsId: `s${i}`, processId: "", anomaly: false, times, values: sample.anomaly });
+  await running.store.setAnomaly(`s${i}`, {
     anomaly: i % 3 === 0,
     processId: `p${i}`,
     klDivergence: i / flags.series,
@@ -83,7 +83,7 @@ for (let i = 0; i < 20; i++) {
   await Bun.sleep(300); // lone writes, more than one batch window apart
   buffered = "";
   const start = performance.now();
-  running.store.setAnomaly("s1", { anomaly: true, processId: "x", klDivergence: i });
+  await running.store.setAnomaly("s1", { anomaly: true, processId: "x", klDivergence: i });
   await waitFor("event: series");
   delays.push(performance.now() - start);
 }

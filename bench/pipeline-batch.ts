@@ -101,7 +101,6 @@ async function run(mode: Mode, options: BatchingOptions): Promise<RunResult> {
   });
   try {
     const { colonies, config, storeUrl } = bench;
-    // Generator processes carry no kwargs (the server replaces them), so executors read STORE_URL.
     await startBenchExecutors(bench, options.executors, options.executorArgs);
 
     const store = new TimeSeriesClient(storeUrl);
@@ -122,6 +121,7 @@ async function run(mode: Mode, options: BatchingOptions): Promise<RunResult> {
     } else {
       const workflow = anomalyWorkflowSpec({
         colonyname,
+        db: storeUrl,
         executortype: EXECUTOR_TYPE,
         maxexectime: 60,
         maxretries: 3,

@@ -1,10 +1,13 @@
 /**
- * End-to-end benchmark: `bun bench/pipeline.ts [--count 1000] [--executors 1,2,4] [--concurrency 2]`.
- * For each K: a fresh embedded Colonies server and store (child processes), K anomaly executors (separate
+ * End-to-end benchmark: `bun bench/pipeline.ts [--count 1000] [--executors 1,2,4] [--concurrency 2]
+ * [--colonies embedded|real]`.
+ * For each K: a fresh Colonies server (embedded, or the real Go server on its own PostgreSQL) and store
+ * (child processes), K anomaly executors (separate
  * processes, `--concurrency` assignment loops each), N one-second series uploaded first (untimed), then one
  * `anomaly` process submitted per series. Reports series/s from the first submit to the last close, p50/p99
  * submit→closed latency, and where the executors spend their busy time (signing, Colonies HTTP, store
- * HTTP, detection; from EXECUTOR_STATS_PATH plus a signing micro-measurement).
+ * HTTP, detection; from EXECUTOR_STATS_PATH plus a signing micro-measurement), the executors' CPU per
+ * series and the Colonies server's CPU (for the real one including its PostgreSQL).
  *
  * `--batch N`: instead, for each K and logs mode, compare one process per series against generators that
  * pack N series ids per process (bench/pipeline-batch.ts; also takes --rate, --checker-period,
@@ -15,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureDevEnv } from "../colonies/bootstrap.ts";
 import { mapLimit } from "../demo/map-limit.ts";
+import { COLONIES_KINDS, type ColoniesKind } from "../demo/options.ts";
 import { percentile } from "../demo/stats.ts";
 import type { ExecutorStats } from "../executor/stats.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
@@ -23,7 +27,7 @@ import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
 import { type ColoniesClient, encodeRequest, messages, ProcessState } from "../lib/colonies/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/index.ts";
 import { BATCHING_FLAGS, compareBatching } from "./pipeline-batch.ts";
-import { startBenchExecutors, startBenchStack } from "./support.ts";
+import { cpuSeconds, startBenchExecutors, startBenchStack, withDescendants } from "./support.ts";
 
 const flags = parseArgsOrHelp(
   defineCommand({
@@ -60,6 +64,13 @@ const flags = parseArgsOrHelp(
         default: 8,
         description: "submit requests in flight at once",
         check: (n) => (n >= 1 ? undefined : "must be ≥ 1"),
+      },
+      colonies: {
+        type: "string",
+        default: "embedded",
+        placeholder: "KIND",
+        description: "Colonies server: embedded or real (Go v1.9.12 + PostgreSQL)",
+        check: (v) => (COLONIES_KINDS.includes(v as ColoniesKind) ? undefined : "must be embedded or real"),
       },
       model: {
         type: "string",
@@ -106,16 +117,8 @@ interface RunResult {
   stats: ExecutorStats;
   /** CPU seconds the Colonies server used per wall second of the timed phase (1.0 = one core busy). */
   serverCores: number;
-}
-
-/** User+system CPU seconds of a process so far (Linux /proc; NaN elsewhere). */
-async function cpuSeconds(pid: number): Promise<number> {
-  try {
-    const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return Number.NaN;
-  }
+  /** CPU ms the executors used per series in the timed phase. */
+  executorCpuMs: number;
 }
 
 function executorArgs(logs: string): string[] {
@@ -127,9 +130,13 @@ function addStats(total: ExecutorStats, more: ExecutorStats): void {
 }
 
 async function run(k: number, logs: string): Promise<RunResult> {
-  const bench = await startBenchStack({ label: `pipeline-${k}`, model: flags.model });
+  const bench = await startBenchStack({
+    label: `pipeline-${k}`,
+    model: flags.model,
+    colonies: flags.colonies as ColoniesKind,
+  });
   try {
-    const { colonies, config, storeUrl, serverPid } = bench;
+    const { colonies, config, storeUrl } = bench;
     const statsPaths = Array.from({ length: k }, (_, i) => join(bench.dataDir, `executor-${i + 1}.json`));
     await startBenchExecutors(bench, k, executorArgs(logs), (i) => ({ EXECUTOR_STATS_PATH: statsPaths[i]! }));
 
@@ -142,7 +149,12 @@ async function run(k: number, logs: string): Promise<RunResult> {
 
     const submittedAt = new Map<string, number>();
     const firstSubmit = Date.now();
-    const serverCpuBefore = await cpuSeconds(serverPid);
+    const executorPids = bench.children
+      .list()
+      .filter((child) => child.name.startsWith("executor "))
+      .flatMap((child) => withDescendants(child.proc.pid));
+    const serverCpuBefore = cpuSeconds(bench.serverPids());
+    const executorCpuBefore = cpuSeconds(executorPids);
     await mapLimit(tsIds, flags.submitters, async (tsId) => {
       const at = Date.now();
       const process = await colonies.submitFunctionSpec(
@@ -152,7 +164,8 @@ async function run(k: number, logs: string): Promise<RunResult> {
       submittedAt.set(process.processid, at);
     });
     await waitAllClosed(colonies, config.colonyName, config.prvkey, flags.count);
-    const serverCores = (await cpuSeconds(serverPid)) - serverCpuBefore;
+    const serverCores = cpuSeconds(bench.serverPids()) - serverCpuBefore;
+    const executorCpuMs = ((cpuSeconds(executorPids) - executorCpuBefore) * 1000) / flags.count;
     const timedSeconds = (Date.now() - firstSubmit) / 1000;
     const closed = await mapLimit([...submittedAt.keys()], 16, (id) =>
       colonies.getProcess(id, config.prvkey),
@@ -178,6 +191,7 @@ async function run(k: number, logs: string): Promise<RunResult> {
       failed: closed.filter((p) => p.state !== ProcessState.Successful).length,
       stats,
       serverCores: serverCores / timedSeconds,
+      executorCpuMs,
     };
   } finally {
     await bench.close();
@@ -204,10 +218,10 @@ const signMs = signingCostMs(
   ensureDevEnv(join(mkdtempSync(join(tmpdir(), "bench-sign-")), ".env")).values.COLONIES_PRVKEY,
 );
 console.log(
-  `pipeline: ${flags.count} one-second series, ${flags.concurrency} loop(s) per executor, signing ≈ ${signMs.toFixed(3)} ms/request`,
+  `pipeline (${flags.colonies} Colonies server): ${flags.count} one-second series, ${flags.concurrency} loop(s) per executor, signing ≈ ${signMs.toFixed(3)} ms/request`,
 );
 console.log(
-  "logs | K | series/s | wall s | p50 ms | p99 ms | failed | busy ms/series: sign | Colonies HTTP | store HTTP | detect | Colonies server cores",
+  "logs | K | series/s | wall s | p50 ms | p99 ms | failed | executor CPU ms/series | busy ms/series: sign | Colonies HTTP | store HTTP | detect | Colonies server cores",
 );
 for (const [logs, k] of combinations) {
   const r = await run(k, logs);
@@ -217,7 +231,7 @@ for (const [logs, k] of combinations) {
   const busy = s.busyMs;
   const share = (ms: number) => `${((100 * ms) / busy).toFixed(0)}%`;
   console.log(
-    `${logs} | ${k} | ${r.seriesPerSecond.toFixed(1)} | ${r.seconds.toFixed(2)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.failed} | ` +
+    `${logs} | ${k} | ${r.seriesPerSecond.toFixed(1)} | ${r.seconds.toFixed(2)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.failed} | ${r.executorCpuMs.toFixed(2)} | ` +
       `busy ${perSeries(busy)}: sign ${perSeries(signTotal)} (${share(signTotal)}) | ` +
       `colonies ${perSeries(s.coloniesMs - signTotal)} (${share(s.coloniesMs - signTotal)}) | ` +
       `store ${perSeries(s.storeMs)} (${share(s.storeMs)}) | detect ${perSeries(s.detectMs)} (${share(s.detectMs)}) | ${r.serverCores.toFixed(2)}`,

@@ -1,12 +1,14 @@
 /**
- * Setup shared by the pipeline benchmarks: a fresh embedded Colonies server and store as child processes on
- * free ports with a temporary data directory, the colony registered, and K anomaly executors started.
+ * Setup shared by the pipeline benchmarks: a fresh Colonies server (embedded, or the real one with
+ * `colonies: "real"`) and store as child processes on free ports with a temporary data directory, the
+ * colony registered, and K anomaly executors started.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
 import { ChildProcesses } from "../demo/children.ts";
+import type { ColoniesKind } from "../demo/options.ts";
 import {
   coloniesEnv,
   REPO_ROOT,
@@ -32,6 +34,8 @@ export interface BenchStackOptions {
   label: string;
   /** Model for the store and the executors (the tutorial's default when the file is missing). */
   model: string;
+  /** Which Colonies server (default embedded). */
+  colonies?: ColoniesKind;
   /** Extra env for every child (e.g. the Colonies server's settings). */
   env?: Record<string, string>;
 }
@@ -44,6 +48,11 @@ export interface BenchStack {
   config: ColoniesConfig & { colonyPrvkey: string; prvkey: string };
   colonies: ColoniesClient;
   serverPid: number;
+  /**
+   * The Colonies server's processes now: the server child and its descendants; for the real server also
+   * every process naming its state dir (PostgreSQL's postmaster) and theirs (the PostgreSQL backends).
+   */
+  serverPids(): number[];
   storeUrl: string;
   /** Env of every child: ours, the keys, the Colonies server's address and STORE_URL. */
   env: Record<string, string | undefined>;
@@ -53,6 +62,8 @@ export interface BenchStack {
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${options.label}-`));
+  // The real server's PostgreSQL runs as the postgres user when we are root: it must enter the folder.
+  chmodSync(dataDir, 0o755);
   const paths = stackPaths(dataDir, options.model);
   mkdirSync(paths.logDir);
   const children = new ChildProcesses();
@@ -64,6 +75,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const keys = ensureDevEnv(join(dataDir, ".env")).values;
     const stack: StackOptions = {
       host: HOST,
+      colonies: options.colonies ?? "embedded",
       storePort: freePort(),
       coloniesPort: freePort(),
       executors: 0,
@@ -84,6 +96,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       config,
       colonies,
       serverPid,
+      serverPids: () => {
+        const roots = [serverPid, ...(stack.colonies === "real" ? pidsNaming(paths.realColoniesDir) : [])];
+        return [...new Set(roots.flatMap(withDescendants))];
+      },
       storeUrl,
       env: { ...env, STORE_URL: storeUrl, MODEL_PATH: resolve(options.model) },
       close,
@@ -114,4 +130,53 @@ export async function startBenchExecutors(
     }),
   );
   for (const child of executors) await bench.children.waitForLog(child, "registered");
+}
+
+function readProc(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** `pid` and every process below it (Linux /proc). */
+export function withDescendants(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${all[i]}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      const children = readProc(`/proc/${all[i]}/task/${task}/children`) ?? "";
+      for (const child of children.trim().split(/\s+/).filter(Boolean)) all.push(Number(child));
+    }
+  }
+  return all;
+}
+
+/** Processes whose command line contains `text`. */
+function pidsNaming(text: string): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => (readProc(`/proc/${pid}/cmdline`) ?? "").includes(text))
+    .map(Number);
+}
+
+/** User+system CPU seconds used so far by these processes together (Linux /proc; NaN elsewhere). */
+export function cpuSeconds(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    const stat = readProc(`/proc/${pid}/stat`);
+    if (stat === undefined) {
+      if (process.platform !== "linux") return Number.NaN;
+      continue; // exited meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  }
+  return total;
 }

@@ -2,7 +2,8 @@
  * First-run setup for the embedded server: a `.env` with fresh keys (never overwritten) and the colony +
  * user registered, through a running server's API when one answers, else directly in its database file.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { idFromPrivateKey } from "../lib/colonies/crypto.ts";
 import { DEV_USER_NAME, type DevEnv, freshDevKeys, parseEnvFile } from "../lib/colonies/dev-colony.ts";
 import { openColoniesDatabase } from "./db/open.ts";
@@ -60,6 +61,22 @@ export function ensureDevEnv(path = ".env"): { created: boolean; values: DevEnv 
   const { text, values } = freshEnv();
   writeFileSync(path, text, { flag: "wx", mode: 0o600 });
   return { created: true, values };
+}
+
+/**
+ * Gives `path` (an existing .env) a fresh STORE_TOKEN, the store's write token, unless it has one: the one
+ * line setup ever adds to a present file. Returns whether it was added.
+ */
+export function ensureStoreToken(path = ".env"): { added: boolean } {
+  const text = readFileSync(path, "utf8");
+  if (parseEnvFile(text).STORE_TOKEN) return { added: false };
+  const separator = text === "" || text.endsWith("\n") ? "" : "\n";
+  const token = randomBytes(32).toString("base64url");
+  appendFileSync(
+    path,
+    `${separator}# Write token of the time-series store: the server and our tools read it (STORE_TOKEN).\nSTORE_TOKEN=${token}\n`,
+  );
+  return { added: true };
 }
 
 /** Registers colony and user directly in the embedded server's database file (no server running). */

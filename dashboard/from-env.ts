@@ -10,7 +10,7 @@
  * | DASHBOARD_COLONY_POLL_MS | how often the colony is read while a browser watches | 1000 |
  */
 import type { AnyElysia } from "elysia";
-import type { SeriesStore } from "../db/series-store.ts";
+import type { SeriesStorage } from "../db/store.ts";
 import { ColoniesClient, loadColoniesConfig } from "../lib/colonies/index.ts";
 import { type DashboardColonyOptions, dashboardPlugin } from "./plugin.ts";
 
@@ -25,7 +25,7 @@ export function dashboardColoniesFromEnv(env: Env = process.env): DashboardColon
   return { client: ColoniesClient.fromConfig(config), colonyName: config.colonyName, prvkey };
 }
 
-export function dashboardFromEnv(env: Env = process.env): (store: SeriesStore) => AnyElysia {
+export function dashboardFromEnv(env: Env = process.env): (store: SeriesStorage) => AnyElysia {
   return (store) => {
     const colonies = dashboardColoniesFromEnv(env);
     if (typeof colonies === "string") console.warn(`dashboard: ${colonies}`);

@@ -1,6 +1,6 @@
 /** The calibrated model for the detail view (threshold, window), re-read when model.json changes on disk. */
 import { defaultModelPath, type LoadedModel, loadModel } from "../lib/model-file.ts";
-import { chunkStarts } from "../lib/signal/index.ts";
+import { chunkStarts, type KlModel } from "../lib/signal/index.ts";
 import type { IndexRange } from "./wire.ts";
 
 export class ModelSource {
@@ -30,14 +30,30 @@ export class ModelSource {
 
   describe(loaded: LoadedModel | null): string {
     if (!loaded) return `unusable model: ${this.lastError ?? "unknown error"}`;
-    return loaded.fromFile ? `${this.path} (${loaded.model.rule})` : "tutorial default threshold";
+    if (!loaded.fromFile) return "tutorial default threshold";
+    const { model } = loaded;
+    return `${this.path} (${model.detector === "kl" ? model.rule : "rms events"})`;
   }
 }
 
-/** Windows of the calibration size whose KL divergence is over the threshold (the whole wave if shorter). */
+/** A KL model's field, or null when there is no model or it is not a KL model. */
+export function klOnly<T>(loaded: LoadedModel | null, pick: (model: KlModel) => T): T | null {
+  return loaded?.model.detector === "kl" ? pick(loaded.model) : null;
+}
+
+/**
+ * kl: windows of the calibration size whose KL divergence is over the threshold (the whole wave if shorter).
+ * rms: each event's span in samples.
+ */
 export function detectedRanges(loaded: LoadedModel, values: Float64Array): IndexRange[] {
   if (values.length === 0) return [];
-  const { window } = loaded.model;
+  const { model } = loaded;
+  if (model.detector === "rms") {
+    const events = loaded.detector.detect(values).events ?? [];
+    const index = (s: number) => Math.min(values.length, Math.max(0, Math.round(s * model.samplingRate)));
+    return events.map((e): IndexRange => [index(e.start_s), index(e.end_s)]);
+  }
+  const { window } = model;
   const starts = values.length < window ? [0] : chunkStarts(values.length, window);
   const ranges: IndexRange[] = [];
   for (const start of starts) {

@@ -6,13 +6,14 @@
  */
 import { join } from "node:path";
 import { Elysia, t } from "elysia";
-import type { SeriesStore } from "../db/series-store.ts";
+import type { SeriesStorage } from "../db/store.ts";
 import { type ColonyApi, ColonyReader, emptySnapshot } from "./colony-reader.ts";
+import { eventShades } from "./event-shades.ts";
 import { LabelReader } from "./labels.ts";
 import { LiveEvents } from "./live-events.ts";
-import { detectedRanges, ModelSource } from "./model-source.ts";
+import { detectedRanges, klOnly, ModelSource } from "./model-source.ts";
 import { SeriesIndex, toRow } from "./series-index.ts";
-import type { DashboardInfo, SeriesDetail } from "./wire.ts";
+import { type DashboardInfo, SERIES_FILTERS, type SeriesDetail } from "./wire.ts";
 
 export interface DashboardColonyOptions {
   client: ColonyApi;
@@ -22,7 +23,7 @@ export interface DashboardColonyOptions {
 }
 
 export interface DashboardOptions {
-  store: SeriesStore;
+  store: SeriesStorage;
   /** Omit to show the dashboard without the colony view. */
   colonies?: DashboardColonyOptions | null;
   /** model.json for the threshold and detection windows (default: env MODEL_PATH, else model.json). */
@@ -82,7 +83,7 @@ export function dashboardPlugin(options: DashboardOptions) {
   const info = async (): Promise<DashboardInfo> => {
     const loaded = await model.current();
     return {
-      threshold: loaded?.model.threshold ?? null,
+      threshold: klOnly(loaded, (m) => m.threshold),
       modelSource: model.describe(loaded),
       colony: { enabled: colony !== null, colonyName: colony?.colonyName ?? null },
     };
@@ -126,7 +127,7 @@ export function dashboardPlugin(options: DashboardOptions) {
       ({ query }) => index.page(query.filter ?? "all", query.offset ?? 0, query.limit ?? 20),
       {
         query: t.Object({
-          filter: t.Optional(t.Union([t.Literal("all"), t.Literal("anomalous"), t.Literal("normal")])),
+          filter: t.Optional(t.Union(SERIES_FILTERS.map((filter) => t.Literal(filter)))),
           offset: t.Optional(t.Integer({ minimum: 0 })),
           limit: t.Optional(t.Integer({ minimum: 1, maximum: MAX_PAGE })),
         }),
@@ -136,17 +137,25 @@ export function dashboardPlugin(options: DashboardOptions) {
     .get(
       "/dashboard/api/series/:ts_id",
       async ({ params }): Promise<SeriesDetail | Response> => {
-        const series = store.get(params.ts_id);
+        const series = await store.get(params.ts_id);
         if (!series) return detail(404, `Time series with ID '${params.ts_id}' not found`);
         const loaded = await model.current();
+        const time = series.times.map(parseTime);
+        // A verdict with events is shown event by event; otherwise the model's windows over the threshold.
+        const events = series.events && series.events.length > 0 ? eventShades(series.events, time) : null;
         return {
           row: toRow(series),
-          time: series.times.map(parseTime),
+          time,
           values: Array.from(series.values),
-          threshold: loaded?.model.threshold ?? null,
-          detected: loaded ? detectedRanges(loaded, series.values) : [],
+          threshold: klOnly(loaded, (m) => m.threshold),
+          detected: events
+            ? events.map((shade) => shade.range)
+            : loaded
+              ? detectedRanges(loaded, series.values)
+              : [],
           labelled: await labels.rangesFor(params.ts_id),
-          window: loaded?.model.window ?? null,
+          window: events ? null : klOnly(loaded, (m) => m.window),
+          events,
         };
       },
       { detail: { hide: true } },

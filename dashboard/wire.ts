@@ -3,7 +3,11 @@
  * server plugin and the browser code so both sides agree at compile time.
  */
 
-export type SeriesFilter = "all" | "anomalous" | "normal";
+import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
+
+/** The table's filters: the verdict flag, or series with at least one event of a kind. */
+export const SERIES_FILTERS = ["all", "anomalous", "normal", "dip", "swell", "interruption"] as const;
+export type SeriesFilter = (typeof SERIES_FILTERS)[number];
 
 export interface SeriesRow {
   ts_id: string;
@@ -13,6 +17,8 @@ export interface SeriesRow {
   anomaly: boolean | null;
   kl_divergence: number | null;
   process_id: string | null;
+  /** Kind of each event of an rms verdict, in order; null for a KL verdict or none yet. */
+  event_kinds: StoredEventKind[] | null;
 }
 
 export interface SeriesPage {
@@ -41,6 +47,15 @@ export interface SeriesDetail {
   labelled: IndexRange[] | null;
   /** Window length (points) used for `detected`. */
   window: number | null;
+  /** The stored verdict's events with their spans on the chart; null when it has none (then `detected`). */
+  events: EventShade[] | null;
+}
+
+/** One stored event placed on the series' points, with its chart label ("dip to 21 %"). */
+export interface EventShade {
+  event: VoltageEventWire;
+  range: IndexRange;
+  label: string;
 }
 
 export interface ExecutorView {

@@ -13,6 +13,10 @@ export const series = sqliteTable(
     processId: text("process_id").notNull(),
     anomaly: integer("anomaly", { mode: "boolean" }).notNull(),
     klDivergence: real("kl_divergence"),
+    /** JSON array of the last verdict's events as sent (null: that verdict reported no event list). */
+    events: text("events"),
+    /** JSON array of those events' kinds, one per event: the list's filter and counts read only this. */
+    eventKinds: text("event_kinds"),
     pointCount: integer("point_count").notNull(),
     /** Epoch milliseconds. */
     createdAt: integer("created_at").notNull(),

@@ -2,7 +2,9 @@
  * Storage functions of the time-series store: all SQL lives here. Writes are single SQLite transactions;
  * listeners registered with `onChange` hear about every committed change (for live dashboards).
  */
-import { and, asc, count, eq, gt, Placeholder, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, Placeholder, type SQL, sql } from "drizzle-orm";
+import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
+import { ChangeListeners } from "./change-listeners.ts";
 import { type OpenStoreDatabaseOptions, openStoreDatabase, type StoreDatabase } from "./open.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
 import { series, seriesPoints } from "./schema.ts";
@@ -12,6 +14,8 @@ export interface SeriesRecord {
   processId: string;
   anomaly: boolean;
   klDivergence: number | null;
+  /** Kind of each event of the last verdict, in order; null when it reported no event list. */
+  eventKinds: StoredEventKind[] | null;
   pointCount: number;
   /** Epoch milliseconds. */
   createdAt: number;
@@ -21,6 +25,7 @@ export interface SeriesRecord {
 export interface SeriesWithPoints extends SeriesRecord {
   times: string[];
   values: Float64Array;
+  events: VoltageEventWire[] | null;
 }
 
 export interface PutSeriesInput {
@@ -35,13 +40,19 @@ export interface AnomalyChange {
   anomaly: boolean;
   /** Left unchanged when undefined. */
   processId?: string;
-  /** Left unchanged when undefined. */
+  /**
+   * The verdict's detail: when either is given both are replaced (the missing one becomes null), so a KL
+   * verdict never keeps an older RMS verdict's events or the reverse. Both undefined: both left unchanged.
+   */
   klDivergence?: number;
+  events?: VoltageEventWire[] | null;
 }
 
 export interface ListSeriesOptions {
   /** true: only anomalous, false: only normal, undefined: all. */
   anomaly?: boolean;
+  /** Only series whose events include one of this kind. */
+  eventKind?: StoredEventKind;
   limit: number;
   /** Return series stored after this position (the `next` of the previous page). */
   after?: number;
@@ -63,12 +74,22 @@ export class SeriesStoreError extends Error {
   override name = "SeriesStoreError";
 }
 
+/** Refuses a series whose times and values differ in length (both backends check before writing). */
+export function checkPointCounts(input: PutSeriesInput): void {
+  if (input.times.length !== input.values.length) {
+    throw new SeriesStoreError(
+      `Series ${input.tsId}: ${input.times.length} times but ${input.values.length} values`,
+    );
+  }
+}
+
 const recordColumns = {
   seq: series.seq,
   tsId: series.tsId,
   processId: series.processId,
   anomaly: series.anomaly,
   klDivergence: series.klDivergence,
+  eventKinds: series.eventKinds,
   pointCount: series.pointCount,
   createdAt: series.createdAt,
   updatedAt: series.updatedAt,
@@ -98,9 +119,27 @@ interface RawRecordRow {
   process_id: string;
   anomaly: number;
   kl_divergence: number | null;
+  event_kinds: string | null;
   point_count: number;
   created_at: number;
   updated_at: number;
+}
+
+function parseEventKinds(text: string | null): StoredEventKind[] | null {
+  return text === null ? null : (JSON.parse(text) as StoredEventKind[]);
+}
+
+function encodeEvents(events: readonly VoltageEventWire[] | null): {
+  events: string | null;
+  kinds: string | null;
+} {
+  if (events === null) return { events: null, kinds: null };
+  return { events: JSON.stringify(events), kinds: JSON.stringify(events.map((event) => event.kind)) };
+}
+
+/** The list's filters, one prepared query per combination (anomaly flag, event kind). */
+function listQueryKey(byFlag: boolean, byKind: boolean): string {
+  return `${byFlag ? "flag" : "any"}/${byKind ? "kind" : "any"}`;
 }
 
 function fromRawRow(row: RawRecordRow): SeriesRecord {
@@ -109,6 +148,7 @@ function fromRawRow(row: RawRecordRow): SeriesRecord {
     processId: row.process_id,
     anomaly: row.anomaly !== 0,
     klDivergence: row.kl_divergence,
+    eventKinds: parseEventKinds(row.event_kinds),
     pointCount: row.point_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -116,20 +156,30 @@ function fromRawRow(row: RawRecordRow): SeriesRecord {
 }
 
 function prepareStatements(db: StoreDatabase) {
-  const listQuery = (filtered: boolean) =>
-    rawQuery<RawRecordRow>(
+  const listQuery = (byFlag: boolean, byKind: boolean) => {
+    const conditions: SQL[] = [gt(series.seq, p("after"))];
+    if (byFlag) conditions.push(eq(series.anomaly, p("anomaly")));
+    if (byKind) {
+      conditions.push(
+        sql`exists (select 1 from json_each(${series.eventKinds}) where json_each.value = ${p("eventKind")})`,
+      );
+    }
+    return rawQuery<RawRecordRow>(
       db,
       db
-        .select()
+        .select(recordColumns)
         .from(series)
-        .where(
-          filtered
-            ? and(eq(series.anomaly, p("anomaly")), gt(series.seq, p("after")))
-            : gt(series.seq, p("after")),
-        )
+        .where(and(...conditions))
         .orderBy(asc(series.seq))
         .limit(p("limit")),
     );
+  };
+  const listQueries = new Map<string, ReturnType<typeof listQuery>>();
+  for (const byFlag of [false, true]) {
+    for (const byKind of [false, true]) {
+      listQueries.set(listQueryKey(byFlag, byKind), listQuery(byFlag, byKind));
+    }
+  }
   return {
     findSlot: db
       .select({ seq: series.seq, createdAt: series.createdAt })
@@ -142,7 +192,12 @@ function prepareStatements(db: StoreDatabase) {
       .where(eq(series.tsId, p("tsId")))
       .prepare(),
     findWithPoints: db
-      .select({ ...recordColumns, times: seriesPoints.times, values: seriesPoints.values })
+      .select({
+        ...recordColumns,
+        events: series.events,
+        times: seriesPoints.times,
+        values: seriesPoints.values,
+      })
       .from(series)
       .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
       .where(eq(series.tsId, p("tsId")))
@@ -154,6 +209,8 @@ function prepareStatements(db: StoreDatabase) {
         processId: p("processId"),
         anomaly: p("anomaly"),
         klDivergence: null,
+        events: null,
+        eventKinds: null,
         pointCount: p("pointCount"),
         createdAt: p("now"),
         updatedAt: p("now"),
@@ -166,6 +223,8 @@ function prepareStatements(db: StoreDatabase) {
         processId: sql`${p("processId")}`,
         anomaly: sql`${p("anomaly")}`,
         klDivergence: null,
+        events: null,
+        eventKinds: null,
         pointCount: sql`${p("pointCount")}`,
         updatedAt: sql`${p("now")}`,
       })
@@ -184,8 +243,16 @@ function prepareStatements(db: StoreDatabase) {
       .set({
         anomaly: sql`${p("anomaly")}`,
         processId: sql`${p("processId")}`,
-        klDivergence: sql`${p("klDivergence")}`,
         updatedAt: sql`${p("now")}`,
+      })
+      .where(eq(series.seq, p("seq")))
+      .prepare(),
+    updateVerdictDetail: db
+      .update(series)
+      .set({
+        klDivergence: sql`${p("klDivergence")}`,
+        events: sql`${p("events")}`,
+        eventKinds: sql`${p("eventKinds")}`,
       })
       .where(eq(series.seq, p("seq")))
       .prepare(),
@@ -195,12 +262,11 @@ function prepareStatements(db: StoreDatabase) {
       .returning({ seq: series.seq })
       .prepare(),
     countAll: db.select({ n: count() }).from(series).prepare(),
-    listAll: listQuery(false),
-    listFiltered: listQuery(true),
+    listQueries,
   };
 }
 
-type Row = SeriesRecord & { seq: number };
+type Row = Omit<SeriesRecord, "eventKinds"> & { seq: number; eventKinds: string | null };
 
 function toRecord(row: Row): SeriesRecord {
   return {
@@ -208,6 +274,7 @@ function toRecord(row: Row): SeriesRecord {
     processId: row.processId,
     anomaly: row.anomaly,
     klDivergence: row.klDivergence,
+    eventKinds: parseEventKinds(row.eventKinds),
     pointCount: row.pointCount,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -217,7 +284,7 @@ function toRecord(row: Row): SeriesRecord {
 export class SeriesStore {
   readonly #db: StoreDatabase;
   readonly #statements: ReturnType<typeof prepareStatements>;
-  readonly #listeners = new Set<SeriesChangeListener>();
+  readonly #listeners = new ChangeListeners();
 
   constructor(db: StoreDatabase) {
     this.#db = db;
@@ -228,13 +295,9 @@ export class SeriesStore {
     return new SeriesStore(openStoreDatabase(options));
   }
 
-  /** Creates the series or replaces its points, process id and anomaly flag (the KL divergence is reset). */
+  /** Creates the series or replaces its points, process id and anomaly flag (KL divergence and events are reset). */
   put(input: PutSeriesInput): { created: boolean; series: SeriesRecord } {
-    if (input.times.length !== input.values.length) {
-      throw new SeriesStoreError(
-        `Series ${input.tsId}: ${input.times.length} times but ${input.values.length} values`,
-      );
-    }
+    checkPointCounts(input);
     const now = Date.now();
     const times = encodeTimes(input.times);
     const values = encodeValues(input.values);
@@ -262,18 +325,24 @@ export class SeriesStore {
       processId: input.processId,
       anomaly: input.anomaly,
       klDivergence: null,
+      eventKinds: null,
       pointCount: input.values.length,
       createdAt: result.createdAt,
       updatedAt: now,
     };
-    this.#emit({ type: result.created ? "created" : "updated", series: record });
+    this.#listeners.emit({ type: result.created ? "created" : "updated", series: record });
     return { created: result.created, series: record };
   }
 
   get(tsId: string): SeriesWithPoints | null {
     const row = this.#statements.findWithPoints.get({ tsId });
     if (!row) return null;
-    return { ...toRecord(row), times: decodeTimes(row.times), values: decodeValues(row.values) };
+    return {
+      ...toRecord(row),
+      events: row.events === null ? null : (JSON.parse(row.events) as VoltageEventWire[]),
+      times: decodeTimes(row.times),
+      values: decodeValues(row.values),
+    };
   }
 
   getRecord(tsId: string): SeriesRecord | null {
@@ -281,21 +350,30 @@ export class SeriesStore {
     return row ? toRecord(row) : null;
   }
 
-  list({ anomaly, limit, after = 0 }: ListSeriesOptions): SeriesListPage {
-    const args = { after, limit: limit + 1 };
-    const rows =
-      anomaly === undefined
-        ? this.#statements.listAll(args)
-        : this.#statements.listFiltered({ ...args, anomaly: anomaly ? 1 : 0 });
+  list({ anomaly, eventKind, limit, after = 0 }: ListSeriesOptions): SeriesListPage {
+    const query = this.#statements.listQueries.get(
+      listQueryKey(anomaly !== undefined, eventKind !== undefined),
+    )!;
+    const rows = query({
+      after,
+      limit: limit + 1,
+      ...(anomaly === undefined ? {} : { anomaly: anomaly ? 1 : 0 }),
+      ...(eventKind === undefined ? {} : { eventKind }),
+    });
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return { items: page.map(fromRawRow), next: more ? page[page.length - 1]!.seq : null };
   }
 
-  /** Sets the anomaly flag (and optionally process id and KL divergence); null when the id is unknown. */
+  /**
+   * Sets the anomaly flag (and optionally process id and the verdict's detail: KL divergence and/or events);
+   * null when the id is unknown.
+   */
   setAnomaly(tsId: string, change: AnomalyChange): SeriesRecord | null {
     const s = this.#statements;
     const now = Date.now();
+    const replacesDetail = change.klDivergence !== undefined || change.events !== undefined;
+    const detail = replacesDetail ? encodeEvents(change.events ?? null) : null;
     const record = this.#db.$client.transaction(() => {
       const row = s.findRecord.get({ tsId });
       if (!row) return null;
@@ -303,26 +381,29 @@ export class SeriesStore {
         ...row,
         anomaly: change.anomaly,
         processId: change.processId ?? row.processId,
-        klDivergence: change.klDivergence ?? row.klDivergence,
         updatedAt: now,
       };
-      s.updateAnomaly.run({
-        seq: row.seq,
-        anomaly: next.anomaly,
-        processId: next.processId,
-        klDivergence: next.klDivergence,
-        now,
-      });
+      s.updateAnomaly.run({ seq: row.seq, anomaly: next.anomaly, processId: next.processId, now });
+      if (detail) {
+        next.klDivergence = change.klDivergence ?? null;
+        next.eventKinds = detail.kinds;
+        s.updateVerdictDetail.run({
+          seq: row.seq,
+          klDivergence: next.klDivergence,
+          events: detail.events,
+          eventKinds: detail.kinds,
+        });
+      }
       return toRecord(next);
     })();
-    if (record) this.#emit({ type: "updated", series: record });
+    if (record) this.#listeners.emit({ type: "updated", series: record });
     return record;
   }
 
   /** Deletes the series and its points; false when the id is unknown. */
   remove(tsId: string): boolean {
     const deleted = this.#statements.deleteSeries.all({ tsId }).length > 0;
-    if (deleted) this.#emit({ type: "deleted", tsId });
+    if (deleted) this.#listeners.emit({ type: "deleted", tsId });
     return deleted;
   }
 
@@ -332,22 +413,11 @@ export class SeriesStore {
 
   /** Registers a listener for committed changes; returns a function that unregisters it. */
   onChange(listener: SeriesChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   close(): void {
     this.#listeners.clear();
     this.#db.$client.close();
-  }
-
-  #emit(change: SeriesChange): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        console.error(`store change listener failed: ${(error as Error).message}`);
-      }
-    }
   }
 }

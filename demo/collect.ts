@@ -37,7 +37,9 @@ export async function collectResults(
       last = Math.max(last, endedAt);
     }
     const record = flags.get(item.tsId);
-    const checked = record !== undefined && (record.kl_divergence !== null || record.anomaly);
+    const checked =
+      record !== undefined &&
+      (record.kl_divergence !== null || record.event_count !== null || record.anomaly);
     return {
       hasDrop: item.hasDrop,
       flagged: checked ? record.anomaly : null,

@@ -1,5 +1,9 @@
 /** Flags of `bun run demo` (defaults from env where a component already reads one). */
-import { defineCommand, type FlagValues } from "../lib/cli/index.ts";
+import { defineCommand, type FlagValues, profileFlag } from "../lib/cli/index.ts";
+import { DETECTOR_KINDS, type DetectorKind } from "../lib/signal/index.ts";
+
+export type ColoniesKind = "embedded" | "real";
+export const COLONIES_KINDS: readonly ColoniesKind[] = ["embedded", "real"];
 
 const atLeast = (min: number) => (value: number) => (value >= min ? undefined : `must be at least ${min}`);
 const port = (value: number) => (value >= 1 && value <= 65535 ? undefined : "must be a TCP port (1-65535)");
@@ -11,7 +15,27 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
       "The whole tutorial in one command: keys, dataset, calibration, store + dashboard, embedded Colonies " +
       "server, executors, a batch of samples, and a summary of how well the anomalies were found.",
     flags: {
+      detector: {
+        type: "string",
+        default: "kl",
+        description: `detector to calibrate and run: ${DETECTOR_KINDS.join(" | ")} (kl: the tutorial's)`,
+        placeholder: "KIND",
+        check: (v: string) =>
+          (DETECTOR_KINDS as readonly string[]).includes(v)
+            ? undefined
+            : `must be one of ${DETECTOR_KINDS.join(", ")}`,
+      },
+      profile: profileFlag("waveform and event shapes of the dataset and the samples"),
       executors: { type: "integer", default: 2, description: "executors to start (K)", check: atLeast(1) },
+      colonies: {
+        type: "string",
+        default: "embedded",
+        placeholder: "KIND",
+        description:
+          "Colonies server: embedded (ours, SQLite) or real (Go v1.9.12 + PostgreSQL, built once; see colonies:real)",
+        check: (v: string) =>
+          COLONIES_KINDS.includes(v as ColoniesKind) ? undefined : "must be embedded or real",
+      },
       samples: {
         type: "integer",
         default: 50,
@@ -28,7 +52,8 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
         type: "number",
         default: 0.001,
         description:
-          "chance per point that a drop starts (0.001 as the tutorial: about half the samples get a drop)",
+          "chance per point that a drop (with --profile: an event of the profile's mix) starts (0.001 as the " +
+          "tutorial: about half the samples get one)",
         check: (v: number) => (v >= 0 && v <= 1 ? undefined : "must be within [0, 1]"),
       },
       host: {
@@ -45,7 +70,7 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
       coloniesPort: {
         type: "integer",
         default: Number(env.COLONIES_SERVER_HTTP_PORT ?? env.COLONIES_SERVER_PORT ?? 50080),
-        description: "embedded Colonies server port (env COLONIES_SERVER_PORT)",
+        description: "Colonies server port (env COLONIES_SERVER_PORT)",
         check: port,
       },
       dataDir: {
@@ -94,3 +119,8 @@ export function demoCommand(env: Record<string, string | undefined> = process.en
 }
 
 export type DemoOptions = FlagValues<ReturnType<typeof demoCommand>["flags"]>;
+
+/** The --detector value as its type (the flag's check admits only these). */
+export function detectorOf(options: DemoOptions): DetectorKind {
+  return options.detector as DetectorKind;
+}

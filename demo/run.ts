@@ -2,16 +2,19 @@
  * `bun run demo`: keys → dataset → calibration → Colonies server, store + dashboard, K executors →
  * M samples submitted → wait → summary. Every child is stopped on the way out, whatever the way out is.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
 import { loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
+import { loadModel } from "../lib/model-file.ts";
+import { type DetectorKind, type EventScore, parseProfileName } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { interruptSignal, pause, unlessAborted } from "./abort.ts";
-import { generateAndCalibrate } from "./calibrate-step.ts";
+import { generateAndCalibrate, recalibrationReason } from "./calibrate-step.ts";
 import { ChildProcesses } from "./children.ts";
 import { collectResults } from "./collect.ts";
-import type { DemoOptions } from "./options.ts";
+import { scoreStoredEvents } from "./event-score.ts";
+import { type ColoniesKind, type DemoOptions, detectorOf } from "./options.ts";
 import { assertPortsFree } from "./ports.ts";
 import type { Progress } from "./progress.ts";
 import {
@@ -23,7 +26,7 @@ import {
   startExecutors,
   startStoreServer,
 } from "./stack.ts";
-import { submitAndWait } from "./submit-batch.ts";
+import { type Submitted, submitAndWait } from "./submit-batch.ts";
 import { formatSummary, type NextSteps, summarise } from "./summary.ts";
 import { labelFile, makeWorkload } from "./workload.ts";
 
@@ -89,8 +92,15 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
     "serverPrvkey",
   );
 
-  if (options.recalibrate || !existsSync(paths.dataset) || !existsSync(paths.model)) {
-    const settings = { seconds: options.datasetSeconds, seed: options.seed };
+  const detector = detectorOf(options);
+  const profile = parseProfileName(options.profile);
+  const reason = options.recalibrate
+    ? "recalibrate"
+    : await recalibrationReason(paths, { detector, profile });
+  if (reason !== null) {
+    if (reason !== "recalibrate" && reason !== "missing")
+      io.print(`   making the dataset and model again (${reason})`);
+    const settings = { seconds: options.datasetSeconds, seed: options.seed, detector, profile };
     await generateAndCalibrate(children, paths, settings, progress, signal);
   } else {
     progress.step(`Using ${options.dataset} and ${options.model} (pass --recalibrate to make them again)`);
@@ -98,6 +108,7 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
 
   const stack: StackOptions = {
     host: options.host,
+    colonies: options.colonies as ColoniesKind,
     storePort: options.storePort,
     coloniesPort: options.coloniesPort,
     executors: options.executors,
@@ -105,7 +116,9 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
     paths,
     signal,
   };
-  progress.step(`Starting the embedded Colonies server on ${options.host}:${options.coloniesPort}`);
+  progress.step(
+    `Starting the ${options.colonies} Colonies server on ${options.host}:${options.coloniesPort}`,
+  );
   const colonies = await startColonies(children, stack, config);
   await unlessAborted(registerColony(colonies, keys.values), signal);
   progress.step(`Starting the store and dashboard on http://${options.host}:${options.storePort}/`);
@@ -118,12 +131,14 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
     count: options.samples,
     seed: options.seed,
     anomalyProbability: options.anomalyProbability,
+    profile,
     runId: `${Date.now()}`,
   });
   await writeAtomically(paths.labels, JSON.stringify(labelFile(batch)));
   const withDrops = batch.filter((item) => item.hasDrop).length;
+  const injected = profile === "tutorial" ? ("drops" as const) : ("events" as const);
   progress.step(
-    `Submitting ${batch.length} one-second samples (seed ${options.seed}, ${withDrops} with drops)`,
+    `Submitting ${batch.length} one-second samples (seed ${options.seed}, ${withDrops} with ${injected})`,
   );
   const store = new TimeSeriesClient(storeUrl);
   const submitted = await submitAndWait(batch, {
@@ -141,7 +156,12 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
     logDir,
   });
 
-  const result = await collectResults(submitted, store, colonies, config.prvkey, options.executors);
+  const collected = await collectResults(submitted, store, colonies, config.prvkey, options.executors);
+  const result = {
+    ...collected,
+    injected,
+    events: await eventScore(detector, paths.model, submitted, store),
+  };
   io.print(formatSummary(summarise(result), nextSteps(options, env, storeUrl, logDir)));
   io.print(`Finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
@@ -154,6 +174,18 @@ async function demo(options: DemoOptions, io: DemoIo, children: ChildProcesses, 
       await pause(1_000, signal);
     }
   }
+}
+
+/** The rms run's event-level score (stored events against the injected ones); undefined for kl. */
+async function eventScore(
+  detector: DetectorKind,
+  modelPath: string,
+  submitted: readonly Submitted[],
+  store: TimeSeriesClient,
+): Promise<EventScore | undefined> {
+  if (detector !== "rms") return undefined;
+  const { model } = await loadModel(modelPath);
+  return model.detector === "rms" ? scoreStoredEvents(submitted, store, model.referenceVoltage) : undefined;
 }
 
 function nextSteps(

@@ -2,23 +2,33 @@
  * Starts the demo's processes: the embedded Colonies server, the store (with the dashboard) and K executors,
  * each a `bun` child with its own log file, configured only through env (the same variables a user sets).
  */
+import { chmodSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ColoniesClient, type ColoniesConfig } from "../lib/colonies/index.ts";
+import {
+  ensureRealColoniesBinary,
+  realColoniesPaths,
+  stopPostgresDataDir,
+} from "../lib/real-colonies/index.ts";
 import { pause, unlessAborted } from "./abort.ts";
-import type { ChildProcesses } from "./children.ts";
+import type { ChildProcesses, ChildSpec } from "./children.ts";
 import { DemoError } from "./errors.ts";
+import type { ColoniesKind } from "./options.ts";
 
 export interface StackPaths {
   repoRoot: string;
   logDir: string;
   storeDb: string;
   coloniesDb: string;
+  /** PostgreSQL and server state of the real Colonies server (--colonies real). */
+  realColoniesDir: string;
   labels: string;
   model: string;
 }
 
 export interface StackOptions {
   host: string;
+  colonies: ColoniesKind;
   storePort: number;
   coloniesPort: number;
   executors: number;
@@ -44,6 +54,7 @@ export function stackPaths(dataDir: string, modelPath: string): StackPaths {
     logDir: join(dataDir, "logs"),
     storeDb: join(dataDir, "store.db"),
     coloniesDb: join(dataDir, "colonies.db"),
+    realColoniesDir: join(dataDir, "real-colonies"),
     labels: join(dataDir, "labels.json"),
     model: resolve(modelPath),
   };
@@ -87,19 +98,56 @@ async function waitUntil(
   throw new DemoError(`${what} was not ready within ${timeoutMs / 1000} s`);
 }
 
+/** What demo/real-colonies-child.ts prints once the colony and user are registered. */
+export const REAL_COLONIES_READY = "Real Colonies server ready on";
+
+/**
+ * The real server as a demo child (demo/real-colonies-child.ts): built once into data/real-colonies/bin,
+ * started on a fresh PostgreSQL under the data dir (a run starts clean, as with the embedded server).
+ */
+async function realColoniesChild(options: StackOptions): Promise<ChildSpec> {
+  const { paths, env } = options;
+  const binary = await ensureRealColoniesBinary({
+    cacheDir: join(paths.repoRoot, "data", "real-colonies", "bin"),
+    log: (line) => console.log(`   ${line}`),
+  });
+  // A PostgreSQL left running by an interrupted run holds the folder: stop it before clearing.
+  await stopPostgresDataDir(realColoniesPaths(paths.realColoniesDir).pgdata);
+  rmSync(paths.realColoniesDir, { recursive: true, force: true });
+  // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
+  mkdirSync(paths.realColoniesDir, { recursive: true });
+  chmodSync(paths.realColoniesDir, 0o755);
+  return {
+    name: "real Colonies server",
+    tier: 0,
+    cmd: [BUN, join(paths.repoRoot, "demo", "real-colonies-child.ts")],
+    env: {
+      ...env,
+      ...coloniesEnv(connectHost(options.host), options.coloniesPort),
+      REAL_COLONIES_BINARY: binary,
+      REAL_COLONIES_DIR: paths.realColoniesDir,
+    },
+    logPath: join(paths.logDir, "colonies.log"),
+  };
+}
+
 export async function startColonies(
   children: ChildProcesses,
   options: StackOptions,
   config: ColoniesConfig,
 ): Promise<ColoniesClient> {
   const { host, coloniesPort, paths, env } = options;
-  const child = children.spawn({
-    name: "Colonies server",
-    tier: 0,
-    cmd: [BUN, join(paths.repoRoot, "colonies", "main.ts")],
-    env: { ...env, ...coloniesEnv(host, coloniesPort), COLONIES_DB_PATH: paths.coloniesDb },
-    logPath: join(paths.logDir, "colonies.log"),
-  });
+  const child = children.spawn(
+    options.colonies === "real"
+      ? await realColoniesChild(options)
+      : {
+          name: "Colonies server",
+          tier: 0,
+          cmd: [BUN, join(paths.repoRoot, "colonies", "main.ts")],
+          env: { ...env, ...coloniesEnv(host, coloniesPort), COLONIES_DB_PATH: paths.coloniesDb },
+          logPath: join(paths.logDir, "colonies.log"),
+        },
+  );
   const client = ColoniesClient.fromConfig({
     ...config,
     host: connectHost(host),
@@ -112,6 +160,9 @@ export async function startColonies(
     () => children.assertRunning(child),
     options.signal,
   );
+  // The real server's child registers the colony after the server answers: registering it here at the
+  // same time races (the loser gets PostgreSQL's duplicate-key error, not "already exists").
+  if (options.colonies === "real") await children.waitForLog(child, REAL_COLONIES_READY, 60_000);
   return client;
 }
 

@@ -1,6 +1,6 @@
 /** The demo's closing report: outcome of every process, detection quality against the labels, speed. */
 import type { ProcessCounts } from "../lib/process-counts.ts";
-import { type ConfusionMetrics, confusionMetrics } from "../lib/signal/index.ts";
+import { type ConfusionMetrics, confusionMetrics, type EventScore } from "../lib/signal/index.ts";
 import { percentile } from "./stats.ts";
 
 export interface SampleOutcome {
@@ -17,6 +17,10 @@ export interface DemoResult {
   executors: number;
   /** From the first submission to the last process closed. */
   elapsedMs: number;
+  /** What was injected: the tutorial's "drops", or a profile's "events". */
+  injected?: "drops" | "events";
+  /** Event-level scores of an rms run (stored events against injected ones). */
+  events?: EventScore;
 }
 
 export interface DemoSummary {
@@ -30,6 +34,8 @@ export interface DemoSummary {
   seriesPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  injected: "drops" | "events";
+  events: EventScore | null;
 }
 
 export function summarise(result: DemoResult): DemoSummary {
@@ -50,6 +56,8 @@ export function summarise(result: DemoResult): DemoSummary {
     seriesPerSecond: result.elapsedMs > 0 ? done / (result.elapsedMs / 1000) : 0,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    injected: result.injected ?? "drops",
+    events: result.events ?? null,
   };
 }
 
@@ -64,6 +72,14 @@ export interface NextSteps {
 const fixed3 = (x: number) => x.toFixed(3);
 const ms = (x: number) => (Number.isNaN(x) ? "n/a" : `${Math.round(x)} ms`);
 
+/** The rms run's event-level line, beside the per-series (window-level) detection line. */
+function eventLine(e: EventScore): string {
+  return (
+    `  events       precision ${fixed3(e.precision)} · recall ${fixed3(e.recall)} · F1 ${fixed3(e.f1)}` +
+    `   (${e.truthCount} injected · ${e.detectedCount} detected · ${e.found} found)`
+  );
+}
+
 export function formatSummary(s: DemoSummary, next: NextSteps): string {
   const { executors } = s;
   const m = s.metrics;
@@ -71,10 +87,11 @@ export function formatSummary(s: DemoSummary, next: NextSteps): string {
     "",
     "Summary",
     `  processes    successful ${s.counts.successful} · failed ${s.counts.failed} · running ${s.counts.running} · waiting ${s.counts.waiting}`,
-    `  series       ${s.submitted} submitted · ${s.withDrops} with injected drops · ${s.flagged} flagged anomalous` +
+    `  series       ${s.submitted} submitted · ${s.withDrops} with injected ${s.injected} · ${s.flagged} flagged anomalous` +
       (s.unchecked > 0 ? ` · ${s.unchecked} never checked` : ""),
     `  detection    precision ${fixed3(m.precision)} · recall ${fixed3(m.recall)} · F1 ${fixed3(m.f1)}` +
       `   (TP ${m.truePositives} · FP ${m.falsePositives} · FN ${m.falseNegatives} · TN ${m.trueNegatives})`,
+    ...(s.events ? [eventLine(s.events)] : []),
     `  throughput   ${s.seriesPerSecond.toFixed(1)} series/s end to end with ${executors} executor${executors === 1 ? "" : "s"}`,
     `  latency      p50 ${ms(s.p50Ms)} · p99 ${ms(s.p99Ms)} (submitted → closed)`,
     "",

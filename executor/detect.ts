@@ -1,8 +1,8 @@
 /**
  * `bun executor/detect.ts [--db URL] [--process-id ID] [--] TS_ID…`: the container's detector command. For
  * each series: fetch it from the store, detect with the calibrated model (MODEL_PATH, default model.json),
- * write the result back (anomaly flag, KL divergence, process id) and print one JSON line
- * `{"ts_id","anomaly","kl_divergence"}`. Errors go to stderr; any failed series makes the exit code 1.
+ * write the result back (anomaly flag, KL divergence or events, process id) and print one JSON line
+ * `{"ts_id","anomaly","kl_divergence","events"}`. Errors go to stderr; any failed series makes the exit code 1.
  *
  * --db defaults to STORE_URL, else http://127.0.0.1:8000; --process-id defaults to
  * COLONIES_PROCESS_ID (set by ColonyOS's docker executor in the container).

@@ -6,14 +6,15 @@
  * shutdown-signals.ts for a repeated signal).
  *
  * Env: COLONIES_SERVER_HOST/PORT/TLS, COLONIES_COLONY_NAME, COLONIES_COLONY_PRVKEY (see
- * lib/colonies/config.ts); MODEL_PATH (default model.json); STORE_URL (store for
- * processes without kwargs.db, default http://127.0.0.1:8000); EXECUTOR_STATS_PATH (write counters and
+ * lib/colonies/config.ts); MODEL_PATH (default model.json); STORE_URL (store for processes whose spec
+ * names none in kwargs.db or env STORE_URL, default http://127.0.0.1:8000); EXECUTOR_STATS_PATH (write counters and
  * timings as JSON on exit).
  */
 import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../lib/anomaly/index.ts";
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
+import { describeModel } from "../lib/signal/index.ts";
 import { defaultStoreUrl } from "../lib/timeseries/index.ts";
 import { Backoff, errorText, isTransient, sleep } from "./backoff.ts";
 import { newExecutorIdentity, registerExecutor } from "./register.ts";
@@ -42,7 +43,7 @@ const spec = defineCommand({
       type: "string",
       default: defaultStoreUrl(),
       placeholder: "URL",
-      description: "store for processes without kwargs.db (env STORE_URL)",
+      description: "store for processes whose spec names none (kwargs.db, env STORE_URL); env STORE_URL",
     },
     logs: {
       type: "string",
@@ -68,7 +69,7 @@ await runMain(async () => {
   const config = requireKeys(loadColoniesConfig(), "colonyPrvkey");
   const { detector, warning, model } = await loadModel(flags.model);
   if (warning) console.warn(`warning: ${warning}`);
-  else print(`Model ${flags.model}: threshold ${model.threshold} (${model.rule}), trim ${model.trim}`);
+  else print(`Model ${flags.model}: ${describeModel(model)}`);
 
   const client = ColoniesClient.fromConfig(config);
   const colonyname = config.colonyName;

@@ -18,12 +18,15 @@ export class LogForwarder {
     private readonly stats: ExecutorStats,
   ) {}
 
+  /** Sends `line` with a newline at its end: the Go CLI's `log get` prints messages back to back. */
   add(line: string): void {
     this.#chain = this.#chain.then(async () => {
       if (this.#failure !== undefined) return;
       try {
         await timed(this.stats, "coloniesMs", () =>
-          retryTransient(() => this.client.addLog(this.processId, line, this.prvkey), { deadlineMs: 30_000 }),
+          retryTransient(() => this.client.addLog(this.processId, `${line}\n`, this.prvkey), {
+            deadlineMs: 30_000,
+          }),
         );
       } catch (error) {
         this.#failure = error;

@@ -1,6 +1,6 @@
 /**
  * Does one assigned process: every series in its args through checkSeries, the tutorial's log lines to
- * the Colonies server, then close successful with one `{ts_id, anomaly, kl_divergence}` per series, or
+ * the Colonies server, then close successful with one `{ts_id, anomaly, kl_divergence, events}` per series, or
  * close failed with the error texts (missing series, unreachable store, bad args, unknown function).
  */
 import {
@@ -12,7 +12,7 @@ import {
   type SeriesResult,
 } from "../lib/anomaly/index.ts";
 import { type ColoniesClient, ColoniesError, type Process } from "../lib/colonies/index.ts";
-import type { Detector } from "../lib/signal/index.ts";
+import type { SeriesDetector } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/index.ts";
 import { errorText, retryTransient } from "./backoff.ts";
 import { LogForwarder } from "./log-forwarder.ts";
@@ -22,7 +22,7 @@ export interface ProcessContext {
   client: ColoniesClient;
   /** The executor's key: only the assigned executor may log and close. */
   prvkey: string;
-  detector: Detector;
+  detector: SeriesDetector;
   /** Store URL for processes without `kwargs.db` (generator batches). */
   fallbackDb: string;
   stats: ExecutorStats;
@@ -73,7 +73,9 @@ async function checkAll(process: Process, ctx: ProcessContext, logs: LogForwarde
         },
       });
       results.push(result);
-      ctx.print(logLines.verdict(tsId, result.anomaly, result.kl_divergence));
+      ctx.print(
+        logLines.verdict(tsId, result.anomaly, { klDivergence: result.kl_divergence, events: result.events }),
+      );
     } catch (error) {
       const text = errorText(error);
       errors.push(text);

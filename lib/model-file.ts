@@ -1,15 +1,16 @@
 import {
-  type Detector,
-  detectorFromModel,
   type Model,
   ModelError,
   parseModel,
+  type SeriesDetector,
+  seriesDetectorFromModel,
   tutorialDefaultModel,
 } from "./signal/index.ts";
 
 export interface LoadedModel {
   model: Model;
-  detector: Detector;
+  /** The detector the model names (kl or rms). */
+  detector: SeriesDetector;
   /** false when the file was absent and the tutorial's hard-coded model is used instead. */
   fromFile: boolean;
   /** Set when falling back to the tutorial default; callers log it. */
@@ -31,7 +32,7 @@ export async function loadModel(path = defaultModelPath()): Promise<LoadedModel>
     const model = tutorialDefaultModel();
     return {
       model,
-      detector: detectorFromModel(model),
+      detector: seriesDetectorFromModel(model),
       fromFile: false,
       warning: `${path} not found: using the tutorial's hard-coded threshold ${model.threshold} (run scripts/calc_kl_div_threshold.ts to calibrate)`,
     };
@@ -41,7 +42,7 @@ export async function loadModel(path = defaultModelPath()): Promise<LoadedModel>
     json = JSON.parse(await file.text());
   } catch (error) {
     throw new ModelError(
-      `${path} is not valid JSON (${(error as Error).message}); re-run scripts/calc_kl_div_threshold.ts`,
+      `${path} is not valid JSON (${(error as Error).message}); re-run scripts/calibrate.ts (or scripts/calc_kl_div_threshold.ts)`,
     );
   }
   let model: Model;
@@ -50,7 +51,7 @@ export async function loadModel(path = defaultModelPath()): Promise<LoadedModel>
   } catch (error) {
     throw new ModelError(`${path}: ${(error as Error).message}`);
   }
-  return { model, detector: detectorFromModel(model), fromFile: true };
+  return { model, detector: seriesDetectorFromModel(model), fromFile: true };
 }
 
 /** Writes the model as pretty JSON (numbers round-trip exactly). */

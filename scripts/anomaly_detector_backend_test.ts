@@ -6,7 +6,13 @@ import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
 import { pythonFloatString } from "../lib/signal/index.ts";
 import { storeSeriesFlags } from "../lib/timeseries/cli-flags.ts";
-import { pointValues, pythonBool, TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
+import {
+  pointValues,
+  pythonBool,
+  TimeSeriesApiError,
+  TimeSeriesClient,
+  toWireEvent,
+} from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/anomaly_detector_backend_test.ts",
@@ -38,14 +44,20 @@ await runMain(async () => {
     process.exit(1);
   }
 
-  const { anomaly, klDivergence } = detector.detect(values);
-  const kl = pythonFloatString(klDivergence);
-  console.log(
-    anomaly ? `Anomaly detected! KL Divergence: ${kl}` : `No anomaly detected. KL Divergence: ${kl}`,
-  );
+  const { anomaly, klDivergence, events } = detector.detect(values);
+  const measure =
+    klDivergence === null
+      ? `${events?.length ?? 0} event(s)`
+      : `KL Divergence: ${pythonFloatString(klDivergence)}`;
+  console.log(anomaly ? `Anomaly detected! ${measure}` : `No anomaly detected. ${measure}`);
 
   try {
-    await client.setAnomaly(flags.id, { anomaly, process_id: flags.processId, kl_divergence: klDivergence });
+    await client.setAnomaly(flags.id, {
+      anomaly,
+      process_id: flags.processId,
+      ...(klDivergence === null ? {} : { kl_divergence: klDivergence }),
+      ...(events === null ? {} : { events: events.map(toWireEvent) }),
+    });
   } catch (error) {
     if (!(error instanceof TimeSeriesApiError)) throw error;
     console.log(`Failed to update the database. Status code: ${error.status}`);

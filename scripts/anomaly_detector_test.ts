@@ -6,7 +6,7 @@
 import { tutorialSample } from "../lib/anomaly/sample.ts";
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
-import { Detector, pythonFloatString } from "../lib/signal/index.ts";
+import { Detector, pythonFloatString, requireKlModel } from "../lib/signal/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/anomaly_detector_test.ts",
@@ -34,7 +34,10 @@ const spec = defineCommand({
 
 await runMain(async () => {
   const flags = parseArgsOrHelp(spec);
-  const { model, warning } = await loadModel(flags.model);
+  const loaded = await loadModel(flags.model);
+  const { warning } = loaded;
+  // The tutorial's snippet takes the sample's own normal wave as the KL reference: a KL-only check.
+  const model = requireKlModel(loaded.model, "anomaly_detector_test.ts");
   if (warning) console.error(`warning: ${warning}`);
   const sample = tutorialSample(flags.anomalyProbability, flags.seed);
   const detector = new Detector({

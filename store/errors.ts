@@ -23,7 +23,14 @@ interface TypeBoxIssue {
   path: string;
   message: string;
   value: unknown;
-  schema: { description?: string; type?: string };
+  schema: { description?: string; type?: string; anyOf?: { const?: unknown }[] };
+}
+
+/** "Expected one of "dip", "swell"" for a union of literals (TypeBox only says "Expected union value"). */
+function literalChoices(schema: TypeBoxIssue["schema"]): string | null {
+  const options = schema.anyOf;
+  if (!options?.every((option) => option.const !== undefined)) return null;
+  return `Expected one of ${options.map((option) => JSON.stringify(option.const)).join(", ")}`;
 }
 
 /** `/data/3/value` -> `data[3].value` */
@@ -43,23 +50,32 @@ function preview(value: unknown): string {
 
 function describeIssue(where: string, issue: TypeBoxIssue): string {
   const message =
-    issue.schema.type === "number" && typeof issue.value === "number"
+    issue.schema.type === "number" && typeof issue.value === "number" && !Number.isFinite(issue.value)
       ? "Expected a finite number"
-      : issue.message;
+      : (literalChoices(issue.schema) ?? issue.message);
   const hint = issue.schema.description ? ` (${issue.schema.description})` : "";
   return `${readablePath(where, issue.path)}: ${message}, ${preview(issue.value)}${hint}`;
 }
 
-/** One readable sentence naming each offending field (first three), what was expected and what came. */
-export function validationDetail(error: Readonly<ValidationError>): string {
+/**
+ * One readable sentence naming each offending field (first three), what was expected and what came; null when
+ * no issue names a field. `where` prefixes the paths ("body", "query", "query.events", ...).
+ */
+export function issuesDetail(where: string, all: Iterable<unknown>): string | null {
   const seen = new Set<string>();
-  const issues = (error.all as unknown as TypeBoxIssue[]).filter((issue) => {
-    if (!("path" in issue) || seen.has(issue.path)) return false;
-    seen.add(issue.path);
+  const issues = [...all].filter((issue): issue is TypeBoxIssue => {
+    if (typeof issue !== "object" || issue === null || !("path" in issue)) return false;
+    const { path } = issue as TypeBoxIssue;
+    if (seen.has(path)) return false;
+    seen.add(path);
     return true;
   });
-  if (issues.length === 0) return `Invalid ${error.type}: ${error.message}`;
-  const shown = issues.slice(0, 3).map((issue) => describeIssue(error.type, issue));
+  if (issues.length === 0) return null;
+  const shown = issues.slice(0, 3).map((issue) => describeIssue(where, issue));
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : "";
   return `Invalid request: ${shown.join("; ")}${more}`;
+}
+
+export function validationDetail(error: Readonly<ValidationError>): string {
+  return issuesDetail(error.type, error.all as unknown[]) ?? `Invalid ${error.type}: ${error.message}`;
 }

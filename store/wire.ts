@@ -9,6 +9,7 @@ export function toSummary(record: SeriesRecord): TimeSeriesSummary {
     anomaly: record.anomaly,
     kl_divergence: record.klDivergence,
     points: record.pointCount,
+    event_count: record.eventKinds === null ? null : record.eventKinds.length,
     created_at: new Date(record.createdAt).toISOString(),
     updated_at: new Date(record.updatedAt).toISOString(),
   };
@@ -31,5 +32,5 @@ export function seriesJson(stored: SeriesWithPoints): string {
     points[i] = `{"time":${JSON.stringify(times[i])},"value":${numberJson(values[i]!)}}`;
   }
   const head = `{"ts_id":${JSON.stringify(ts_id)},"data":[${points.join(",")}],`;
-  return `${head}${JSON.stringify(extra).slice(1)}`;
+  return `${head}${JSON.stringify({ ...extra, events: stored.events }).slice(1)}`;
 }

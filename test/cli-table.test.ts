@@ -1,7 +1,15 @@
 import { describe, expect, test } from "bun:test";
 import { funcSpec } from "../lib/colonies/index.ts";
 import { renderTable } from "../lib/colonies-cli/table.ts";
-import { argsText, cut, kwargsText, localTimeText, timeText, wrap } from "../lib/colonies-cli/text.ts";
+import {
+  argsText,
+  cut,
+  insertNewLines,
+  kwargsText,
+  localTimeText,
+  timeText,
+  wrap,
+} from "../lib/colonies-cli/text.ts";
 
 describe("renderTable", () => {
   test("draws the tutorial's psw table byte for byte", () => {
@@ -69,6 +77,18 @@ describe("cell texts", () => {
       wrap(`Anomaly detected! KL Divergence: 0.20082905120266065, timeseries ID: ${id}`).split("\n"),
     ).toEqual(["Anomaly detected! KL Divergence: 0.20082905120266065, timeseries", "ID:", id]);
     expect(wrap("x".repeat(70), 64).split("\n")).toEqual(["x".repeat(64), "x".repeat(6)]);
+  });
+
+  test("log search Text wraps as the Go CLI's insertNewLines: a line may reach 65, long words stay whole", () => {
+    const id = "8244262c9445551f44bd8f849471bf6e1876a7a73df66e8ffdc9d6d3e2623c44";
+    const text = `Anomaly detected! KL Divergence: 0.09482433169355574, time series ID: ${id}`;
+    // Seen from colonies v1.9.12 `log search` on the same log.
+    expect(insertNewLines(text, 64).split("\n")).toEqual([
+      "Anomaly detected! KL Divergence: 0.09482433169355574, time series",
+      "ID:",
+      id,
+    ]);
+    expect(insertNewLines(`a ${"x".repeat(70)}\nb`, 64).split("\n")).toEqual(["a", "x".repeat(70), "b"]);
   });
 
   test("args and kwargs are joined and cut at 20 characters with ...", () => {

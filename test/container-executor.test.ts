@@ -114,8 +114,8 @@ describe("executor/command_executor.ts", () => {
     const closed = await submitAndWait(spec(stack.storeUrl, [anomalous, normal]));
     expect(closed.state).toBe(ProcessState.Successful);
     expect(closed.out).toEqual([
-      { ts_id: anomalous, anomaly: true, kl_divergence: expect.any(Number) },
-      { ts_id: normal, anomaly: false, kl_divergence: expect.any(Number) },
+      { ts_id: anomalous, anomaly: true, kl_divergence: expect.any(Number), events: null },
+      { ts_id: normal, anomaly: false, kl_divergence: expect.any(Number), events: null },
     ]);
     expect((await stack.store.get(normal)).process_id).toBe(closed.processid);
   });

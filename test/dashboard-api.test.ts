@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
 import type { SeriesDetail, SeriesPage } from "../dashboard/wire.ts";
 import { loadModel, saveModel } from "../lib/model-file.ts";
-import { tutorialDefaultModel } from "../lib/signal/index.ts";
+import { requireKlModel, tutorialDefaultModel } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { type RunningStore, startStore } from "../store/start.ts";
 import { EventReader, sampleBody, seedWithDrops } from "./dashboard-support.ts";
@@ -131,7 +131,7 @@ describe("series detail", () => {
     expect(detail.time[0]).toBe(0);
     expect(detail.time[999]).toBeCloseTo(0.999, 12);
     const { model, detector } = await loadModel(modelPath());
-    expect(detail.threshold).toBe(model.threshold);
+    expect(detail.threshold).toBe(requireKlModel(model, "this test").threshold);
     expect(detail.window).toBe(1000);
     expect(detail.detected).toEqual(detector.detect(values).anomaly ? [[0, 1000]] : []);
     expect(detail.labelled).toEqual(drops);

@@ -16,10 +16,11 @@ import { labelFile, makeWorkload } from "../demo/workload.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/spec.ts";
 import { ColoniesClient } from "../lib/colonies/index.ts";
 import { saveModel } from "../lib/model-file.ts";
-import { tutorialDefaultModel } from "../lib/signal/index.ts";
+import { seriesDetectorFromModel, tutorialDefaultModel } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
 import { type RunningStore, startStore } from "../store/start.ts";
+import { mainsWithEvent, rmsTestModel } from "./support/rms.ts";
 
 const REPO = join(import.meta.dir, "..");
 const CHROMIUM_ARGS = [
@@ -198,5 +199,77 @@ test("on a phone-width screen the page fits without sideways scrolling and the c
     .locator("#detail-chart canvas")
     .evaluate((c) => c.getBoundingClientRect().width);
   expect(chartWidth).toBeGreaterThan(250);
+  await page.close();
+});
+
+test("/docs renders the API reference from the store alone (every other host blocked) and lists the endpoints", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const outside: string[] = [];
+  await page.route("**/*", (route) => {
+    if (route.request().url().startsWith(store.url)) return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(`${store.url}/docs`);
+  await page.waitForSelector(".opblock-summary-path");
+  const paths = await page.locator(".opblock-summary-path").allTextContents();
+  const methods = await page.locator(".opblock-summary-method").allTextContents();
+  const routes = paths.map((path, i) => `${methods[i]} ${path.replace(/\u200b/g, "")}`);
+  for (const route of [
+    "GET /health",
+    "PUT /timeseries/{ts_id}",
+    "GET /timeseries/{ts_id}",
+    "GET /timeseries/",
+    "PATCH /timeseries/{ts_id}/anomaly",
+    "DELETE /timeseries/{ts_id}",
+  ]) {
+    expect(routes).toContain(route);
+  }
+  expect(outside).toEqual([]);
+  await page.close();
+});
+
+test("an rms verdict: the Dips filter finds the series, its events are shaded and labelled with their depth", async () => {
+  const body = mainsWithEvent("rms-dip", 0.21);
+  await storeClient.put(body);
+  const verdict = seriesDetectorFromModel(rmsTestModel).detect(body.data.map((point) => point.value));
+  expect(verdict.events?.map((event) => event.kind)).toEqual(["dip"]);
+  await storeClient.setAnomaly("rms-dip", {
+    anomaly: verdict.anomaly,
+    process_id: "",
+    events: verdict.events!,
+  });
+
+  const { page, bodies } = await openDashboard(1280, 900);
+  await page.waitForFunction(() => document.querySelectorAll("#series-rows tr[data-id]").length > 0);
+  await page.click('[data-filter="dip"]');
+  await page.waitForFunction(() => {
+    const ids = [...document.querySelectorAll<HTMLElement>("#series-rows tr[data-id]")].map(
+      (r) => r.dataset.id,
+    );
+    return ids.length === 1 && ids[0] === "rms-dip";
+  });
+  expect(await page.locator('#series-rows tr[data-id="rms-dip"] .events-cell').textContent()).toBe("1 dip");
+  await page.locator('#series-rows tr[data-id="rms-dip"]').click();
+  await page.waitForSelector("#detail-events li");
+  const item = await page.locator("#detail-events li").textContent();
+  expect(item).toMatch(/^dip to 2[0-2] % 0\.6\d\d s–1\.0\d\d s/);
+  await page.waitForFunction(() => document.querySelector<HTMLElement>("#detail-chart")?.dataset.shaded);
+  const shaded = JSON.parse((await page.locator("#detail-chart").getAttribute("data-shaded")) ?? "[]") as {
+    x: number;
+    width: number;
+    label: string | null;
+  }[];
+  // One labelled stripe over 0.6-1.0 s of a 2 s chart: about a fifth of the plot's width.
+  expect(shaded).toHaveLength(1);
+  expect(shaded[0]!.label).toMatch(/^dip to 2[0-2] %$/);
+  const plotWidth = await page
+    .locator("#detail-chart canvas")
+    .evaluate((c) => c.getBoundingClientRect().width);
+  expect(shaded[0]!.width / plotWidth).toBeGreaterThan(0.15);
+  expect(shaded[0]!.width / plotWidth).toBeLessThan(0.25);
+  expect(await page.locator("#detail-legend").textContent()).toContain("detected events");
+  await page.screenshot({ path: join(REPO, "artifacts", "dashboard-events.png"), fullPage: true });
+  expect(bodies.filter((text) => text.startsWith("PAGE ERROR"))).toEqual([]);
   await page.close();
 });

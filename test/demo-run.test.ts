@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ColonySnapshot } from "../dashboard/wire.ts";
+import { SeriesStore } from "../db/series-store.ts";
 import { isPortFree } from "../demo/ports.ts";
 
 const REPO = join(import.meta.dir, "..");
@@ -179,5 +180,66 @@ describe("bun run demo", () => {
     const pids = startedPids(stdout);
     expect(pids.length).toBe(3);
     for (const pid of pids) expect(alive(pid)).toBe(false);
+  });
+
+  test("--detector rms --profile realistic: rms calibration, realistic samples, events stored, event-level scores", async () => {
+    const { args } = demoArgs("rms", [
+      "--detector=rms",
+      "--profile=realistic",
+      "--executors=1",
+      "--samples=8",
+      "--seed=5",
+    ]);
+    const base = join(dir, "rms");
+    const demo = spawnDemo(args);
+    const [code, output, errors] = await Promise.all([
+      demo.exited,
+      new Response(demo.stdout).text(),
+      new Response(demo.stderr).text(),
+    ]);
+    expect(errors).toBe("");
+    expect(code).toBe(0);
+    expect(output).toContain("-> Generating the dataset (20 s at 1 kHz, profile realistic)");
+    expect(output).toContain("-> Calibrating the RMS event detector");
+    expect(output).toMatch(/-> Submitting 8 one-second samples \(seed 5, \d with events\)/);
+    expect(output).toMatch(/processes\s+successful 8 · failed 0/);
+    expect(output).toMatch(/series\s+8 submitted · \d with injected events · \d flagged anomalous\n/);
+    expect(output).toMatch(/detection\s+precision \d\.\d{3} · recall \d\.\d{3} · F1 \d\.\d{3}/);
+    const events = output.match(
+      /events\s+precision (\d\.\d{3}) · recall (\d\.\d{3}) · F1 (\d\.\d{3}) {3}\((\d+) injected · (\d+) detected · (\d+) found\)/,
+    );
+    expect(events).not.toBeNull();
+    const [injected, detected, found] = events!.slice(4).map(Number);
+    expect(injected).toBeGreaterThan(0);
+    expect(found).toBeLessThanOrEqual(injected!);
+    expect(Number(events![2])).toBeCloseTo(found! / injected!, 3);
+    expect(detected).toBeGreaterThan(0);
+
+    expect(((await Bun.file(join(base, "model.json")).json()) as { detector: string }).detector).toBe("rms");
+    // Every series got an rms verdict: an event list (possibly empty), no KL divergence.
+    const store = SeriesStore.open({ path: join(base, "data", "store.db") });
+    try {
+      const { items } = store.list({ limit: 100 });
+      expect(items).toHaveLength(8);
+      for (const record of items) {
+        expect(record.klDivergence).toBeNull();
+        expect(record.eventKinds).not.toBeNull();
+        expect(record.anomaly).toBe(record.eventKinds!.length > 0);
+      }
+      expect(items.reduce((n, record) => n + record.eventKinds!.length, 0)).toBe(detected!);
+    } finally {
+      store.close();
+    }
+  });
+
+  test("the tutorial's kl demo after an rms run makes its own kl model again (model.json names the detector)", async () => {
+    const { args } = demoArgs("rms", ["--executors=1", "--samples=2"]);
+    const demo = spawnDemo(args);
+    const [code, output] = await Promise.all([demo.exited, new Response(demo.stdout).text()]);
+    expect(code).toBe(0);
+    expect(output).toContain("making the dataset and model again (the model is rms, not kl)");
+    expect(output).toContain("-> Calibrating the KL-divergence threshold");
+    expect(output).not.toMatch(/^ {2}events /m);
+    expect(output).toMatch(/series\s+2 submitted · \d with injected drops/);
   });
 });

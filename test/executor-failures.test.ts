@@ -133,7 +133,7 @@ test("--logs verdict sends one line per series; --executor-type registers under 
     );
     expect(logs.map((l) => l.message)).toEqual([
       expect.stringMatching(
-        /^(Anomaly detected!|No anomaly detected\.) KL Divergence: .*, time series ID: [0-9a-f]{64}$/,
+        /^(Anomaly detected!|No anomaly detected\.) KL Divergence: .*, time series ID: [0-9a-f]{64}\n$/,
       ),
     ]);
   } finally {

@@ -4,12 +4,14 @@
  * A proxy in front of the store holds the series fetch, so the executor is caught mid-process.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
-import { newSeriesId, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
-import { ExecutorState, ProcessState } from "../lib/colonies/index.ts";
 import { RunningScript, startExecutor } from "./support/child.ts";
+import {
+  expectFinishedAndUnregistered,
+  sigkillThenRetry,
+  sigtermFinishes,
+} from "./support/executor-stops.ts";
 import { type HoldProxy, startHoldProxy } from "./support/hold-proxy.ts";
-import { assignedIn, waitClosed } from "./support/pipeline.ts";
+import { submitHeld as submitShared } from "./support/pipeline.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
 
 let stack: TestStack;
@@ -26,70 +28,19 @@ afterAll(async () => {
   await stack.stop();
 });
 
-/** Stores a sample and submits it with the store URL of the proxy; the first fetch of it will be held. */
-async function submitHeld(maxexectime: number) {
-  const tsId = newSeriesId();
-  await storeSample(stack.store, tsId, tutorialSample(0.002, 7));
-  const hold = proxy.holdNext(`/timeseries/${tsId}`);
-  const process = await stack.colonies.submitFunctionSpec(
-    anomalyFuncSpec({
-      colonyname: stack.colonyname,
-      tsIds: [tsId],
-      db: proxy.url,
-      maxexectime,
-      maxretries: 3,
-    }),
-    stack.keys.user.prvkey,
-  );
-  return { tsId, processId: process.processid, hold };
-}
+const submitHeld = (maxexectime: number) => submitShared(stack, proxy, maxexectime);
 
-test("an executor killed with SIGKILL mid-process: another one gets the process after maxexectime", async () => {
-  const first = await startExecutor(stack.env);
-  running.push(first.executor);
-  const { tsId, processId, hold } = await submitHeld(2);
-  await hold.arrived;
-  expect(await first.executor.stop("SIGKILL")).not.toBe(0);
-  hold.release();
+test(
+  "an executor killed with SIGKILL mid-process: another one gets the process after maxexectime",
+  () => sigkillThenRetry({ stack, proxy, running }),
+  30_000,
+);
 
-  const second = await startExecutor(stack.env);
-  running.push(second.executor);
-  const [process] = await waitClosed(stack, [processId]);
-  expect(process!.state).toBe(ProcessState.Successful);
-  expect(process!.retries).toBeGreaterThanOrEqual(1);
-  expect(assignedIn(first.executor.stdout)).toEqual([processId]);
-  expect(assignedIn(second.executor.stdout)).toEqual([processId]);
-  const assignee = await stack.colonies.getExecutorById(
-    stack.colonyname,
-    process!.assignedexecutorid,
-    stack.keys.user.prvkey,
-  );
-  expect(assignee.executorname).toBe(second.name);
-  expect((await stack.store.get(tsId)).process_id).toBe(processId);
-  await second.executor.stop("SIGKILL");
-}, 30_000);
-
-/** A stopping executor finished its process, exited 0 and left the colony. */
-async function expectFinishedAndUnregistered(executor: RunningScript, name: string, processId: string) {
-  expect(await executor.child.exited).toBe(0);
-  await executor.stop();
-  expect(executor.stdout).toContain(`Executor ${name} unregistered`);
-  const process = await stack.colonies.getProcess(processId, stack.keys.user.prvkey);
-  expect(process.state).toBe(ProcessState.Successful);
-  const record = await stack.colonies.getExecutor(stack.colonyname, name, stack.keys.user.prvkey);
-  expect(record.state).toBe(ExecutorState.Unregistered);
-}
-
-test("SIGTERM: the current process is finished, then the executor unregisters and exits 0", async () => {
-  const { executor, name } = await startExecutor(stack.env, ["--concurrency", "2"]);
-  running.push(executor);
-  const { processId, hold } = await submitHeld(30);
-  await hold.arrived;
-  executor.child.kill("SIGTERM");
-  await executor.waitFor(/SIGTERM received: finishing current work/);
-  hold.release();
-  await expectFinishedAndUnregistered(executor, name, processId);
-}, 30_000);
+test(
+  "SIGTERM: the current process is finished, then the executor unregisters and exits 0",
+  () => sigtermFinishes({ stack, proxy, running }),
+  30_000,
+);
 
 test("Ctrl-C delivered twice at once (terminal + npx/bun run forwarding) still finishes and unregisters", async () => {
   const { executor, name } = await startExecutor(stack.env);
@@ -101,7 +52,7 @@ test("Ctrl-C delivered twice at once (terminal + npx/bun run forwarding) still f
   executor.child.kill("SIGINT");
   await Bun.sleep(100);
   hold.release();
-  await expectFinishedAndUnregistered(executor, name, processId);
+  await expectFinishedAndUnregistered(stack, executor, name, processId);
 }, 30_000);
 
 test("log get --follow prints lines as they come and returns when the process closes", async () => {

@@ -2,12 +2,19 @@
  * Batching with a generator, end to end on the test stack (embedded Colonies server with a 100 ms checker
  * period, the store, a real executor): the generator is created once by name; `submit --generator batch
  * --trigger 10 --timeout 2` with 25 series gives two processes of 10 and, after the timeout, one of 5;
- * the executor checks every series exactly once.
+ * the executor checks every series exactly once. The store URL travels in the spec's env (the server
+ * replaces args and kwargs): a `--db` other than the executor's STORE_URL still works, and reusing a
+ * generator with another store URL is refused.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ensureGenerator } from "../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../lib/batching/workflow.ts";
 import { type Process, ProcessState } from "../lib/colonies/index.ts";
+import { TimeSeriesClient } from "../lib/timeseries/client.ts";
+import { startStore } from "../store/start.ts";
 import { runScript, startExecutor, waitUntil } from "./support/child.ts";
 import { startStack, type TestStack } from "./support/stack.ts";
 
@@ -22,12 +29,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const settings = (name: string, trigger: number, timeout: number) => ({
+const settings = (name: string, trigger: number, timeout: number, db = stack.storeUrl) => ({
   colonyname: stack.colonyname,
   name,
   trigger,
   timeout,
-  workflow: anomalyWorkflowSpec({ colonyname: stack.colonyname, executortype: "unused-type" }),
+  workflow: anomalyWorkflowSpec({ colonyname: stack.colonyname, db, executortype: "unused-type" }),
 });
 
 function processes(state: ProcessState): Promise<Process[]> {
@@ -63,6 +70,20 @@ describe("ensureGenerator", () => {
     expect(all.filter((g) => g.name === "race")).toHaveLength(1);
   });
 
+  test("refuses to reuse a generator whose batches go to another store, saying how to fix it", async () => {
+    const key = stack.keys.user.prvkey;
+    const { generator } = await ensureGenerator(stack.colonies, settings("stores", 5, 0), key);
+    const attempt = ensureGenerator(stack.colonies, settings("stores", 5, 0, "http://127.0.0.1:1"), key);
+    await expect(attempt).rejects.toThrow(
+      `generator stores (${generator.generatorid}) sends its batches to store ${stack.storeUrl}, ` +
+        `not to http://127.0.0.1:1: remove it with "bun run colonies generator rm -g ${generator.generatorid}" ` +
+        "or pick another name with --generator NAME",
+    );
+    // Nothing was changed: the generator is still there, once.
+    const all = await stack.colonies.getGenerators(stack.colonyname, 100, key);
+    expect(all.filter((g) => g.name === "stores").map((g) => g.generatorid)).toEqual([generator.generatorid]);
+  });
+
   test("refuses a trigger below 1", async () => {
     await expect(
       ensureGenerator(stack.colonies, settings("zero", 0, 0), stack.keys.user.prvkey),
@@ -96,8 +117,9 @@ test("submit --generator: 25 series with trigger 10 make processes of 10, 10 and
   expect(batches.flatMap((p) => p.spec.args as string[]).toSorted()).toEqual(tsIds.toSorted());
   for (const p of batches) {
     expect(p.spec.funcname).toBe("anomaly");
-    // As on the real server, the generator replaces the root's kwargs: the executor uses its own store URL.
+    // As on the real server, the generator replaces the root's kwargs but keeps env: the store URL is there.
     expect(p.spec.kwargs ?? {}).toEqual({});
+    expect(p.spec.env).toEqual({ STORE_URL: stack.storeUrl });
   }
   // The partial batch waits for the timeout counted from the last full batch.
   const lastFull = Math.max(submitted(batches[0]!), submitted(batches[1]!));
@@ -132,4 +154,49 @@ test("submit --generator: 25 series with trigger 10 make processes of 10, 10 and
   expect(second.stdout).toMatch(/^Using generator batch \([0-9a-f]{64}\)$/m);
   const all = await stack.colonies.getGenerators(stack.colonyname, 100, stack.keys.user.prvkey);
   expect(all.filter((g) => g.name === "batch")).toHaveLength(1);
+});
+
+test("submit --db OTHER --generator: batches are checked in the other store, not the executor's STORE_URL", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "other-store-"));
+  const other = await startStore({ databasePath: join(dir, "store.db") });
+  const { executor } = await startExecutor(stack.env);
+  try {
+    const run = await runScript(
+      "scripts/submit.ts",
+      [
+        ...["--count", "4", "--seed", "5", "--db", other.url],
+        ...["--generator", "elsewhere", "--trigger", "4"],
+      ],
+      stack.env,
+    );
+    expect(run.exitCode).toBe(0);
+    const tsIds = [...run.stdout.matchAll(/^Packed (\S+) into generator elsewhere$/gm)].map((m) => m[1]!);
+    expect(tsIds).toHaveLength(4);
+    const done = await waitUntil("the batch closed", async () => {
+      const closed = [
+        ...(await processes(ProcessState.Successful)),
+        ...(await processes(ProcessState.Failed)),
+      ];
+      return closed.find((p) => (p.spec.args as string[]).includes(tsIds[0]!));
+    });
+    expect(done.state).toBe(ProcessState.Successful);
+    expect(done.spec.env).toEqual({ STORE_URL: other.url });
+    const otherStore = new TimeSeriesClient(other.url);
+    for (const tsId of tsIds) expect((await otherStore.get(tsId)).process_id).toBe(done.processid);
+
+    // The same name with the default store is refused, with the way out in the message.
+    const again = await runScript(
+      "scripts/submit.ts",
+      ["--count", "1", "--generator", "elsewhere"],
+      stack.env,
+    );
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain(
+      `not to ${stack.storeUrl}: remove it with "bun run colonies generator rm -g`,
+    );
+  } finally {
+    expect(await executor.stop()).toBe(0);
+    await other.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -16,7 +16,7 @@ let batchId: string;
 beforeAll(async () => {
   stack = await startStack();
   const key = stack.keys.user.prvkey;
-  const workflow = anomalyWorkflowSpec({ colonyname: stack.colonyname });
+  const workflow = anomalyWorkflowSpec({ colonyname: stack.colonyname, db: stack.storeUrl });
   for (const [name, trigger, timeout] of [
     ["nightly", 10, 30],
     ["manual", 5, 0],
@@ -65,10 +65,11 @@ describe("colonies generator", () => {
     expect(byId).toMatch(/│ QueueSize +│ 3 +│/);
     expect(byId).toMatch(/│ Trigger +│ 10 +│/);
     expect(byId).toMatch(/│ Workflow +│ anomaly \(anomaly-executor\) +│/);
+    expect(byId).toMatch(new RegExp(`│ Store +│ ${stack.storeUrl} +│`));
   });
 
   test("rm removes the generator", async () => {
-    const workflow = anomalyWorkflowSpec({ colonyname: stack.colonyname });
+    const workflow = anomalyWorkflowSpec({ colonyname: stack.colonyname, db: stack.storeUrl });
     const settings = { colonyname: stack.colonyname, name: "scratch", trigger: 2, timeout: 0, workflow };
     await ensureGenerator(stack.colonies, settings, stack.keys.user.prvkey);
     expect(await cli("rm", "--name", "scratch")).toMatch(/^Generator scratch \([0-9a-f]{64}\) removed$/);

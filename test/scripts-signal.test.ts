@@ -1,28 +1,13 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
 import { loadModel } from "../lib/model-file.ts";
-import { parseDatasetCsv } from "../lib/signal/index.ts";
+import { parseDatasetCsv, requireKlModel } from "../lib/signal/index.ts";
+import { scriptsDir } from "./support/scripts-dir.ts";
 
-const root = resolve(import.meta.dir, "..");
-const dir = mkdtempSync(join(tmpdir(), "signal-scripts-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(script: string, ...args: string[]) {
-  const proc = Bun.spawn([process.execPath, join(root, "scripts", script), ...args], {
-    cwd: dir,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { ...process.env, MODEL_PATH: undefined },
-  });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  return { stdout, stderr, code };
-}
+const scripts = scriptsDir("signal-scripts-");
+const { dir, run } = scripts;
+afterAll(scripts.remove);
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
@@ -142,9 +127,10 @@ describe("calc_kl_div_threshold.ts", () => {
 
     const loaded = await loadModel(model);
     expect(loaded.fromFile).toBe(true);
-    expect(loaded.model.rule).toBe("normal-margin");
-    expect(loaded.model.trim).toBe(true);
-    expect(lines[1]).toContain(String(loaded.model.threshold));
+    const kl = requireKlModel(loaded.model, "this test");
+    expect(kl.rule).toBe("normal-margin");
+    expect(kl.trim).toBe(true);
+    expect(lines[1]).toContain(String(kl.threshold));
 
     const tutorial = await run(
       "calc_kl_div_threshold.ts",

@@ -17,6 +17,7 @@ import {
   parseModel,
   pythonFixed,
   pythonFloatString,
+  requireKlModel,
   SampleStream,
   SignalError,
   TUTORIAL_THRESHOLD,
@@ -116,7 +117,9 @@ describe("threshold rules and calibration", () => {
     expect(result.metrics).toEqual(confusionMetrics(result.truth, result.predictions));
     expect(result.truth.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(result.metrics.recall).toBeGreaterThan(0.5);
-    const detector = detectorFromModel(parseModel(JSON.parse(JSON.stringify(result.model))));
+    const detector = detectorFromModel(
+      requireKlModel(parseModel(JSON.parse(JSON.stringify(result.model))), "this test"),
+    );
     for (let k = 0; k < 30; k++) {
       const verdict = detector.detect(sample.anomaly.subarray(k * 1000, k * 1000 + 1000));
       expect(verdict.klDivergence).toBe(result.kls[k]);

@@ -3,14 +3,15 @@ import { join } from "node:path";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { startStore } from "../store/start.ts";
 import { sineBody, spawnServer, tempDir } from "./store-helpers.ts";
+import { testDatabase } from "./support/store-backend.ts";
 
 const dir = tempDir("store-durability-");
 afterAll(() => dir.remove());
 
 describe("persistence", () => {
   test("series, flags and KL divergence survive a restart", async () => {
-    const databasePath = join(dir.path, "restart.db");
-    const first = await startStore({ databasePath });
+    const database = await testDatabase(dir.path, "restart");
+    const first = await startStore(database.config);
     const client1 = new TimeSeriesClient(first.url);
     await client1.put(sineBody("kept", 1000, "proc"));
     await client1.put(sineBody("gone", 5));
@@ -19,7 +20,7 @@ describe("persistence", () => {
     const before = await (await fetch(`${first.url}/timeseries/kept`)).text();
     await first.stop();
 
-    const second = await startStore({ databasePath });
+    const second = await startStore(database.config);
     try {
       expect(await (await fetch(`${second.url}/timeseries/kept`)).text()).toBe(before);
       const client2 = new TimeSeriesClient(second.url);
@@ -32,10 +33,10 @@ describe("persistence", () => {
   });
 
   test("bun server.ts logs its URL, database and docs, and a PUT answered 200 survives kill -9", async () => {
-    const databasePath = join(dir.path, "killed.db");
-    const server = await spawnServer({ DATABASE_PATH: databasePath });
+    const database = await testDatabase(dir.path, "killed");
+    const server = await spawnServer(database.env);
     expect(server.firstLine).toContain(server.url);
-    expect(server.firstLine).toContain(databasePath);
+    expect(server.firstLine).toContain(database.location);
     expect(server.firstLine).toContain(`${server.url}/docs`);
     const client = new TimeSeriesClient(server.url);
     const written: string[] = [];
@@ -50,7 +51,7 @@ describe("persistence", () => {
     await server.process.exited;
     expect(server.process.signalCode).toBe("SIGKILL");
 
-    const restarted = await spawnServer({ DATABASE_PATH: databasePath });
+    const restarted = await spawnServer(database.env);
     try {
       const again = new TimeSeriesClient(restarted.url);
       expect((await again.listAll()).map((s) => s.ts_id)).toEqual(written);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import type { TimeSeriesBody } from "../lib/timeseries/types.ts";
 import { type RunningStore, startStore } from "../store/start.ts";
+import { type TestDatabase, testDatabase } from "./support/store-backend.ts";
 
 export const repoRoot = join(import.meta.dir, "..");
 
@@ -17,20 +18,25 @@ export interface TestStore {
   running: RunningStore;
   client: TimeSeriesClient;
   url: string;
-  databasePath: string;
+  database: TestDatabase;
   close(): Promise<void>;
 }
 
-/** A store on a free loopback port with a fresh SQLite file. */
-export async function startTestStore(options: { maxBodyBytes?: number } = {}): Promise<TestStore> {
+/**
+ * A store on a free loopback port with a fresh database of the backend under test (STORE_TEST_BACKEND).
+ * With `tokens`, writes need one; the client sends the first.
+ */
+export async function startTestStore(
+  options: { maxBodyBytes?: number; tokens?: string[] } = {},
+): Promise<TestStore> {
   const dir = tempDir();
-  const databasePath = join(dir.path, "store.db");
-  const running = await startStore({ databasePath, ...options });
+  const database = await testDatabase(dir.path, "store");
+  const running = await startStore({ ...database.config, ...options });
   return {
     running,
-    client: new TimeSeriesClient(running.url),
+    client: new TimeSeriesClient(running.url, { token: options.tokens?.[0] ?? "" }),
     url: running.url,
-    databasePath,
+    database,
     async close() {
       await running.stop();
       dir.remove();
@@ -54,8 +60,10 @@ export interface SpawnedServer {
 
 /** Runs `bun server.ts` as a child process on a free port and waits for its listening line. */
 export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
+  // The database and the token come from `env` only, never from the developer's shell or .env.
+  const { DATABASE_URL, DATABASE_PATH, STORE_TOKEN, ...inherited } = process.env;
   const child = Bun.spawn([process.execPath, join(repoRoot, "server.ts")], {
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
+    env: { ...inherited, HOST: "127.0.0.1", PORT: "0", ...env },
     stdout: "pipe",
     stderr: "pipe",
   });

@@ -91,7 +91,7 @@ describe("scripts/anomaly_detector_backend_test.ts", () => {
     const { detector } = await loadModel(missingModel);
     const stored = await store.client.get("1234");
     const verdict = detector.detect(pointValues(stored.data));
-    const kl = pythonFloatString(verdict.klDivergence);
+    const kl = pythonFloatString(verdict.klDivergence ?? Number.NaN);
     const first = verdict.anomaly
       ? `Anomaly detected! KL Divergence: ${kl}`
       : `No anomaly detected. KL Divergence: ${kl}`;

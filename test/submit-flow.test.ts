@@ -94,15 +94,16 @@ describe("submit, queue, executor, colonies CLI", () => {
     }
     const pss = await colonies("process", "pss");
     for (const tsId of tsIds) expect(pss.stdout).toContain(`${tsId.slice(0, 20)}...`);
-    expect((await colonies("process", "psw")).stdout.trim()).toBe("No waiting processes found");
+    // Status lines go to stderr, as the Go CLI logs them.
+    const psw = await colonies("process", "psw");
+    expect([psw.stdout, psw.stderr.trim()]).toEqual(["", "No waiting processes found"]);
   }, 30_000);
 
   test("log search --text Anom finds the executor's anomaly lines; log get prints a process's lines", async () => {
     const search = await colonies("log", "search", "--text", "Anom");
     expect(search.exitCode).toBe(0);
-    expect(search.stdout.startsWith("Searching for logs Count=20 Days=1 Text=Anom\n╭──────────────┬")).toBe(
-      true,
-    );
+    expect(search.stderr.trim()).toBe("Searching for logs Count=20 Days=1 Text=Anom");
+    expect(search.stdout.startsWith("╭──────────────┬")).toBe(true);
     expect(search.stdout).toContain("│ Text         │ Anomaly detected! KL Divergence: ");
     expect(search.stdout).toMatch(/│ ExecutorName │ anomaly-executor-[A-Z0-9]{5} +│/);
 

@@ -1,5 +1,5 @@
 /** The series detail: chart with shaded regions, KL against the threshold, the checking process and its logs. */
-import type { ProcessDetail, SeriesDetail } from "../wire.ts";
+import type { EventShade, ProcessDetail, SeriesDetail } from "../wire.ts";
 import { api } from "./api.ts";
 import { WaveChart } from "./chart.ts";
 import { byId, el, flagBadge, formatDateTime, formatKl } from "./dom.ts";
@@ -69,12 +69,20 @@ export class SeriesDetailView {
       ),
     );
     this.chart.show(detail.time, detail.values, [
-      { ranges: detail.detected, fill: DETECTED_FILL },
+      {
+        ranges: detail.detected,
+        fill: DETECTED_FILL,
+        labels: detail.events?.map((shade) => shade.label),
+      },
       { ranges: detail.labelled ?? [], fill: LABELLED_FILL },
     ]);
     const legend: (Node | string)[] = [
       el("span", { class: "swatch", style: `background:${DETECTED_FILL}` }),
-      detail.window ? ` detected (windows of ${detail.window} points over the threshold)` : " detected",
+      detail.events
+        ? " detected events (depth in % of the reference voltage)"
+        : detail.window
+          ? ` detected (windows of ${detail.window} points over the threshold)`
+          : " detected",
     ];
     if (detail.labelled) {
       legend.push(
@@ -83,8 +91,33 @@ export class SeriesDetailView {
       );
     }
     byId("detail-legend").replaceChildren(...legend);
-    byId("detail-kl").replaceChildren(...renderKl(row.kl_divergence, detail.threshold));
+    byId("detail-kl").replaceChildren(
+      ...(detail.events ? renderEvents(detail.events) : renderKl(row.kl_divergence, detail.threshold)),
+    );
   }
+}
+
+function seconds(value: number): string {
+  return `${value.toFixed(3)} s`;
+}
+
+function renderEvents(events: EventShade[]): Node[] {
+  return [
+    el("p", {}, `${events.length} ${events.length === 1 ? "event" : "events"} found by the RMS detector:`),
+    el(
+      "ol",
+      { id: "detail-events", class: "events" },
+      ...events.map(({ event, label }) =>
+        el(
+          "li",
+          { class: `event ${event.kind}` },
+          el("strong", {}, label),
+          ` ${seconds(event.start_s)}–${seconds(event.end_s)} (${seconds(event.duration_s)}), ${event.residual_v.toFixed(1)} V`,
+          event.cut ? el("span", { class: "muted" }, " · runs past the data") : "",
+        ),
+      ),
+    ),
+  ];
 }
 
 function renderKl(kl: number | null, threshold: number | null): Node[] {

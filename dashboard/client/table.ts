@@ -1,4 +1,6 @@
 /** The series table: filter tabs, paging, rows that open the detail view; re-reads its page on live events. */
+
+import { countKinds } from "../../lib/anomaly/event-summary.ts";
 import type { SeriesFilter, SeriesPage } from "../wire.ts";
 import { api } from "./api.ts";
 import { byId, debounce, el, flagBadge, formatKl, formatTime, shortId } from "./dom.ts";
@@ -63,6 +65,11 @@ export class SeriesTable {
         el("td", { class: "hide-narrow" }, formatTime(item.created_at)),
         el("td", {}, flagBadge(item.anomaly)),
         el("td", { class: "num" }, formatKl(item.kl_divergence)),
+        el(
+          "td",
+          { class: "events-cell hide-narrow" },
+          item.event_kinds ? countKinds(item.event_kinds) || "none" : "—",
+        ),
         el("td", { class: "mono hide-narrow", title: item.process_id ?? "" }, shortId(item.process_id, 8)),
       );
       if (item.ts_id === this.selected) row.classList.add("selected");
@@ -73,7 +80,7 @@ export class SeriesTable {
       return row;
     });
     if (rows.length === 0) {
-      rows.push(el("tr", {}, el("td", { colspan: "5", class: "empty" }, "No series yet.")));
+      rows.push(el("tr", {}, el("td", { colspan: "6", class: "empty" }, "No series yet.")));
     }
     this.body.replaceChildren(...rows);
     const first = page.total === 0 ? 0 : page.offset + 1;

@@ -1,10 +1,14 @@
 /** Reads what an `anomaly` process asks for from its spec; bad args become AnomalyJobError. */
+import { STORE_URL_ENV } from "../batching/workflow.ts";
 import type { Process } from "../colonies/index.ts";
 import { AnomalyJobError } from "./errors.ts";
 
 export interface AnomalyRequest {
   tsIds: string[];
-  /** Store URL: `kwargs.db`, else the executor's own (generator processes arrive with kwargs `{}`). */
+  /**
+   * Store URL: `kwargs.db`, else the spec's env STORE_URL (generator batches: the server replaces kwargs
+   * but keeps env), else the executor's own.
+   */
   db: string;
 }
 
@@ -13,8 +17,16 @@ function preview(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+function storeUrl(value: unknown, where: string): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string" || !/^https?:\/\/\S+$/.test(value)) {
+    throw new AnomalyJobError(`bad ${where}: must be the store's http(s) URL, got ${preview(value)}`);
+  }
+  return value;
+}
+
 export function anomalyRequest(process: Pick<Process, "spec">, fallbackDb: string): AnomalyRequest {
-  const { args, kwargs } = process.spec;
+  const { args, kwargs, env } = process.spec;
   if (!Array.isArray(args) || args.length === 0) {
     throw new AnomalyJobError(`bad args: expected a list of time-series ids, got ${preview(args)}`);
   }
@@ -26,10 +38,9 @@ export function anomalyRequest(process: Pick<Process, "spec">, fallbackDb: strin
     }
     return arg;
   });
-  const db = kwargs?.db;
-  if (db === undefined || db === null || db === "") return { tsIds, db: fallbackDb };
-  if (typeof db !== "string" || !/^https?:\/\/\S+$/.test(db)) {
-    throw new AnomalyJobError(`bad kwargs: db must be the store's http(s) URL, got ${preview(db)}`);
-  }
+  const db =
+    storeUrl(kwargs?.db, "kwargs: db") ??
+    storeUrl(env?.[STORE_URL_ENV], `env: ${STORE_URL_ENV}`) ??
+    fallbackDb;
   return { tsIds, db };
 }

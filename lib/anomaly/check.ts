@@ -3,8 +3,14 @@
  * applies the model's own preprocessing), and write the verdict back with the process id that did it.
  * Shared by the anomaly executor and the container's detector command.
  */
-import type { Detector } from "../signal/index.ts";
-import { pointValues, TimeSeriesApiError, type TimeSeriesClient } from "../timeseries/index.ts";
+import type { SeriesDetector } from "../signal/index.ts";
+import {
+  pointValues,
+  TimeSeriesApiError,
+  type TimeSeriesClient,
+  toWireEvent,
+  type VoltageEventWire,
+} from "../timeseries/index.ts";
 import { AnomalyJobError } from "./errors.ts";
 import { logLines } from "./log-lines.ts";
 
@@ -12,7 +18,10 @@ import { logLines } from "./log-lines.ts";
 export interface SeriesResult {
   ts_id: string;
   anomaly: boolean;
-  kl_divergence: number;
+  /** null for detectors that measure no KL divergence (rms). */
+  kl_divergence: number | null;
+  /** The events found (rms; [] when none); null for detectors that report no events (kl). */
+  events: VoltageEventWire[] | null;
 }
 
 export interface CheckHooks {
@@ -34,7 +43,7 @@ function storeProblem(tsId: string, store: TimeSeriesClient, error: unknown): Er
 
 export async function checkSeries(
   store: TimeSeriesClient,
-  detector: Detector,
+  detector: SeriesDetector,
   tsId: string,
   processId: string,
   hooks: CheckHooks = {},
@@ -50,13 +59,20 @@ export async function checkSeries(
   if (values.length === 0) throw new AnomalyJobError(`time series ${tsId} has no data points`);
   hooks.log?.(logLines.detecting(tsId));
   const started = performance.now();
-  const { anomaly, klDivergence } = detector.detect(values);
+  const verdict = detector.detect(values);
   hooks.onDetect?.(performance.now() - started);
-  hooks.log?.(logLines.verdict(tsId, anomaly, klDivergence));
+  const { anomaly, klDivergence } = verdict;
+  const events = verdict.events?.map(toWireEvent) ?? null;
+  hooks.log?.(logLines.verdict(tsId, anomaly, { klDivergence, events }));
   try {
-    await store.setAnomaly(tsId, { anomaly, process_id: processId, kl_divergence: klDivergence });
+    await store.setAnomaly(tsId, {
+      anomaly,
+      process_id: processId,
+      ...(klDivergence === null ? {} : { kl_divergence: klDivergence }),
+      ...(events === null ? {} : { events }),
+    });
   } catch (error) {
     throw storeProblem(tsId, store, error);
   }
-  return { ts_id: tsId, anomaly, kl_divergence: klDivergence };
+  return { ts_id: tsId, anomaly, kl_divergence: klDivergence, events };
 }

@@ -2,7 +2,8 @@
 export { type AnomalyRequest, anomalyRequest } from "./args.ts";
 export { type CheckHooks, checkSeries, type SeriesResult } from "./check.ts";
 export { AnomalyJobError } from "./errors.ts";
-export { logLines } from "./log-lines.ts";
+export { countKinds, describeEvents, eventDepth } from "./event-summary.ts";
+export { logLines, type VerdictDetail, verdictDetail } from "./log-lines.ts";
 export {
   ANOMALY_FUNCNAME,
   type AnomalySpecOptions,

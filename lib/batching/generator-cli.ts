@@ -62,7 +62,7 @@ export async function generatorCommand(argv: readonly string[], ctx: CliContext)
     case "ls": {
       const generators = await ctx.client.getGenerators(ctx.colonyname, flags.count, ctx.prvkey);
       if (flags.json) return printJson(ctx, generators);
-      if (generators.length === 0) return ctx.print("No generators found");
+      if (generators.length === 0) return ctx.note("No generators found");
       return ctx.print(
         renderTable(generators.map(generatorListRow), { headers: GENERATOR_LIST_HEADERS, ascii: ctx.ascii }),
       );

@@ -1,6 +1,7 @@
 /** What `colonies generator ls|get` show, as table rows (rendered with the colonies CLI's renderTable). */
 import type { Generator, WorkflowSpec } from "../colonies/types.ts";
 import { timeText } from "../colonies-cli/text.ts";
+import { workflowStoreUrl } from "./workflow.ts";
 
 export const GENERATOR_LIST_HEADERS = [
   "Name",
@@ -26,19 +27,31 @@ export function generatorListRow(generator: Generator): string[] {
   ];
 }
 
-function workflowFunctions(text: string): string {
+const UNREADABLE = "(unreadable workflow spec)";
+
+function parseWorkflow(text: string): WorkflowSpec | undefined {
   try {
-    const workflow = JSON.parse(text) as WorkflowSpec;
-    return workflow.functionspecs
-      .map((spec) => `${spec.funcname} (${spec.conditions.executortype})`)
-      .join("\n");
+    return JSON.parse(text) as WorkflowSpec;
   } catch {
-    return "(unreadable workflow spec)";
+    return undefined;
   }
+}
+
+function workflowFunctions(workflow: WorkflowSpec | undefined): string {
+  if (!workflow) return UNREADABLE;
+  return workflow.functionspecs
+    .map((spec) => `${spec.funcname} (${spec.conditions.executortype})`)
+    .join("\n");
+}
+
+function storeText(workflow: WorkflowSpec | undefined): string {
+  if (!workflow) return UNREADABLE;
+  return workflowStoreUrl(workflow) ?? "(none: each executor's STORE_URL)";
 }
 
 /** Rows of `generator get`, with the live queue size and checker period of getgeneratormsg. */
 export function generatorDetails(generator: Generator): string[][] {
+  const workflow = parseWorkflow(generator.workflowspec);
   return [
     ["Id", generator.generatorid],
     ["Name", generator.name],
@@ -50,6 +63,7 @@ export function generatorDetails(generator: Generator): string[][] {
     ["LastRun", timeText(generator.lastrun) || "never"],
     ["QueueSize", String(generator.queuesize)],
     ["CheckerPeriod", `${generator.checkerperiod} ms`],
-    ["Workflow", workflowFunctions(generator.workflowspec)],
+    ["Workflow", workflowFunctions(workflow)],
+    ["Store", storeText(workflow)],
   ];
 }

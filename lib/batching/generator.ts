@@ -2,6 +2,7 @@
 import type { ColoniesClient } from "../colonies/client.ts";
 import type { Generator, WorkflowSpec } from "../colonies/types.ts";
 import { GeneratorError } from "./errors.ts";
+import { workflowStoreUrl } from "./workflow.ts";
 
 export interface GeneratorSettings {
   colonyname: string;
@@ -51,9 +52,35 @@ function describeMismatch(existing: Generator, settings: GeneratorSettings): str
   );
 }
 
+function storedStoreUrl(existing: Generator): string | undefined {
+  try {
+    return workflowStoreUrl(JSON.parse(existing.workflowspec) as WorkflowSpec);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An existing generator is reused only when its batches go to the same store: a batch checked against
+ * another store would fail on every series (or, worse, find other data under the same ids).
+ */
+function checkSameStore(existing: Generator, settings: GeneratorSettings): Generator {
+  const wanted = workflowStoreUrl(settings.workflow);
+  const stored = storedStoreUrl(existing);
+  if (stored === wanted) return existing;
+  const storedText =
+    stored === undefined ? "no store URL (its batches use each executor's STORE_URL)" : `store ${stored}`;
+  throw new GeneratorError(
+    `generator ${existing.name} (${existing.generatorid}) sends its batches to ${storedText}, ` +
+      `not to ${wanted ?? "the executors' STORE_URL"}: remove it with ` +
+      `"bun run colonies generator rm -g ${existing.generatorid}" or pick another name with --generator NAME`,
+  );
+}
+
 /**
  * Returns the generator named `settings.name`, creating it when absent. Safe when two submitters race:
- * the loser of the creation finds the winner's generator.
+ * the loser of the creation finds the winner's generator. An existing generator with another store URL is
+ * an error (GeneratorError saying how to remove it or choose another name).
  */
 export async function ensureGenerator(
   client: ColoniesClient,
@@ -62,8 +89,10 @@ export async function ensureGenerator(
 ): Promise<EnsuredGenerator> {
   checkSettings(settings);
   const existing = await findGeneratorByName(client, settings.colonyname, settings.name, key);
-  if (existing)
+  if (existing) {
+    checkSameStore(existing, settings);
     return { generator: existing, created: false, mismatch: describeMismatch(existing, settings) };
+  }
   try {
     const generator = await client.addGenerator(
       {
@@ -78,7 +107,10 @@ export async function ensureGenerator(
     return { generator, created: true };
   } catch (error) {
     const winner = await findGeneratorByName(client, settings.colonyname, settings.name, key);
-    if (winner) return { generator: winner, created: false, mismatch: describeMismatch(winner, settings) };
+    if (winner) {
+      checkSameStore(winner, settings);
+      return { generator: winner, created: false, mismatch: describeMismatch(winner, settings) };
+    }
     throw error;
   }
 }

@@ -69,7 +69,7 @@ export interface SubmitContext {
   colonyname: string;
   /** Signing key of the submitter (COLONIES_PRVKEY). */
   prvkey: string;
-  /** Store URL given to the detector. */
+  /** Store URL given to the detector (kwargs.db, or env STORE_URL of a generator's workflow). */
   db: string;
   /** Executor type of the `anomaly` processes a generator submits (default anomaly-executor). */
   executortype?: string;
@@ -110,6 +110,7 @@ export async function startSubmitMode(mode: SubmitMode, ctx: SubmitContext): Pro
       timeout: mode.timeout,
       workflow: anomalyWorkflowSpec({
         colonyname: ctx.colonyname,
+        db: ctx.db,
         executortype: ctx.executortype ?? DEFAULT_ANOMALY_EXECUTOR_TYPE,
         maxexectime: ctx.maxexectime,
         maxretries: ctx.maxretries,

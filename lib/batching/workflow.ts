@@ -1,16 +1,20 @@
 /**
  * The workflow a batching generator submits: one `anomaly` function whose args the server replaces with
  * the packed series ids (PROTOCOL.md §6, generators). The server also replaces the root's kwargs with
- * `{}`, so `db` cannot travel in the spec: the anomaly executor uses its own store URL for such processes.
+ * `{}` but keeps its `env`, so the store URL travels as env STORE_URL (lib/anomaly/args.ts reads it).
  */
 import { funcSpec } from "../colonies/spec.ts";
 import type { WorkflowSpec } from "../colonies/types.ts";
 
 export const ANOMALY_FUNCNAME = "anomaly";
 export const DEFAULT_ANOMALY_EXECUTOR_TYPE = "anomaly-executor";
+/** The spec env entry holding the store URL (same name as the executor's own fallback variable). */
+export const STORE_URL_ENV = "STORE_URL";
 
 export interface AnomalyWorkflowOptions {
   colonyname: string;
+  /** Store URL the batches are checked against (travels in the spec's env). */
+  db: string;
   executortype?: string;
   /** Seconds per batch before the process is retried; -1 = no limit. */
   maxexectime?: number;
@@ -27,6 +31,7 @@ export function anomalyWorkflowSpec(options: AnomalyWorkflowOptions): WorkflowSp
         nodename: ANOMALY_FUNCNAME,
         args: [],
         kwargs: {},
+        env: { [STORE_URL_ENV]: options.db },
         colonyname: options.colonyname,
         executortype: options.executortype ?? DEFAULT_ANOMALY_EXECUTOR_TYPE,
         maxexectime: options.maxexectime ?? -1,
@@ -34,4 +39,14 @@ export function anomalyWorkflowSpec(options: AnomalyWorkflowOptions): WorkflowSp
       }),
     ],
   };
+}
+
+/**
+ * The store URL a workflow's root spec carries (env STORE_URL); undefined when it carries none (generators
+ * made before the URL travelled in env: their batches use each executor's own STORE_URL).
+ */
+export function workflowStoreUrl(workflow: WorkflowSpec): string | undefined {
+  const root = workflow.functionspecs.find((spec) => (spec.conditions.dependencies ?? []).length === 0);
+  const url = root?.env?.[STORE_URL_ENV];
+  return typeof url === "string" && url !== "" ? url : undefined;
 }

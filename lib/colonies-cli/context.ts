@@ -7,7 +7,10 @@ export interface CliContext {
   /** COLONIES_PRVKEY: a member of the colony (user or executor). */
   prvkey: string;
   ascii: boolean;
+  /** Tables and results (stdout). */
   print(text: string): void;
+  /** Status lines the Go CLI logs to stderr ("Searching for logs ...", "No ... found"). */
+  note(text: string): void;
   /** Resolves when the user interrupts (Ctrl-C): long-running commands (log get --follow) stop. */
   interrupted: AbortSignal;
 }
@@ -15,6 +18,8 @@ export interface CliContext {
 /** Where a command prints, which env it reads (process.env by default) and its Ctrl-C signal. */
 export interface CliIo {
   print(text: string): void;
+  /** Default: stderr. */
+  note?(text: string): void;
   env?: Record<string, string | undefined>;
   interrupted?: AbortSignal;
 }
@@ -29,6 +34,7 @@ export function cliContext(io: CliIo): CliContext {
     prvkey: config.prvkey,
     ascii: env.COLONIES_CLI_ASCII === "true",
     print: io.print,
+    note: io.note ?? ((text) => console.error(text)),
     interrupted: io.interrupted ?? new AbortController().signal,
   };
 }

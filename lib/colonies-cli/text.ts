@@ -56,6 +56,30 @@ export const executorStateNames: Record<number, string> = {
 };
 
 /** Word-wraps to `width` columns; words longer than a line are broken. */
+/**
+ * The Go CLI's word wrap for `log search` Text cells: words (whitespace-separated, newlines included) are
+ * joined with single spaces, and a line breaks before a word when the line's length plus the word's
+ * exceeds `interval` (the separating space is not counted, so a line can be interval + 1 long); a word
+ * longer than `interval` stays whole.
+ */
+export function insertNewLines(text: string, interval: number): string {
+  let result = "";
+  let count = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (count + word.length > interval && count > 0) {
+      result += "\n";
+      count = 0;
+    }
+    if (count > 0) {
+      result += " ";
+      count++;
+    }
+    result += word;
+    count += word.length;
+  }
+  return result;
+}
+
 export function wrap(text: string, width = 64): string {
   const lines: string[] = [];
   for (const paragraph of text.trim().split("\n")) {

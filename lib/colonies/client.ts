@@ -3,10 +3,13 @@
  * expects for each call is in PROTOCOL.md §3 (server owner, colony owner, member user/executor).
  * Error replies throw `ColoniesError` with the server's status and message; an unreachable or silent
  * server throws `ColoniesConnectionError`. Lists the server sends as `null` come back as `[]`.
+ * With several `servers` (COLONIES_SERVERS) a connection error moves the client to the next address when
+ * the message may be sent again (failover.ts says which and why).
  */
 import { type ColoniesConfig, coloniesBaseUrl } from "./config.ts";
 import { type ColoniesMessage, decodeReply, encodeRequest } from "./envelope.ts";
 import { ColoniesConnectionError, ColoniesError } from "./errors.ts";
+import { mayTryNextServer, type ServerAddress } from "./failover.ts";
 import { type GetLogsQuery, type GetProcessesQuery, messages, type SearchLogsQuery } from "./messages.ts";
 import type {
   ColoniesFunction,
@@ -31,6 +34,8 @@ export interface ColoniesClientOptions {
   host: string;
   port: number;
   tls?: boolean;
+  /** Servers of one cluster, tried in order on a connection error (default: just host:port). */
+  servers?: readonly ServerAddress[];
   /** HTTP timeout of ordinary requests; assign waits its long-poll timeout plus a margin. */
   requestTimeoutMs?: number;
 }
@@ -45,17 +50,32 @@ interface RpcOptions {
 }
 
 export class ColoniesClient {
-  /** The RPC endpoint, `http(s)://host:port/api`. */
-  readonly url: string;
+  /** RPC endpoints, `http(s)://host:port/api`, one per server. */
+  readonly urls: readonly string[];
   private readonly requestTimeoutMs: number;
+  /** Index of the server that answered last (requests start there). */
+  private current = 0;
 
   constructor(options: ColoniesClientOptions) {
-    this.url = `${coloniesBaseUrl({ host: options.host, port: options.port, tls: options.tls ?? false })}/api`;
+    const tls = options.tls ?? false;
+    const servers = options.servers?.length ? options.servers : [{ host: options.host, port: options.port }];
+    this.urls = servers.map((server) => `${coloniesBaseUrl({ ...server, tls })}/api`);
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
+  /** The RPC endpoint in use, `http(s)://host:port/api`. */
+  get url(): string {
+    return this.urls[this.current]!;
+  }
+
   static fromConfig(config: ColoniesConfig, options: { requestTimeoutMs?: number } = {}): ColoniesClient {
-    return new ColoniesClient({ host: config.host, port: config.port, tls: config.tls, ...options });
+    return new ColoniesClient({
+      host: config.host,
+      port: config.port,
+      tls: config.tls,
+      servers: config.servers,
+      ...options,
+    });
   }
 
   private async rpc(
@@ -64,36 +84,70 @@ export class ColoniesClient {
     options: RpcOptions = {},
   ): Promise<unknown> {
     const body = JSON.stringify(encodeRequest(message, prvkey));
+    const failures: ColoniesConnectionError[] = [];
+    for (let attempt = 0; attempt < this.urls.length; attempt++) {
+      const index = (this.current + attempt) % this.urls.length;
+      const url = this.urls[index]!;
+      let status: number;
+      let text: string;
+      try {
+        ({ status, text } = await this.post(url, body, message.msgtype, options));
+      } catch (error) {
+        if (!(error instanceof ColoniesConnectionError)) throw error;
+        failures.push(error);
+        if (!mayTryNextServer(message.msgtype, error.cause)) break;
+        continue;
+      }
+      this.current = index;
+      return decodeReply(text, status, message.msgtype);
+    }
+    throw this.unreachable(message.msgtype, failures);
+  }
+
+  private unreachable(msgtype: string, failures: ColoniesConnectionError[]): ColoniesConnectionError {
+    if (failures.length === 1 && this.urls.length === 1) return failures[0]!;
+    const last = failures.at(-1)!;
+    const tried = failures.map((failure) => failure.message).join("; ");
+    const notResent =
+      failures.length < this.urls.length
+        ? ` ${msgtype} was not sent to the other servers: it may have been applied, and a repeat could apply it twice.`
+        : "";
+    return new ColoniesConnectionError(last.url, `${tried}.${notResent}`, { cause: last.cause });
+  }
+
+  /** One HTTP attempt; connection problems become ColoniesConnectionError with the fetch error as cause. */
+  private async post(
+    url: string,
+    body: string,
+    msgtype: string,
+    options: RpcOptions,
+  ): Promise<{ status: number; text: string }> {
     const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    let status: number;
-    let text: string;
     try {
-      const response = await fetch(this.url, {
+      const response = await fetch(url, {
         method: "POST",
         body,
         headers: { "content-type": "application/json" },
         signal,
       });
-      status = response.status;
-      text = await response.text();
+      return { status: response.status, text: await response.text() };
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       if (timeout.aborted) {
         throw new ColoniesConnectionError(
-          this.url,
-          `No reply from the Colonies server at ${this.url} within ${timeoutMs} ms (${message.msgtype})`,
+          url,
+          `No reply from the Colonies server at ${url} within ${timeoutMs} ms (${msgtype})`,
           { cause: error },
         );
       }
       throw new ColoniesConnectionError(
-        this.url,
-        `Cannot reach the Colonies server at ${this.url} (${(error as Error).message}): is it running (bun run colonies:server) and do COLONIES_SERVER_HOST/COLONIES_SERVER_PORT point at it?`,
+        url,
+        `Cannot reach the Colonies server at ${url} (${(error as Error).message}): is it running (bun run colonies:server) and do COLONIES_SERVER_HOST/COLONIES_SERVER_PORT (or COLONIES_SERVERS) point at it?`,
         { cause: error },
       );
     }
-    return decodeReply(text, status, message.msgtype);
   }
 
   private async list<T>(message: ColoniesMessage, prvkey: string): Promise<T[]> {

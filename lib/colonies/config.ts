@@ -6,6 +6,7 @@
  * |---|---|---|
  * | COLONIES_SERVER_HOST | host | `localhost` |
  * | COLONIES_SERVER_HTTP_PORT, else COLONIES_SERVER_PORT | port | `50080` |
+ * | COLONIES_SERVERS (ours) | servers | — (`host:port,host:port`: servers of one cluster, tried in order on a connection error; host and port become the first; see failover.ts) |
  * | COLONIES_TLS (Go CLI), else COLONIES_SERVER_TLS (pycolonies) | tls | `false` |
  * | COLONIES_COLONY_NAME | colonyName | `dev` |
  * | COLONIES_COLONY_PRVKEY | colonyPrvkey | — (colony owner: executors, users) |
@@ -19,11 +20,14 @@
  */
 import { isValidPrivateKey } from "./crypto.ts";
 import { ColoniesConfigError } from "./errors.ts";
+import { COLONIES_SERVERS_ENV, parseServerList, type ServerAddress } from "./failover.ts";
 
 export interface ColoniesConfig {
   host: string;
   port: number;
   tls: boolean;
+  /** Every server of the cluster, first = host:port (only when COLONIES_SERVERS is set). */
+  servers?: ServerAddress[];
   colonyName: string;
   colonyPrvkey?: string;
   prvkey?: string;
@@ -105,6 +109,12 @@ export function loadColoniesConfig(env: Env = process.env): ColoniesConfig {
     tls: readTls(env),
     colonyName: nonEmpty(env, "COLONIES_COLONY_NAME") ?? DEFAULT_COLONY_NAME,
   };
+  const servers = parseServerList(env[COLONIES_SERVERS_ENV]);
+  if (servers !== undefined && servers.length > 0) {
+    config.servers = servers;
+    config.host = servers[0]!.host;
+    config.port = servers[0]!.port;
+  }
   const colonyPrvkey = readKey(env, COLONIES_ENV_VARS.colonyPrvkey);
   const prvkey = readKey(env, COLONIES_ENV_VARS.prvkey);
   const serverPrvkey = readKey(env, COLONIES_ENV_VARS.serverPrvkey);

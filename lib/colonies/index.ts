@@ -39,6 +39,14 @@ export {
   UNSIGNED_MSGTYPES,
 } from "./envelope.ts";
 export { ColoniesConfigError, ColoniesConnectionError, ColoniesError } from "./errors.ts";
+export {
+  COLONIES_SERVERS_ENV,
+  mayTryNextServer,
+  neverDelivered,
+  parseServerList,
+  RESENDABLE_MSGTYPES,
+  type ServerAddress,
+} from "./failover.ts";
 export { type GetLogsQuery, type GetProcessesQuery, messages, type SearchLogsQuery } from "./messages.ts";
 export { recoverSignerId, signPayload } from "./signer.ts";
 export { type FuncSpecOptions, funcSpec, PRIORITY_RANGE } from "./spec.ts";

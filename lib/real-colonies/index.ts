@@ -5,6 +5,7 @@ export {
   RealColoniesSetupError,
   realColoniesBinaryPath,
 } from "./binary.ts";
+export { type RealCluster, type RealClusterOptions, startRealCluster } from "./cluster.ts";
 export { conflictingKeys, EnvFileConflictError, writeEnvFile } from "./env-file.ts";
 export {
   clientEnv,
@@ -16,4 +17,4 @@ export {
 } from "./launch.ts";
 export { freePorts, portIsFree } from "./ports.ts";
 export { runningPid, stopByPidFile, stopPostgresDataDir, writePidFile } from "./process.ts";
-export { type RealServerProcess, startRealServer } from "./server.ts";
+export { type ClusterMember, type RealServerProcess, startRealServer } from "./server.ts";

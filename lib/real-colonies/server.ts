@@ -17,6 +17,17 @@ export interface PostgresEndpoint {
   password: string;
 }
 
+/** One member of an etcd cluster of Colonies servers (see cluster.ts); absent = a one-node cluster. */
+export interface ClusterMember {
+  /** etcd name, e.g. server2. */
+  name: string;
+  clientPort: number;
+  peerPort: number;
+  relayPort: number;
+  /** `--initial-cluster`: name=localhost:PEER:RELAY:API for every member, comma-separated. */
+  initialCluster: string;
+}
+
 export interface RealServerOptions {
   binary: string;
   /** Holds the etcd data (wiped at each start) and `server.log`. */
@@ -27,6 +38,10 @@ export interface RealServerOptions {
   serverPrvkey: string;
   /** Keep running after this process exits (the launcher); tests leave it attached. */
   detached?: boolean;
+  /** Member of a multi-server cluster (own etcd name and ports); default: a one-node cluster. */
+  member?: ClusterMember;
+  /** Create the tables at start (default true; cluster members other than the first skip it). */
+  initdb?: boolean;
   /** How long to wait for the first answer (default 60 s). */
   startTimeoutMs?: number;
 }
@@ -67,35 +82,46 @@ function logTail(path: string, lines = 15): string {
   }
 }
 
+function oneNodeCluster(apiPort: number): ClusterMember {
+  const [clientPort, peerPort, relayPort] = freePorts(3).filter((p) => p !== apiPort);
+  if (relayPort === undefined) throw new RealColoniesSetupError("could not find free ports for etcd");
+  return {
+    name: "server1",
+    clientPort: clientPort!,
+    peerPort: peerPort!,
+    relayPort,
+    initialCluster: `server1=localhost:${peerPort}:${relayPort}:${apiPort}`,
+  };
+}
+
 export async function startRealServer(options: RealServerOptions): Promise<RealServerProcess> {
   mkdirSync(options.dir, { recursive: true });
   const etcdDir = join(options.dir, "etcd");
   // etcd only tracks the one-node cluster; the colonies live in PostgreSQL, so a fresh etcd is safe.
   rmSync(etcdDir, { recursive: true, force: true });
-  const [clientPort, peerPort, relayPort] = freePorts(3).filter((p) => p !== options.port);
-  if (relayPort === undefined) throw new RealColoniesSetupError("could not find free ports for etcd");
+  const member = options.member ?? oneNodeCluster(options.port);
   const logPath = join(options.dir, "server.log");
   const log = openSync(logPath, "a");
   const args = [
     options.binary,
     "server",
     "start",
-    "--initdb",
+    ...(options.initdb === false ? [] : ["--initdb"]),
     "--insecure",
     "--port",
     String(options.port),
     "--etcdname",
-    "server1",
+    member.name,
     "--etcdhost",
     "localhost",
     "--etcdclientport",
-    String(clientPort),
+    String(member.clientPort),
     "--etcdpeerport",
-    String(peerPort),
+    String(member.peerPort),
     "--relayport",
-    String(relayPort),
+    String(member.relayPort),
     "--initial-cluster",
-    `server1=localhost:${peerPort}:${relayPort}:${options.port}`,
+    member.initialCluster,
     "--etcddatadir",
     etcdDir,
   ];

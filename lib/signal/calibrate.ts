@@ -2,7 +2,7 @@ import { chunkLabels, chunkStarts } from "./chunks.ts";
 import { Detector } from "./detector.ts";
 import { SignalError } from "./errors.ts";
 import { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";
-import type { Model } from "./model.ts";
+import type { KlModel } from "./model.ts";
 import {
   f1MaximisingThreshold,
   normalMarginThreshold,
@@ -39,7 +39,7 @@ export interface Calibration {
   metrics: ConfusionMetrics;
   /** Metrics each rule would give on this data. */
   metricsByRule: Record<ThresholdRule, ConfusionMetrics>;
-  model: Model;
+  model: KlModel;
 }
 
 /**
@@ -80,8 +80,9 @@ export function calibrate(input: CalibrationInput, options: CalibrationOptions =
   ) as Record<ThresholdRule, ConfusionMetrics>;
   const threshold = thresholds[rule];
   const { predictions, metrics } = evaluate(threshold);
-  const model: Model = {
+  const model: KlModel = {
     version: 1,
+    detector: "kl",
     threshold,
     rule,
     bins,

@@ -1,5 +1,6 @@
 import { SignalError } from "./errors.ts";
-import { type EventKind, EventScheduler, type TrueEvent } from "./injected-events.ts";
+import type { EventKind } from "./events.ts";
+import { EventScheduler, type TrueEvent } from "./injected-events.ts";
 import { MainsWave } from "./mains-wave.ts";
 import { resolveSampleOptions, type SampleOptions } from "./sample-options.ts";
 

@@ -9,7 +9,21 @@ export {
   parseDatasetCsv,
 } from "./dataset-csv.ts";
 export { type Detection, Detector, type DetectorOptions } from "./detector.ts";
+export { type EventTable, en50160Tables, formatEventTable } from "./en50160.ts";
 export { SignalError } from "./errors.ts";
+export { type EventFinder, eventFinderFromModel } from "./event-finder.ts";
+export {
+  type EventScore,
+  eventScoreLines,
+  quantile,
+  scoreEvents,
+  type TruthEvent,
+  truthFromLabels,
+  truthFromSample,
+  windowEvent,
+  windowF1,
+} from "./event-metrics.ts";
+export { EVENT_KINDS, type EventKind, isEventKind, type VoltageEvent } from "./events.ts";
 export {
   generateSample,
   type Sample,
@@ -19,15 +33,21 @@ export {
   sampleRange,
 } from "./generate.ts";
 export { HISTOGRAM_EPSILON, type Histogram, histogram, smoothedHistogram } from "./histogram.ts";
-export { EVENT_KINDS, type EventKind, EventScheduler, type TrueEvent } from "./injected-events.ts";
+export { EventScheduler, type TrueEvent } from "./injected-events.ts";
 export { klDivergence } from "./kl.ts";
 export { MainsWave } from "./mains-wave.ts";
 export { type ConfusionMetrics, confusionMetrics } from "./metrics.ts";
 export {
+  DETECTOR_KINDS,
+  type DetectorKind,
+  describeModel,
   detectorFromModel,
+  type KlModel,
   type Model,
   ModelError,
   parseModel,
+  type RmsModel,
+  requireKlModel,
   TUTORIAL_THRESHOLD,
   tutorialDefaultModel,
 } from "./model.ts";
@@ -44,6 +64,21 @@ export {
 export { pythonFixed, pythonFloatString } from "./python-float.ts";
 export { Gaussian, randomSeed, SUBSTREAMS, substreamSeed, Xoshiro128 } from "./random.ts";
 export {
+  detectVoltageEvents,
+  RMS_DEFAULTS,
+  RmsEventDetector,
+  type RmsEventDetectorOptions,
+  type RmsSettings,
+  rootMeanSquare,
+  validateRmsSettings,
+} from "./rms.ts";
+export {
+  calibrateRms,
+  type RmsCalibration,
+  type RmsCalibrationOptions,
+  samplingRateFromTime,
+} from "./rms-calibrate.ts";
+export {
   DATASET_DEFAULTS,
   definedOnly,
   type Harmonic,
@@ -54,6 +89,7 @@ export {
   resolveSampleOptions,
   type SampleOptions,
 } from "./sample-options.ts";
+export { type SeriesDetector, type SeriesVerdict, seriesDetectorFromModel } from "./series-detector.ts";
 export { SlowWander } from "./slow-wander.ts";
 export {
   f1MaximisingThreshold,

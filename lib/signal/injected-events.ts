@@ -1,7 +1,6 @@
+import type { EventKind } from "./events.ts";
 import { SUBSTREAMS, substreamSeed, Xoshiro128 } from "./random.ts";
 import type { NumberOrRange, SampleOptions } from "./sample-options.ts";
-
-export type EventKind = "dip" | "swell" | "interruption";
 
 /** An injected event: rows [start, end) (absolute indices, end exclusive) carry normal * factor. */
 export interface TrueEvent {
@@ -10,8 +9,6 @@ export interface TrueEvent {
   end: number;
   factor: number;
 }
-
-export const EVENT_KINDS: readonly EventKind[] = ["dip", "swell", "interruption"];
 
 interface KindShape {
   kind: EventKind;

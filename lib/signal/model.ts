@@ -1,10 +1,19 @@
 import { Detector } from "./detector.ts";
 import { SignalError } from "./errors.ts";
 import { generateSample } from "./generate.ts";
+import { type RmsSettings, validateRmsSettings } from "./rms.ts";
+
+/** The detectors a model.json can name. */
+export const DETECTOR_KINDS = ["kl", "rms"] as const;
+export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 
 /** The JSON in model.json: everything a detector needs to decide exactly as the calibration did. */
-export interface Model {
+export type Model = KlModel | RmsModel;
+
+/** The tutorial's KL-of-histograms detector (a model.json without "detector" is one). */
+export interface KlModel {
   version: 1;
+  detector: "kl";
   /** KL divergence above which a window is anomalous. */
   threshold: number;
   /** How the threshold was chosen ("tutorial", "f1-max", "normal-margin", "tutorial-hardcoded"). */
@@ -21,6 +30,13 @@ export interface Model {
   calibration?: Record<string, unknown>;
 }
 
+/** The RMS event detector (U_rms(1/2) against thresholds in % of the reference voltage). */
+export interface RmsModel extends RmsSettings {
+  version: 1;
+  detector: "rms";
+  calibration?: Record<string, unknown>;
+}
+
 /** The threshold hard-coded in the tutorial's detector and executor. */
 export const TUTORIAL_THRESHOLD = 0.010199148586751076;
 
@@ -34,14 +50,68 @@ function field<T>(ok: boolean, name: string, expected: string, value: unknown, s
   return value as T;
 }
 
-/** Validates parsed JSON as a Model; throws ModelError naming the bad field. */
+/**
+ * Validates parsed JSON as a Model; throws ModelError naming the bad field. A model without "detector" is a
+ * KL model (files written before the RMS detector keep working).
+ */
 export function parseModel(json: unknown): Model {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new ModelError("model must be a JSON object; re-run scripts/calc_kl_div_threshold.ts to write one");
+    throw new ModelError("model must be a JSON object; re-run scripts/calibrate.ts to write one");
   }
   const o = json as Record<string, unknown>;
   const version = o.version ?? 1;
   field(version === 1, "version", "1", version);
+  const kind = o.detector ?? "kl";
+  if (kind === "rms") return parseRmsModel(o);
+  if (kind !== "kl") {
+    throw new ModelError(
+      `model field "detector" must be one of ${DETECTOR_KINDS.map((k) => `"${k}"`).join(", ")}, got ${JSON.stringify(kind)}`,
+    );
+  }
+  return parseKlModel(o);
+}
+
+function parseCalibration(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (o.calibration === undefined) return undefined;
+  return field<Record<string, unknown>>(
+    typeof o.calibration === "object" && o.calibration !== null && !Array.isArray(o.calibration),
+    "calibration",
+    "an object",
+    o.calibration,
+  );
+}
+
+function parseRmsModel(o: Record<string, unknown>): RmsModel {
+  const num = (name: string, ok: (v: number) => boolean, expected: string) =>
+    field<number>(
+      typeof o[name] === "number" && Number.isFinite(o[name]) && ok(o[name] as number),
+      name,
+      expected,
+      o[name],
+    );
+  const positive = (name: string) => num(name, (v) => v > 0, "a positive number");
+  const model: RmsModel = {
+    version: 1,
+    detector: "rms",
+    samplingRate: positive("samplingRate"),
+    frequency: positive("frequency"),
+    referenceVoltage: positive("referenceVoltage"),
+    dipPct: positive("dipPct"),
+    swellPct: positive("swellPct"),
+    interruptionPct: num("interruptionPct", (v) => v >= 0, "a number >= 0"),
+    hysteresisPct: num("hysteresisPct", (v) => v >= 0, "a number >= 0"),
+  };
+  try {
+    validateRmsSettings(model);
+  } catch (error) {
+    throw new ModelError(`rms model: ${(error as Error).message}`);
+  }
+  const calibration = parseCalibration(o);
+  if (calibration) model.calibration = calibration;
+  return model;
+}
+
+function parseKlModel(o: Record<string, unknown>): KlModel {
   const threshold = field<number>(Number.isFinite(o.threshold), "threshold", "a finite number", o.threshold);
   const rule = field<string>(
     typeof o.rule === "string" && o.rule !== "",
@@ -67,19 +137,24 @@ export function parseModel(json: unknown): Model {
     o.reference,
     Array.isArray(o.reference) ? `array(${o.reference.length})` : o.reference,
   );
-  const model: Model = { version: 1, threshold, rule, bins, window, samplingRate, trim, reference };
-  if (o.calibration !== undefined) {
-    model.calibration = field<Record<string, unknown>>(
-      typeof o.calibration === "object" && o.calibration !== null && !Array.isArray(o.calibration),
-      "calibration",
-      "an object",
-      o.calibration,
-    );
-  }
+  const model: KlModel = {
+    version: 1,
+    detector: "kl",
+    threshold,
+    rule,
+    bins,
+    window,
+    samplingRate,
+    trim,
+    reference,
+  };
+  const calibration = parseCalibration(o);
+  if (calibration) model.calibration = calibration;
   return model;
 }
 
-export function detectorFromModel(model: Model): Detector {
+/** The KL window detector a KL model describes. */
+export function detectorFromModel(model: KlModel): Detector {
   return new Detector({
     reference: model.reference,
     threshold: model.threshold,
@@ -92,10 +167,11 @@ export function detectorFromModel(model: Model): Detector {
  * What the tutorial's executor does without calibration: a 1 s, 1000 Hz, 50 Hz, 230 V normal wave as reference,
  * no trimming, threshold 0.010199148586751076.
  */
-export function tutorialDefaultModel(): Model {
+export function tutorialDefaultModel(): KlModel {
   const { normal } = generateSample({ duration: 1, samplingRate: 1000, anomalyProbability: 0, seed: 0 });
   return {
     version: 1,
+    detector: "kl",
     threshold: TUTORIAL_THRESHOLD,
     rule: "tutorial-hardcoded",
     bins: 50,
@@ -104,4 +180,21 @@ export function tutorialDefaultModel(): Model {
     trim: false,
     reference: Array.from(normal),
   };
+}
+
+/** The model as a KL model, or a ModelError saying that `what` needs one. */
+export function requireKlModel(model: Model, what: string): KlModel {
+  if (model.detector !== "kl") {
+    throw new ModelError(
+      `${what} needs a "kl" model, but the model names the "${model.detector}" detector; calibrate one with: bun scripts/calibrate.ts --detector kl`,
+    );
+  }
+  return model;
+}
+
+/** One line naming the detector and its decision parameters (executor and dashboard headers). */
+export function describeModel(model: Model): string {
+  if (model.detector === "kl") return `threshold ${model.threshold} (${model.rule}), trim ${model.trim}`;
+  const { referenceVoltage, dipPct, swellPct, interruptionPct, hysteresisPct, frequency } = model;
+  return `rms: reference ${referenceVoltage} V at ${frequency} Hz, dip < ${dipPct} %, swell > ${swellPct} %, interruption < ${interruptionPct} %, hysteresis ${hysteresisPct} %`;
 }

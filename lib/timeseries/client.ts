@@ -1,12 +1,13 @@
 /**
  * Typed client of the time-series store (scripts, executor, dashboard tests). Every non-2xx reply throws
  * TimeSeriesApiError carrying the server's status and `detail`; an unreachable server throws
- * TimeSeriesConnectionError.
+ * TimeSeriesConnectionError. Writes carry the store's write token (env STORE_TOKEN) when there is one.
  */
 import type {
   AnomalyUpdate,
   Health,
   Message,
+  StoredEventKind,
   TimeSeries,
   TimeSeriesBody,
   TimeSeriesPage,
@@ -16,6 +17,11 @@ import type {
 /** The store's base URL for scripts: env STORE_URL, default http://127.0.0.1:8000 (the tutorial's). */
 export function defaultStoreUrl(env: Record<string, string | undefined> = process.env): string {
   return env.STORE_URL || "http://127.0.0.1:8000";
+}
+
+/** The write token our tools send: env STORE_TOKEN (its first entry when it lists several), or none. */
+export function defaultStoreToken(env: Record<string, string | undefined> = process.env): string {
+  return (env.STORE_TOKEN ?? "").split(",")[0]!.trim();
 }
 
 export class TimeSeriesApiError extends Error {
@@ -36,6 +42,8 @@ export class TimeSeriesConnectionError extends Error {
 export interface ListOptions {
   /** true: only anomalous series, false: only normal ones, undefined: all. */
   anomalies?: boolean;
+  /** Only series whose events include one of this kind. */
+  eventKind?: StoredEventKind;
   limit?: number;
   cursor?: string;
 }
@@ -43,6 +51,8 @@ export interface ListOptions {
 export interface TimeSeriesClientOptions {
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
+  /** Bearer token for writes (default: defaultStoreToken()); "" sends none. */
+  token?: string;
 }
 
 function detailOf(text: string): string {
@@ -59,10 +69,12 @@ function detailOf(text: string): string {
 export class TimeSeriesClient {
   readonly baseUrl: string;
   readonly #timeoutMs: number;
+  readonly #token: string;
 
   constructor(baseUrl: string, options: TimeSeriesClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#token = options.token ?? defaultStoreToken();
   }
 
   /** Creates or replaces the series `body.ts_id`. */
@@ -78,6 +90,7 @@ export class TimeSeriesClient {
   list(options: ListOptions = {}): Promise<TimeSeriesPage> {
     const query = new URLSearchParams();
     if (options.anomalies !== undefined) query.set("anomalies", String(options.anomalies));
+    if (options.eventKind !== undefined) query.set("event_kind", options.eventKind);
     if (options.limit !== undefined) query.set("limit", String(options.limit));
     if (options.cursor !== undefined) query.set("cursor", options.cursor);
     const suffix = query.size > 0 ? `?${query}` : "";
@@ -96,6 +109,7 @@ export class TimeSeriesClient {
     return all;
   }
 
+  /** Records a verdict; `kl_divergence` or `events` (either replaces both) carry what the detector found. */
   setAnomaly(tsId: string, update: AnomalyUpdate): Promise<Message> {
     return this.#request("PATCH", `/timeseries/${encodeURIComponent(tsId)}/anomaly`, update);
   }
@@ -110,12 +124,15 @@ export class TimeSeriesClient {
 
   async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = `${this.baseUrl}${path}`;
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (method !== "GET" && this.#token !== "") headers.authorization = `Bearer ${this.#token}`;
     let response: Response;
     try {
       response = await fetch(url, {
         method,
         body: body === undefined ? undefined : JSON.stringify(body),
-        headers: body === undefined ? undefined : { "content-type": "application/json" },
+        headers,
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (error) {

@@ -1,12 +1,14 @@
 /** Client-side API of the time-series store (no server code: safe to import from scripts and the executor). */
 export { parseBooleanText, pythonBool } from "./boolean-text.ts";
 export {
+  defaultStoreToken,
   defaultStoreUrl,
   type ListOptions,
   TimeSeriesApiError,
   TimeSeriesClient,
   TimeSeriesConnectionError,
 } from "./client.ts";
+export { toWireEvent } from "./events.ts";
 export * from "./limits.ts";
 export { pointValues, sampleToPoints } from "./samples.ts";
 export type {
@@ -14,9 +16,12 @@ export type {
   ErrorBody,
   Health,
   Message,
+  StoredEventKind,
   TimePoint,
   TimeSeries,
   TimeSeriesBody,
   TimeSeriesPage,
   TimeSeriesSummary,
+  VoltageEventWire,
 } from "./types.ts";
+export { EVENT_KINDS } from "./types.ts";

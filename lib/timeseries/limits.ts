@@ -17,3 +17,7 @@ export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Page size of `GET /timeseries/` when no `limit` is given, and the largest accepted `limit`. */
 export const DEFAULT_LIST_LIMIT = 10_000;
 export const MAX_LIST_LIMIT = 10_000;
+/** Events one verdict may carry (`PATCH .../anomaly` with `events`); a detector finding more should merge them. */
+export const MAX_EVENTS = 10_000;
+/** `end_s - start_s` and the sent `duration_s` may differ by this many seconds (rounding by other clients). */
+export const EVENT_DURATION_TOLERANCE_S = 1e-6;

@@ -4,6 +4,7 @@
  */
 import { type Static, t } from "elysia";
 import {
+  MAX_EVENTS,
   MAX_LIST_LIMIT,
   MAX_POINTS,
   MAX_PROCESS_ID_LENGTH,
@@ -42,12 +43,46 @@ export const TimeSeriesBodySchema = t.Object({
 });
 export type TimeSeriesBody = Static<typeof TimeSeriesBodySchema>;
 
+/** Kinds a stored event can have: voltage events of the RMS detector, or "anomaly" for a KL window. */
+export const EVENT_KINDS = ["dip", "swell", "interruption", "anomaly"] as const;
+export type StoredEventKind = (typeof EVENT_KINDS)[number];
+
+export const EventKindSchema = t.Union(EVENT_KINDS.map((kind) => t.Literal(kind)));
+
+const seconds = (description: string) => t.Number({ minimum: 0, description });
+
+/**
+ * One detected event as stored with a verdict (the wire form of lib/signal/events.ts's VoltageEvent). Unknown
+ * keys are dropped, as everywhere in the store's bodies.
+ */
+export const VoltageEventSchema = t.Object({
+  kind: EventKindSchema,
+  start_s: seconds("Seconds from the series' first sample to the event's start"),
+  end_s: seconds("Seconds from the series' first sample to the event's end (>= start_s)"),
+  duration_s: seconds("end_s - start_s"),
+  residual_v: t.Number({
+    minimum: 0,
+    description: "Lowest half-cycle RMS voltage in the event (highest for a swell), volts",
+  }),
+  residual_pct: t.Number({ minimum: 0, description: "residual_v in % of the reference voltage" }),
+  cut: t.Boolean({ description: "true when the event runs past the start or the end of the data" }),
+});
+export type VoltageEventWire = Static<typeof VoltageEventSchema>;
+
+export const EventListSchema = t.Array(VoltageEventSchema, {
+  maxItems: MAX_EVENTS,
+  description: `Events the detector found, in time order ([] = none); at most ${MAX_EVENTS}`,
+});
+
 const summaryFields = {
   ts_id: t.String(),
   process_id: t.String(),
   anomaly: t.Boolean(),
   kl_divergence: t.Nullable(t.Number({ description: "Last KL divergence the detector reported" })),
   points: t.Integer({ description: "Number of stored points" }),
+  event_count: t.Nullable(
+    t.Integer({ description: "Number of events of the last verdict; null when it reported no event list" }),
+  ),
   created_at: t.String({ format: "date-time" }),
   updated_at: t.String({ format: "date-time" }),
 };
@@ -55,7 +90,15 @@ const summaryFields = {
 export const TimeSeriesSummarySchema = t.Object(summaryFields);
 export type TimeSeriesSummary = Static<typeof TimeSeriesSummarySchema>;
 
-export const TimeSeriesSchema = t.Object({ ...summaryFields, data: t.Array(TimePointSchema) });
+export const TimeSeriesSchema = t.Object({
+  ...summaryFields,
+  data: t.Array(TimePointSchema),
+  events: t.Nullable(
+    t.Array(VoltageEventSchema, {
+      description: "Events of the last verdict (RMS detector); null for a KL verdict or none yet",
+    }),
+  ),
+});
 export type TimeSeries = Static<typeof TimeSeriesSchema>;
 
 export const TimeSeriesPageSchema = t.Object({
@@ -73,6 +116,11 @@ export const ListQuerySchema = t.Object({
     t.String({ description: `${booleanText}: only anomalous (true) or only normal (false) series` }),
   ),
   anomalies_only: t.Optional(t.String({ description: `${booleanText}: true lists only anomalous series` })),
+  event_kind: t.Optional(
+    t.String({
+      description: `Only series whose events include one of this kind (${EVENT_KINDS.join(", ")})`,
+    }),
+  ),
   limit: t.Optional(t.String({ description: `Page size, an integer 1-${MAX_LIST_LIMIT}` })),
   cursor: t.Optional(t.String({ description: "`next_cursor` of the previous page" })),
 });
@@ -81,6 +129,7 @@ export const AnomalyUpdateSchema = t.Object({
   anomaly: t.Boolean(),
   process_id: t.Optional(ProcessIdSchema),
   kl_divergence: t.Optional(t.Number({ description: "KL divergence the detector measured (finite)" })),
+  events: t.Optional(EventListSchema),
 });
 export type AnomalyUpdate = Static<typeof AnomalyUpdateSchema>;
 
@@ -88,6 +137,7 @@ export const AnomalyQuerySchema = t.Object({
   anomaly: t.Optional(t.String({ description: booleanText })),
   process_id: t.Optional(ProcessIdSchema),
   kl_divergence: t.Optional(t.String({ description: "A finite number" })),
+  events: t.Optional(t.String({ description: "The events as JSON text (same shape as in the body)" })),
 });
 
 export const MessageSchema = t.Object({ message: t.String() });

@@ -13,11 +13,11 @@ export async function runScript(
   script: string,
   args: string[],
   env: Record<string, string>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; cwd?: string } = {},
 ): Promise<RunResult> {
   const child = Bun.spawn([process.execPath, join(repoRoot, script), ...args], {
     env,
-    cwd: repoRoot,
+    cwd: options.cwd ?? repoRoot,
     stdout: "pipe",
     stderr: "pipe",
     timeout: options.timeoutMs ?? 30_000,

@@ -1,8 +1,10 @@
 /**
  * A whole ColonyOS tutorial stack for integration tests and benchmarks, in this process: the store and the
  * embedded Colonies server on free 127.0.0.1 ports with temporary SQLite files, a colony and a user with
- * fresh keys, and `env` ready to hand to spawned scripts (executor, submit, colonies CLI).
+ * fresh keys, and `env` ready to hand to spawned scripts (executor, submit, colonies CLI). The store needs a
+ * write token (a fresh STORE_TOKEN in `env`), so every tool under test shows it sends one.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,6 +24,8 @@ export interface Key {
 export interface TestStack {
   /** Temporary directory holding the databases (removed by stop). */
   dir: string;
+  /** The store's write token (also STORE_TOKEN in env; the `store` client sends it). */
+  storeToken: string;
   storeUrl: string;
   coloniesUrl: string;
   coloniesPort: number;
@@ -50,7 +54,8 @@ function key(): Key {
   return { prvkey, id: idFromPrivateKey(prvkey) };
 }
 
-function inheritedEnv(): Record<string, string> {
+/** process.env without COLONIES_* settings (the caller's .env must not redirect spawned children). */
+export function inheritedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     // The stack decides every Colonies and store setting; nothing leaks in from the caller's .env.
@@ -63,7 +68,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const dir = mkdtempSync(join(tmpdir(), "anomaly-stack-"));
   const colonyname = options.colonyname ?? "dev";
   const keys = { server: key(), colony: key(), user: key() };
-  const store = await startStore({ hostname: "127.0.0.1", port: 0, databasePath: join(dir, "store.db") });
+  const storeToken = randomBytes(16).toString("hex");
+  const store = await startStore({
+    hostname: "127.0.0.1",
+    port: 0,
+    databasePath: join(dir, "store.db"),
+    tokens: [storeToken],
+  });
   const serverOptions: ColoniesServerOptions = {
     hostname: "127.0.0.1",
     port: 0,
@@ -93,17 +104,19 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     COLONIES_TLS: "false",
     COLONIES_SERVER_TLS: "false",
     STORE_URL: store.url,
+    STORE_TOKEN: storeToken,
     MODEL_PATH: options.modelPath ?? join(dir, "no-model.json"),
   };
   return {
     dir,
+    storeToken,
     storeUrl: store.url,
     coloniesUrl: colonies.url,
     coloniesPort: colonies.port,
     colonyname,
     keys,
     colonies: client,
-    store: new TimeSeriesClient(store.url),
+    store: new TimeSeriesClient(store.url, { token: storeToken }),
     env,
     async restartColonies(downMs = 0) {
       const port = colonies.port;

@@ -12,18 +12,15 @@ export async function listExecutors(
     (e) => options.all || e.state !== ExecutorState.Unregistered,
   );
   if (options.json) return printJson(ctx, executors);
-  if (executors.length === 0) return ctx.print("No executors found");
-  const headers = ["Name", "Type", "Location", "Last Heard From"];
+  // "Executors" capitalised and State after Type: as the Go CLI prints them.
+  if (executors.length === 0) return ctx.note("No Executors found");
   const rows = executors.map((e) => [
     e.executorname,
     e.executortype,
+    ...(options.all ? [executorStateNames[e.state] ?? ""] : []),
     e.locationname || "n/a",
     timeText(e.lastheardfromtime),
   ]);
-  ctx.print(
-    renderTable(
-      options.all ? rows.map((row, i) => [...row, executorStateNames[executors[i]!.state] ?? ""]) : rows,
-      { headers: options.all ? [...headers, "State"] : headers, ascii: ctx.ascii },
-    ),
-  );
+  const headers = ["Name", "Type", ...(options.all ? ["State"] : []), "Location", "Last Heard From"];
+  ctx.print(renderTable(rows, { headers, ascii: ctx.ascii }));
 }

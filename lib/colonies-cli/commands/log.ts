@@ -4,7 +4,7 @@ import { closedStates } from "../../anomaly/wait.ts";
 import type { Log } from "../../colonies/index.ts";
 import { type CliContext, printJson } from "../context.ts";
 import { renderTable } from "../table.ts";
-import { localTimeText, wrap } from "../text.ts";
+import { insertNewLines, localTimeText } from "../text.ts";
 
 export async function searchLogs(
   ctx: CliContext,
@@ -15,8 +15,9 @@ export async function searchLogs(
     ctx.prvkey,
   );
   if (options.json) return printJson(ctx, logs);
-  ctx.print(`Searching for logs Count=${options.count} Days=${options.days} Text=${options.text}`);
-  if (logs.length === 0) return ctx.print("No logs found");
+  // As the Go CLI: "Searching ..." only before a table.
+  if (logs.length === 0) return ctx.note("No logs found");
+  ctx.note(`Searching for logs Count=${options.count} Days=${options.days} Text=${options.text}`);
   for (const log of logs) {
     ctx.print(
       renderTable(
@@ -24,7 +25,7 @@ export async function searchLogs(
           ["Timestamp", localTimeText(log.timestamp)],
           ["ExecutorName", log.executorname],
           ["ProcessID", log.processid],
-          ["Text", wrap(log.message)],
+          ["Text", insertNewLines(log.message.trim(), 64)],
         ],
         { ascii: ctx.ascii },
       ),
@@ -32,9 +33,18 @@ export async function searchLogs(
   }
 }
 
-/** Each message on its own line (the executor's messages carry no newline). */
+/**
+ * The messages verbatim, one after another, as the Go CLI prints them (our executor ends each with a
+ * newline); print adds the last newline itself.
+ */
 function printMessages(ctx: CliContext, logs: readonly Log[]): void {
-  for (const log of logs) ctx.print(log.message.replace(/\n$/, ""));
+  if (logs.length === 0) return;
+  ctx.print(
+    logs
+      .map((log) => log.message)
+      .join("")
+      .replace(/\n$/, ""),
+  );
 }
 
 const FOLLOW_POLL_MS = 500;

@@ -39,13 +39,16 @@ export const listings = {
 } satisfies Record<string, Listing>;
 export type ListingName = keyof typeof listings;
 
-/** Running processes show who runs them (looked up by id), the others the executors they are meant for. */
-async function executorNames(ctx: CliContext, processes: Process[], running: boolean): Promise<string[]> {
+/**
+ * Assigned processes (running, successful, failed) show who ran them (looked up by id), as the Go CLI does;
+ * waiting ones and failed lookups show the executors they are meant for.
+ */
+async function executorNames(ctx: CliContext, processes: Process[], lookUp: boolean): Promise<string[]> {
   const byId = new Map<string, Promise<string | undefined>>();
   return Promise.all(
     processes.map(async (p) => {
       const named = (p.spec.conditions.executornames ?? []).join(" ");
-      if (!running || !p.assignedexecutorid) return named;
+      if (!lookUp || !p.assignedexecutorid) return named;
       let lookup = byId.get(p.assignedexecutorid);
       if (!lookup) {
         lookup = ctx.client
@@ -70,8 +73,8 @@ export async function listProcesses(
     ctx.prvkey,
   );
   if (options.json) return printJson(ctx, processes);
-  if (processes.length === 0) return ctx.print(listing.empty);
-  const names = await executorNames(ctx, processes, listing.state === ProcessState.Running);
+  if (processes.length === 0) return ctx.note(listing.empty);
+  const names = await executorNames(ctx, processes, listing.state !== ProcessState.Waiting);
   const headers = [
     "FuncName",
     "Args",

@@ -1,0 +1,22 @@
+/** The one place that picks the storage backend: PostgreSQL when a database URL is given, SQLite otherwise. */
+import type { SyncMode } from "../lib/sqlite/open.ts";
+import { PostgresSeriesStorage } from "./postgres-store.ts";
+import { SqliteSeriesStorage } from "./sqlite-store.ts";
+import type { SeriesStorage } from "./store.ts";
+
+export interface StorageConfig {
+  /** DATABASE_URL: postgres://user:password@host:port/database selects PostgreSQL. */
+  databaseUrl?: string;
+  /** DATABASE_PATH: the SQLite file (or ":memory:") used when there is no databaseUrl. */
+  databasePath?: string;
+  /** DATABASE_SYNC, SQLite only. */
+  synchronous?: SyncMode;
+}
+
+export async function openSeriesStorage(config: StorageConfig): Promise<SeriesStorage> {
+  if (config.databaseUrl) return PostgresSeriesStorage.open({ url: config.databaseUrl });
+  return SqliteSeriesStorage.open({
+    path: config.databasePath ?? ":memory:",
+    synchronous: config.synchronous,
+  });
+}

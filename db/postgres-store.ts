@@ -1,0 +1,348 @@
+/**
+ * The PostgreSQL backend of the storage interface. Every write is one statement (so one implicit transaction
+ * and one round trip) that also NOTIFYs the `series_changes` channel; each instance LISTENs there, so
+ * dashboards on every instance hear about writes made through any of them. Instances keep no state of their
+ * own beyond the listeners.
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
+import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
+import { ChangeListeners } from "./change-listeners.ts";
+import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
+import { openPostgresStoreDatabase, type PostgresStoreDatabase, redactedUrl } from "./postgres/open.ts";
+import { series, seriesPoints } from "./postgres/schema.ts";
+import { compile } from "./postgres/statements.ts";
+import { checkPointCounts } from "./series-store.ts";
+import type {
+  AnomalyChange,
+  ListSeriesOptions,
+  PutSeriesInput,
+  SeriesChange,
+  SeriesChangeListener,
+  SeriesListPage,
+  SeriesRecord,
+  SeriesStorage,
+  SeriesWithPoints,
+} from "./store.ts";
+
+const CHANNEL = "series_changes";
+
+/** What goes over NOTIFY (built in SQL, see `notice`): small and fixed-size, listeners read the record. */
+interface ChangeNotice {
+  instance: string;
+  type: SeriesChange["type"];
+  tsId: string;
+}
+
+/** The NOTIFY of a write, as a select-list expression over the written row (`type` and `ts_id` are SQL). */
+const notice = (type: string, tsId: string) =>
+  `pg_notify('${CHANNEL}', json_build_object('instance', $instance::text, 'type', ${type}, 'tsId', ${tsId})::text)`;
+
+const RECORD =
+  "seq, ts_id, process_id, anomaly, kl_divergence, event_kinds, point_count, created_at, updated_at";
+
+/**
+ * Create or replace: the series row (keeping seq and created_at on a conflict), its points and the notice in
+ * one statement. xmax is 0 on a freshly inserted row version and set when the conflict branch updated it.
+ */
+const PUT = `
+WITH s AS (
+  INSERT INTO series (ts_id, process_id, anomaly, kl_divergence, events, event_kinds, point_count, created_at, updated_at)
+  VALUES ($tsId, $processId, $anomaly, NULL, NULL, NULL, $pointCount, $now, $now)
+  ON CONFLICT (ts_id) DO UPDATE SET process_id = excluded.process_id, anomaly = excluded.anomaly,
+    kl_divergence = NULL, events = NULL, event_kinds = NULL, point_count = excluded.point_count,
+    updated_at = excluded.updated_at
+  RETURNING seq, ts_id, created_at, (xmax = 0) AS inserted
+), p AS (
+  INSERT INTO series_points (seq, times, "values") SELECT seq, $times, $values FROM s
+  ON CONFLICT (seq) DO UPDATE SET times = excluded.times, "values" = excluded."values"
+)
+SELECT s.created_at, s.inserted, ${notice("CASE WHEN s.inserted THEN 'created' ELSE 'updated' END", "s.ts_id")} FROM s`;
+
+/** The verdict's detail (KL divergence, events, their kinds) is replaced as a whole when $replace is true. */
+const SET_ANOMALY = `
+WITH u AS (
+  UPDATE series SET anomaly = $anomaly, process_id = COALESCE($processId::text, process_id),
+    kl_divergence = CASE WHEN $replace::boolean THEN $klDivergence::float8 ELSE kl_divergence END,
+    events = CASE WHEN $replace::boolean THEN $events::text ELSE events END,
+    event_kinds = CASE
+      WHEN NOT $replace::boolean THEN event_kinds
+      WHEN $events::text IS NULL THEN NULL
+      ELSE ARRAY(SELECT e ->> 'kind' FROM json_array_elements($events::text::json) WITH ORDINALITY AS t(e, i) ORDER BY i)
+    END,
+    updated_at = $now
+  WHERE ts_id = $tsId
+  RETURNING ${RECORD}
+)
+SELECT ${RECORD}, ${notice("'updated'", "u.ts_id")} FROM u`;
+
+const REMOVE = `
+WITH d AS (DELETE FROM series WHERE ts_id = $tsId RETURNING ts_id)
+SELECT ${notice("'deleted'", "d.ts_id")} FROM d`;
+
+/** `$name` parameters to `$n`, in order of first use. */
+function numbered(text: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  const out = text.replace(/\$([a-zA-Z]+)/g, (_, name: string) => {
+    if (!names.includes(name)) names.push(name);
+    return `$${names.indexOf(name) + 1}`;
+  });
+  return { text: out, names };
+}
+
+const p = sql.placeholder;
+
+const recordColumns = {
+  seq: series.seq,
+  tsId: series.tsId,
+  processId: series.processId,
+  anomaly: series.anomaly,
+  klDivergence: series.klDivergence,
+  eventKinds: series.eventKinds,
+  pointCount: series.pointCount,
+  createdAt: series.createdAt,
+  updatedAt: series.updatedAt,
+};
+
+/** A record row as Bun returns it with `.values()`: int8 columns as strings, text[] as an array. */
+type RecordRow = [
+  seq: string,
+  tsId: string,
+  processId: string,
+  anomaly: boolean,
+  klDivergence: number | null,
+  eventKinds: StoredEventKind[] | null,
+  pointCount: number,
+  createdAt: string,
+  updatedAt: string,
+];
+
+function fromRow(row: RecordRow): SeriesRecord {
+  return {
+    tsId: row[1],
+    processId: row[2],
+    anomaly: row[3],
+    klDivergence: row[4],
+    eventKinds: row[5],
+    pointCount: row[6],
+    createdAt: Number(row[7]),
+    updatedAt: Number(row[8]),
+  };
+}
+
+function prepareStatements(db: PostgresStoreDatabase) {
+  const client = db.$client;
+  // The flag is written into the SQL, not bound: with `anomaly = $n` the cached generic plan would walk the
+  // whole table in seq order looking for the few anomalous rows instead of using series_anomaly_seq.
+  const list = (flag: boolean | undefined, byKind: boolean) => {
+    const conditions: SQL[] = [gt(series.seq, p("after"))];
+    if (flag !== undefined) conditions.push(flag ? sql`${series.anomaly}` : sql`NOT ${series.anomaly}`);
+    if (byKind) conditions.push(sql`${p("eventKind")} = ANY(${series.eventKinds})`);
+    return compile<RecordRow>(
+      client,
+      db
+        .select(recordColumns)
+        .from(series)
+        .where(and(...conditions))
+        .orderBy(asc(series.seq))
+        .limit(p("limit")),
+    );
+  };
+  return {
+    findRecord: compile<RecordRow>(
+      client,
+      db
+        .select(recordColumns)
+        .from(series)
+        .where(eq(series.tsId, p("tsId"))),
+    ),
+    findWithPoints: compile<[...RecordRow, string | null, string, Uint8Array]>(
+      client,
+      db
+        .select({
+          ...recordColumns,
+          events: series.events,
+          times: seriesPoints.times,
+          values: seriesPoints.values,
+        })
+        .from(series)
+        .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
+        .where(eq(series.tsId, p("tsId"))),
+    ),
+    countAll: compile<[string]>(client, db.select({ n: count() }).from(series)),
+    /** By [anomaly filter: all, true, false][event kind filter: no, yes]. */
+    list: [undefined, true, false].map((flag) => [list(flag, false), list(flag, true)]),
+    put: compile<[createdAt: string, inserted: boolean]>(client, numbered(PUT)),
+    setAnomaly: compile<RecordRow>(client, numbered(SET_ANOMALY)),
+    remove: compile<[unknown]>(client, numbered(REMOVE)),
+  };
+}
+
+export interface PostgresStorageOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Connection pool size per instance (default 10). */
+  maxConnections?: number;
+}
+
+export class PostgresSeriesStorage implements SeriesStorage {
+  readonly backend = "postgres" as const;
+  readonly location: string;
+  readonly #db: PostgresStoreDatabase;
+  readonly #statements: ReturnType<typeof prepareStatements>;
+  readonly #instance = randomUUID();
+  readonly #listeners = new ChangeListeners();
+  #unlisten: (() => Promise<void>) | undefined;
+  /** Changes announced by other instances, read and reported one at a time in order. */
+  readonly #pending = new Map<string, SeriesChange["type"]>();
+  #draining = false;
+
+  private constructor(db: PostgresStoreDatabase, location: string) {
+    this.#db = db;
+    this.#statements = prepareStatements(db);
+    this.location = location;
+  }
+
+  static async open({ url, maxConnections }: PostgresStorageOptions): Promise<PostgresSeriesStorage> {
+    const db = await openPostgresStoreDatabase(url, maxConnections);
+    const storage = new PostgresSeriesStorage(db, redactedUrl(url));
+    try {
+      const subscription = await db.$client.listen(CHANNEL, (payload) => storage.#heard(payload));
+      storage.#unlisten = () => subscription.unlisten();
+    } catch (error) {
+      await db.$client.close();
+      throw error;
+    }
+    return storage;
+  }
+
+  async put(input: PutSeriesInput): Promise<{ created: boolean; series: SeriesRecord }> {
+    checkPointCounts(input);
+    const now = Date.now();
+    const pointCount = input.values.length;
+    const [row] = await this.#statements.put({
+      tsId: input.tsId,
+      processId: input.processId,
+      anomaly: input.anomaly,
+      pointCount,
+      now,
+      times: encodeTimes(input.times),
+      values: encodeValues(input.values),
+      instance: this.#instance,
+    });
+    const created = row![1];
+    const record: SeriesRecord = {
+      tsId: input.tsId,
+      processId: input.processId,
+      anomaly: input.anomaly,
+      klDivergence: null,
+      eventKinds: null,
+      pointCount,
+      createdAt: Number(row![0]),
+      updatedAt: now,
+    };
+    this.#listeners.emit({ type: created ? "created" : "updated", series: record });
+    return { created, series: record };
+  }
+
+  async get(tsId: string): Promise<SeriesWithPoints | null> {
+    const [row] = await this.#statements.findWithPoints({ tsId });
+    if (!row) return null;
+    const [events, times, values] = [row[9], row[10], row[11]];
+    return {
+      ...fromRow(row.slice(0, 9) as RecordRow),
+      events: events === null ? null : (JSON.parse(events) as VoltageEventWire[]),
+      times: decodeTimes(times),
+      values: decodeValues(values),
+    };
+  }
+
+  async getRecord(tsId: string): Promise<SeriesRecord | null> {
+    const [row] = await this.#statements.findRecord({ tsId });
+    return row ? fromRow(row) : null;
+  }
+
+  async list({ anomaly, eventKind, limit, after = 0 }: ListSeriesOptions): Promise<SeriesListPage> {
+    const byFlag = this.#statements.list[anomaly === undefined ? 0 : anomaly ? 1 : 2]!;
+    const rows = await byFlag[eventKind === undefined ? 0 : 1]!({ after, limit: limit + 1, eventKind });
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    return { items: page.map(fromRow), next: more ? Number(page[page.length - 1]![0]) : null };
+  }
+
+  /** The verdict's detail (KL divergence, events) is replaced as a whole when either is given; see AnomalyChange. */
+  async setAnomaly(tsId: string, change: AnomalyChange): Promise<SeriesRecord | null> {
+    const replace = change.klDivergence !== undefined || change.events !== undefined;
+    const events = change.events ?? null;
+    const [row] = await this.#statements.setAnomaly({
+      tsId,
+      anomaly: change.anomaly,
+      processId: change.processId,
+      replace,
+      klDivergence: change.klDivergence,
+      events: events === null ? null : JSON.stringify(events),
+      now: Date.now(),
+      instance: this.#instance,
+    });
+    if (!row) return null;
+    const record = fromRow(row);
+    this.#listeners.emit({ type: "updated", series: record });
+    return record;
+  }
+
+  async remove(tsId: string): Promise<boolean> {
+    const deleted = (await this.#statements.remove({ tsId, instance: this.#instance })).length > 0;
+    if (deleted) this.#listeners.emit({ type: "deleted", tsId });
+    return deleted;
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.#statements.countAll();
+    return Number(row?.[0] ?? 0);
+  }
+
+  onChange(listener: SeriesChangeListener): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  async close(): Promise<void> {
+    this.#listeners.clear();
+    await this.#unlisten?.();
+    await this.#db.$client.close();
+  }
+
+  #heard(payload: string): void {
+    let notice: ChangeNotice;
+    try {
+      notice = JSON.parse(payload) as ChangeNotice;
+    } catch {
+      console.error(`store: ignoring a malformed ${CHANNEL} notification: ${payload.slice(0, 80)}`);
+      return;
+    }
+    // Our own writes were reported when they committed; without listeners there is nobody to read for.
+    if (notice.instance === this.#instance || this.#listeners.size === 0) return;
+    this.#pending.delete(notice.tsId);
+    this.#pending.set(notice.tsId, notice.type);
+    if (!this.#draining) void this.#drain();
+  }
+
+  /** Reports other instances' changes with the record as it is now (a later change is never overtaken). */
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#pending.size > 0) {
+        const [tsId, type] = this.#pending.entries().next().value as [string, SeriesChange["type"]];
+        this.#pending.delete(tsId);
+        const record = type === "deleted" ? null : await this.getRecord(tsId);
+        if (record)
+          this.#listeners.emit({ type: type === "created" ? "created" : "updated", series: record });
+        else this.#listeners.emit({ type: "deleted", tsId });
+      }
+    } catch (error) {
+      console.error(`store: could not read a change made by another instance: ${(error as Error).message}`);
+      this.#pending.clear();
+    } finally {
+      this.#draining = false;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "series" ADD COLUMN "events" text;--> statement-breakpoint
+ALTER TABLE "series" ADD COLUMN "event_kinds" text[];

@@ -44,11 +44,13 @@ const RECORD =
 /**
  * Create or replace: the series row (keeping seq and created_at on a conflict), its points and the notice in
  * one statement. xmax is 0 on a freshly inserted row version and set when the conflict branch updated it.
+ * The row is made only after a transaction-scoped advisory lock is held (released at commit), so writers take
+ * their seq in commit order: a reader paging by seq never finds a smaller seq committed behind its cursor.
  */
 const PUT = `
-WITH s AS (
+WITH l AS (SELECT pg_advisory_xact_lock(hashtext('series.seq')::bigint)), s AS (
   INSERT INTO series (ts_id, process_id, anomaly, kl_divergence, events, event_kinds, point_count, created_at, updated_at)
-  VALUES ($tsId, $processId, $anomaly, NULL, NULL, NULL, $pointCount, $now, $now)
+  SELECT $tsId, $processId, $anomaly, NULL, NULL, NULL, $pointCount, $now, $now FROM l
   ON CONFLICT (ts_id) DO UPDATE SET process_id = excluded.process_id, anomaly = excluded.anomaly,
     kl_divergence = NULL, events = NULL, event_kinds = NULL, point_count = excluded.point_count,
     updated_at = excluded.updated_at

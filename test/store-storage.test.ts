@@ -155,6 +155,35 @@ if (storeTestBackend === "postgres") {
       expect(Array.from((await b!.get("same"))!.values)).toHaveLength(1);
     });
 
+    test("a reader paging by cursor is never overtaken by a write that committed late", async () => {
+      const database = await testDatabase(dir.path, "order");
+      const store = await openSeriesStorage(database.config);
+      opened.push(store);
+      const sql = sqlOf(database.config.databaseUrl!);
+      // Another instance mid-write, as every PUT writes: the seq lock taken, its row made, not yet committed.
+      const other = await sql.reserve();
+      try {
+        await other`BEGIN`;
+        await other`SELECT pg_advisory_xact_lock(hashtext('series.seq')::bigint)`;
+        await other`INSERT INTO series (ts_id, process_id, anomaly, point_count, created_at, updated_at)
+          VALUES ('early', '', false, 0, 0, 0)`;
+        const late = store.put(one("late"));
+        await Bun.sleep(100);
+        const last = store.put(one("last"));
+        await Bun.sleep(300);
+        // Without the lock "late" and "last" would be committed by now, ahead of "early" in seq order.
+        const first = await store.list({ limit: 1 });
+        await other`COMMIT`;
+        await Promise.all([late, last]);
+        const rest = await store.list({ limit: 10, after: first.next ?? 0 });
+        const seen = [...first.items, ...rest.items].map((item) => item.tsId);
+        expect(new Set(seen)).toEqual(new Set(["early", "late", "last"]));
+      } finally {
+        other.release();
+        await sql.close();
+      }
+    });
+
     test("a change through one instance reaches the listeners of another", async () => {
       const database = await testDatabase(dir.path, "notify");
       const [writer, reader] = await Promise.all([

@@ -1,5 +1,5 @@
 /**
- * The dashboard in a real browser: headless Chromium (Debian's `chromium`) driven by playwright-core, on a
+ * The dashboard in a real browser: headless Chromium (support/chromium.ts) driven by playwright-core, on a
  * real stack: the embedded Colonies server and the store with the dashboard on free loopback ports, one
  * executor process, and a few submitted samples. Saves artifacts/dashboard.png.
  */
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
 import { type RunningColoniesServer, startColoniesServer } from "../colonies/server.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
@@ -20,19 +20,10 @@ import { seriesDetectorFromModel, tutorialDefaultModel } from "../lib/signal/ind
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
 import { type RunningStore, startStore } from "../store/start.ts";
+import { launchChromium } from "./support/chromium.ts";
 import { mainsWithEvent, rmsTestModel } from "./support/rms.ts";
 
 const REPO = join(import.meta.dir, "..");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let dir: string;
 let keys: DevEnv;
@@ -116,7 +107,7 @@ beforeAll(async () => {
   await children.waitForLog(executor, "registered");
   await submit(8, 11);
   await waitForSuccessful(8);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

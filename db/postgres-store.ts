@@ -135,18 +135,21 @@ function fromRow(row: RecordRow): SeriesRecord {
 function prepareStatements(db: PostgresStoreDatabase) {
   const client = db.$client;
   // The flag is written into the SQL, not bound: with `anomaly = $n` the cached generic plan would walk the
-  // whole table in seq order looking for the few anomalous rows instead of using series_anomaly_seq.
+  // whole table in seq order looking for the few anomalous rows instead of using series_anomaly_seq. For the
+  // same reason a filtered list is ordered by (anomaly, seq), the same order for one flag value: only that
+  // index gives it, so statistics that are stale after a bulk load cannot pick the seq-order walk.
   const list = (flag: boolean | undefined, byKind: boolean) => {
     const conditions: SQL[] = [gt(series.seq, p("after"))];
     if (flag !== undefined) conditions.push(flag ? sql`${series.anomaly}` : sql`NOT ${series.anomaly}`);
     if (byKind) conditions.push(sql`${p("eventKind")} = ANY(${series.eventKinds})`);
+    const order = flag === undefined ? [asc(series.seq)] : [asc(series.anomaly), asc(series.seq)];
     return compile<RecordRow>(
       client,
       db
         .select(recordColumns)
         .from(series)
         .where(and(...conditions))
-        .orderBy(asc(series.seq))
+        .orderBy(...order)
         .limit(p("limit")),
     );
   };

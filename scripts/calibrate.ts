@@ -16,6 +16,7 @@ import {
   rootMeanSquare,
   samplingRateFromTime,
   scoreEvents,
+  TimeStepChecker,
   truthFromLabels,
   windowEvent,
   windowF1,
@@ -85,7 +86,8 @@ await runMain(async () => {
   const flags = parseArgsOrHelp(spec);
   const detector = flags.detector as "kl" | "rms";
   const data = await readDatasetCsv(flags.dataset);
-  const samplingRate = flags.samplingRate ?? samplingRateFromTime(data.time);
+  const samplingRate = flags.samplingRate ?? samplingRateFromTime(data.time, flags.dataset);
+  if (flags.samplingRate !== undefined) new TimeStepChecker(samplingRate, flags.dataset).check(data.time, 0);
   const plot = plotTarget(flags) === "" ? DEFAULT_PLOTS[detector] : plotTarget(flags);
   if (detector === "kl") {
     const result = await runKlCalibration(data, {

@@ -11,6 +11,7 @@ import {
   en50160Tables,
   eventFinderFromModel,
   formatEventTable,
+  TimeStepChecker,
   type VoltageEvent,
 } from "../lib/signal/index.ts";
 
@@ -51,6 +52,7 @@ await runMain(async () => {
   const events: VoltageEvent[] = [];
   let checked = false;
   let firstTime = 0;
+  const steps = new TimeStepChecker(model.samplingRate, flags.dataset);
   await streamDatasetColumn(flags.dataset, flags.column, ({ values, time, offset }) => {
     if (time && !checked) {
       // The step between the first two rows (they may arrive in different blocks).
@@ -61,6 +63,7 @@ await runMain(async () => {
         checked = true;
       }
     }
+    if (time) steps.check(time, offset);
     for (const e of finder.push(values)) events.push(e);
   });
   for (const e of finder.finish()) events.push(e);

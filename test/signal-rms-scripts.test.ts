@@ -125,6 +125,13 @@ describe("find_events.ts", () => {
     }
   });
 
+  /** The CSV without its line `line` (1-based; line 1 is the header). */
+  const withoutLine = (text: string, line: number) =>
+    text
+      .split("\n")
+      .filter((_, i) => i !== line - 1)
+      .join("\n");
+
   const bad = async (name: string, text: string, ...args: string[]) => {
     const path = join(dir, name);
     writeFileSync(path, text);
@@ -139,6 +146,10 @@ describe("find_events.ts", () => {
       [await bad("header.csv", header), /no data rows/],
       [await bad("col.csv", `${header}0.0,1.0,1.0,0\n`, "--column", "voltage"), /no column "voltage"/],
       [await bad("rate.csv", `${header}0.0,1.0,1.0,0\n0.002,1.0,1.0,0\n`), /sampled at 500\.000 Hz.*1000 Hz/],
+      [
+        await bad("gap.csv", withoutLine(await Bun.file(data).text(), 5000)),
+        /gap\.csv line 5000: time goes from 4\.997 to 4\.999/,
+      ],
     ];
     for (const [result, message] of cases) {
       expect(result.code).toBe(1);
@@ -164,5 +175,41 @@ describe("find_events.ts", () => {
     const nan = await run("find_events.ts", "--model", join(dir, "nan-model.json"), "--dataset", data);
     expect(nan.code).toBe(1);
     expect(nan.stderr).toContain("not valid JSON");
+  });
+});
+
+describe("calibrate.ts bad input", () => {
+  test("NaN, no rows, fewer than two cycles, a missing row -> message naming the problem, exit 1", async () => {
+    const header = "time,normal_wave,anomaly_wave,is_anomaly\n";
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => `${i / 1000},${Math.sin(i / 3)},${Math.sin(i / 3)},0`).join("\n");
+    const full = rows(200).split("\n");
+    const cases: [string, RegExp][] = [
+      [`${header}0.0,1.0,1.0,0\n0.001,nan,1.0,0\n`, /line 3: normal_wave is "nan"/],
+      [header, /need at least two rows/],
+      [`${header}${rows(30)}\n`, /30 rows are less than two cycles \(40 rows at 1000 Hz and 50 Hz\)/],
+      [
+        `${header}${[...full.slice(0, 99), ...full.slice(100)].join("\n")}\n`,
+        /line 101: time goes from 0\.098 to 0\.1,/,
+      ],
+    ];
+    for (const [i, [text, message]] of cases.entries()) {
+      const path = join(dir, `cal-bad-${i}.csv`);
+      writeFileSync(path, text);
+      const model = join(dir, `cal-bad-${i}.json`);
+      const result = await run(
+        "calibrate.ts",
+        "--detector",
+        "rms",
+        "--dataset",
+        path,
+        "--model",
+        model,
+        "--no-plot",
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(await Bun.file(model).exists()).toBe(false);
+    }
   });
 });

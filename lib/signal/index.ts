@@ -98,4 +98,5 @@ export {
   type ThresholdRule,
   tutorialThreshold,
 } from "./threshold.ts";
+export { STEP_TOLERANCE, TimeStepChecker } from "./time-steps.ts";
 export { findZeroCrossings, type TrimBounds, trimToZeroCrossings, zeroCrossingBounds } from "./trim.ts";

@@ -4,18 +4,23 @@ import { type EventScore, scoreEvents, truthFromLabels, windowF1 } from "./event
 import type { VoltageEvent } from "./events.ts";
 import type { RmsModel } from "./model.ts";
 import { detectVoltageEvents, RMS_DEFAULTS, rootMeanSquare } from "./rms.ts";
+import { TimeStepChecker } from "./time-steps.ts";
 
 /**
  * Samples per second from a time column (mean step over the whole column), rounded to a whole number of Hz
- * when it is within 1e-6 of one (float steps such as 0.001 do not divide exactly).
+ * when it is within 1e-6 of one (float steps such as 0.001 do not divide exactly). Every step must match the
+ * first one (TimeStepChecker): a gap or a repeated row is refused, naming its line in `source`.
  */
-export function samplingRateFromTime(time: ArrayLike<number>): number {
+export function samplingRateFromTime(time: ArrayLike<number>, source = "the dataset"): number {
   if (time.length < 2)
     throw new SignalError("need at least two rows to read the sampling rate from the time column");
-  const step = (time[time.length - 1] - time[0]) / (time.length - 1);
-  if (!(step > 0))
-    throw new SignalError(`the time column does not increase (step ${step}); cannot read a sampling rate`);
-  const rate = 1 / step;
+  const firstStep = time[1] - time[0];
+  if (!(firstStep > 0))
+    throw new SignalError(
+      `the time column does not increase (step ${firstStep}); cannot read a sampling rate`,
+    );
+  new TimeStepChecker(1 / firstStep, source).check(time, 0);
+  const rate = (time.length - 1) / (time[time.length - 1] - time[0]);
   const whole = Math.round(rate);
   return Math.abs(rate - whole) <= 1e-6 * rate ? whole : rate;
 }
@@ -42,6 +47,13 @@ export interface RmsCalibration {
 
 /** The reference voltage is the normal wave's RMS; events are found on the anomaly wave and scored on the labels. */
 export function calibrateRms(data: DatasetColumns, options: RmsCalibrationOptions): RmsCalibration {
+  const cycle = options.samplingRate / options.frequency;
+  if (data.anomaly.length < 2 * cycle) {
+    throw new SignalError(
+      `${data.anomaly.length} rows are less than two cycles (${Math.ceil(2 * cycle)} rows at ` +
+        `${options.samplingRate} Hz and ${options.frequency} Hz): calibrate on a longer recording`,
+    );
+  }
   const referenceVoltage = rootMeanSquare(data.normal);
   if (!(referenceVoltage > 0)) throw new SignalError("the normal wave is all zeros: no reference voltage");
   const model: RmsModel = {

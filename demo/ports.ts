@@ -1,4 +1,5 @@
 /** Checks that the ports the demo will listen on are free before anything starts. */
+import { isPortFree } from "../lib/free-port.ts";
 import { DemoError } from "./errors.ts";
 
 export interface PortClaim {
@@ -9,16 +10,7 @@ export interface PortClaim {
   flag: string;
 }
 
-/** True when nothing else listens on host:port (we can bind it ourselves for a moment). */
-export function isPortFree(hostname: string, port: number): boolean {
-  try {
-    const listener = Bun.listen({ hostname, port, socket: { data() {} } });
-    listener.stop(true);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isPortFree };
 
 export function assertPortsFree(hostname: string, claims: readonly PortClaim[]): void {
   const seen = new Map<number, string>();

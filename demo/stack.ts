@@ -5,11 +5,8 @@
 import { chmodSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ColoniesClient, type ColoniesConfig } from "../lib/colonies/index.ts";
-import {
-  ensureRealColoniesBinary,
-  realColoniesPaths,
-  stopPostgresDataDir,
-} from "../lib/real-colonies/index.ts";
+import { stopPostgresCluster } from "../lib/postgres/cluster.ts";
+import { ensureRealColoniesBinary, realColoniesPaths } from "../lib/real-colonies/index.ts";
 import { pause, unlessAborted } from "./abort.ts";
 import type { ChildProcesses, ChildSpec } from "./children.ts";
 import { DemoError } from "./errors.ts";
@@ -112,7 +109,7 @@ async function realColoniesChild(options: StackOptions): Promise<ChildSpec> {
     log: (line) => console.log(`   ${line}`),
   });
   // A PostgreSQL left running by an interrupted run holds the folder: stop it before clearing.
-  await stopPostgresDataDir(realColoniesPaths(paths.realColoniesDir).pgdata);
+  await stopPostgresCluster(realColoniesPaths(paths.realColoniesDir).postgres);
   rmSync(paths.realColoniesDir, { recursive: true, force: true });
   // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
   mkdirSync(paths.realColoniesDir, { recursive: true });

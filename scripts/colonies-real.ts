@@ -7,17 +7,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliError, defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
 import { type DevEnv, freshDevKeys } from "../lib/colonies/dev-colony.ts";
+import { isPortFree } from "../lib/free-port.ts";
+import { stopPostgresCluster } from "../lib/postgres/cluster.ts";
 import {
   clientEnv,
   conflictingKeys,
   ensureRealColoniesBinary,
   launchRealColonies,
-  portIsFree,
   REAL_COLONIES_VERSION,
   realColoniesPaths,
   runningPid,
   stopByPidFile,
-  stopPostgresDataDir,
   writeEnvFile,
   writePidFile,
 } from "../lib/real-colonies/index.ts";
@@ -71,7 +71,7 @@ function readState(path: string): State | undefined {
 
 async function stop(dir: string): Promise<void> {
   const server = await stopByPidFile(join(dir, "server.pid"));
-  const postgres = await stopPostgresDataDir(realColoniesPaths(dir).pgdata);
+  const postgres = await stopPostgresCluster(realColoniesPaths(dir).postgres);
   console.log(
     server || postgres
       ? `Stopped${server ? " the real Colonies server" : ""}${server && postgres ? " and" : ""}${postgres ? " its PostgreSQL" : ""}`
@@ -121,7 +121,7 @@ await runMain(async () => {
     writeSettings(envFile, state.port, keys, flags.force);
     return;
   }
-  if (flags.port !== 0 && !portIsFree(flags.port)) {
+  if (flags.port !== 0 && !isPortFree("127.0.0.1", flags.port)) {
     throw new CliError(
       `port ${flags.port} is in use (the embedded server, \`bun run colonies:server\`?): stop it or pass --port 0 for a free port`,
     );

@@ -193,10 +193,25 @@ export async function startPostgresCluster(options: PostgresClusterOptions): Pro
       if (exists.trim() !== "1") await psql(`CREATE DATABASE ${quoteIdent(name)}`);
     },
     async stop() {
-      if (!existsSync(pidFile)) return;
-      await runAsOwner([join(bin, "pg_ctl"), "-D", pgdata, "-m", "fast", "-w", "stop"], "pg_ctl stop");
+      await stopPostgresCluster(dataDir);
     },
   };
+}
+
+/**
+ * Stops the cluster kept under `dataDir` (the folder given to startPostgresCluster) if it runs, also one left
+ * by another process or an interrupted run; fast shutdown, data flushed. True when one was running.
+ */
+export async function stopPostgresCluster(dataDir: string): Promise<boolean> {
+  const pgdata = join(resolve(dataDir), "pgdata");
+  if (!existsSync(join(pgdata, "postmaster.pid"))) return false;
+  const bin = findPostgresBin();
+  if (!(await statusRunning(bin, pgdata))) return false;
+  await runAsOwner(
+    [join(bin, "pg_ctl"), "-D", pgdata, "-m", "fast", "-w", "-t", "60", "stop"],
+    "pg_ctl stop",
+  );
+  return true;
 }
 
 async function statusRunning(bin: string, pgdata: string): Promise<boolean> {

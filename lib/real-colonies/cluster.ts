@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { ServerAddress } from "../colonies/failover.ts";
-import { freePorts } from "./ports.ts";
+import { freePorts } from "../free-port.ts";
 import {
   type ClusterMember,
   type PostgresEndpoint,

@@ -15,6 +15,5 @@ export {
   type RealColonies,
   realColoniesPaths,
 } from "./launch.ts";
-export { freePorts, portIsFree } from "./ports.ts";
-export { runningPid, stopByPidFile, stopPostgresDataDir, writePidFile } from "./process.ts";
+export { runningPid, stopByPidFile, writePidFile } from "./process.ts";
 export { type ClusterMember, type RealServerProcess, startRealServer } from "./server.ts";

@@ -3,7 +3,7 @@
  * colony with its user registered. Used by `bun run colonies:real` (detached, state under
  * data/real-colonies/) and by the test helper (attached, in a temp dir).
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ColoniesClient } from "../colonies/client.ts";
 import { type DevEnv, freshDevKeys, registerColony } from "../colonies/dev-colony.ts";
 import { freePort } from "../free-port.ts";
@@ -41,9 +41,8 @@ export interface RealColonies {
 export const POSTGRES_PASSWORD = "colonies";
 
 /** `postgres`: the cluster folder; `pgdata`: PostgreSQL's own data dir inside it (holds postmaster.pid). */
-export function realColoniesPaths(dir: string): { postgres: string; pgdata: string; server: string } {
-  const postgres = resolve(dir, "postgres");
-  return { postgres, pgdata: join(postgres, "pgdata"), server: resolve(dir, "server") };
+export function realColoniesPaths(dir: string): { postgres: string; server: string } {
+  return { postgres: resolve(dir, "postgres"), server: resolve(dir, "server") };
 }
 
 /** The client settings for a server on 127.0.0.1:`port` with `keys`. */

@@ -1,6 +1,5 @@
 /** Pid files and stopping processes we started earlier (possibly from another run of the launcher). */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 
 export function isAlive(pid: number): boolean {
   try {
@@ -47,17 +46,5 @@ export async function stopByPidFile(path: string): Promise<boolean> {
   rmSync(path, { force: true });
   if (pid === undefined) return false;
   await stopPid(pid);
-  return true;
-}
-
-/**
- * Stops the PostgreSQL server running on `dataDir` (its postmaster.pid) with a fast shutdown (SIGINT:
- * open sessions are ended, data is flushed). True when one was running.
- */
-export async function stopPostgresDataDir(dataDir: string): Promise<boolean> {
-  const pidFile = join(dataDir, "postmaster.pid");
-  const pid = runningPid(pidFile);
-  if (pid === undefined) return false;
-  await stopPid(pid, "SIGINT", 30_000);
   return true;
 }

@@ -6,8 +6,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ColoniesClient } from "../colonies/client.ts";
 import { idFromPrivateKey } from "../colonies/crypto.ts";
+import { freePorts } from "../free-port.ts";
 import { RealColoniesSetupError } from "./binary.ts";
-import { freePorts } from "./ports.ts";
 import { isAlive, stopPid } from "./process.ts";
 
 export interface PostgresEndpoint {
@@ -83,12 +83,11 @@ function logTail(path: string, lines = 15): string {
 }
 
 function oneNodeCluster(apiPort: number): ClusterMember {
-  const [clientPort, peerPort, relayPort] = freePorts(3).filter((p) => p !== apiPort);
-  if (relayPort === undefined) throw new RealColoniesSetupError("could not find free ports for etcd");
+  const [clientPort, peerPort, relayPort] = freePorts(3, [apiPort]) as [number, number, number];
   return {
     name: "server1",
-    clientPort: clientPort!,
-    peerPort: peerPort!,
+    clientPort,
+    peerPort,
     relayPort,
     initialCluster: `server1=localhost:${peerPort}:${relayPort}:${apiPort}`,
   };

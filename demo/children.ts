@@ -4,8 +4,9 @@
  * last-resort SIGKILL runs on process exit so none outlives the demo. (Only a SIGKILL of the demo itself,
  * which no process can handle, would leave them running.)
  */
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import type { Subprocess } from "bun";
+import { logTail } from "../lib/log-tail.ts";
 import { DemoError } from "./errors.ts";
 
 export interface ChildSpec {
@@ -26,15 +27,7 @@ export interface Child {
   exitCode: number | null;
 }
 
-/** Last lines of a log file, for error messages. */
-export function logTail(path: string, lines = 15): string {
-  try {
-    const text = readFileSync(path, "utf8").trimEnd();
-    return text.split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no output)";
-  }
-}
+export { logTail };
 
 export class ChildProcesses {
   private readonly children: Child[] = [];

@@ -4,7 +4,7 @@
  */
 import { createReadStream, existsSync } from "node:fs";
 import Papa from "papaparse";
-import { DatasetError } from "./signal/index.ts";
+import { DatasetError, finiteCell } from "./signal/index.ts";
 
 export interface ColumnBlock {
   /** Row index (0 = first data row) of values[0]. */
@@ -65,8 +65,8 @@ export function streamDatasetColumn(
           for (let k = 0; k < data.length; k++) {
             const row = data[k];
             const line = rows + k + 2;
-            values[k] = finite(row[valueCol], line, column, path);
-            if (time) time[k] = finite(row[timeCol], line, "time", path);
+            values[k] = finiteCell(row[valueCol], line, column, path);
+            if (time) time[k] = finiteCell(row[timeCol], line, "time", path);
           }
           if (data.length > 0) onBlock({ offset: rows, values, time });
           rows += data.length;
@@ -85,14 +85,4 @@ export function streamDatasetColumn(
       },
     });
   });
-}
-
-function finite(raw: string | undefined, line: number, name: string, path: string): number {
-  const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
-  if (!Number.isFinite(value)) {
-    throw new DatasetError(
-      `${path} line ${line}: ${name} is ${JSON.stringify(raw ?? "")}, not a finite number`,
-    );
-  }
-  return value;
 }

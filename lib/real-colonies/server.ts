@@ -2,11 +2,12 @@
  * Runs the real Colonies server binary against a PostgreSQL server: a single-node etcd on three extra
  * ports, plain http on `port`, its output appended to a log file. Waits until it answers `versionmsg`.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ColoniesClient } from "../colonies/client.ts";
 import { idFromPrivateKey } from "../colonies/crypto.ts";
 import { freePorts } from "../free-port.ts";
+import { logTail } from "../log-tail.ts";
 import { RealColoniesSetupError } from "./binary.ts";
 import { isAlive, stopPid } from "./process.ts";
 
@@ -72,14 +73,6 @@ function serverEnv(options: RealServerOptions): Record<string, string> {
     // What getserverinfomsg advertises (the server does not look at its own --port for it).
     COLONIES_SERVER_HTTP_PORT: String(options.port),
   };
-}
-
-function logTail(path: string, lines = 15): string {
-  try {
-    return readFileSync(path, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
 }
 
 function oneNodeCluster(apiPort: number): ClusterMember {

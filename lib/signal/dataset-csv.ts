@@ -33,6 +33,17 @@ export class DatasetError extends SignalError {
 
 const REQUIRED = ["normal_wave", "anomaly_wave", "is_anomaly"] as const;
 
+/** A CSV cell as a finite number, or a DatasetError naming the source, line and column. */
+export function finiteCell(raw: string | undefined, line: number, name: string, source: string): number {
+  const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
+  if (!Number.isFinite(value)) {
+    throw new DatasetError(
+      `${source} line ${line}: ${name} is ${JSON.stringify(raw ?? "")}, not a finite number`,
+    );
+  }
+  return value;
+}
+
 /** Parses dataset.csv text (papaparse); every value must be a finite number and is_anomaly 0 or 1. */
 export function parseDatasetCsv(text: string, source = "dataset"): DatasetColumns {
   const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
@@ -60,16 +71,8 @@ export function parseDatasetCsv(text: string, source = "dataset"): DatasetColumn
   const normalCol = column("normal_wave");
   const anomalyCol = column("anomaly_wave");
   const labelCol = column("is_anomaly");
-  const number = (row: string[], col: number, line: number, name: string): number => {
-    const raw = row[col];
-    const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value)) {
-      throw new DatasetError(
-        `${source} line ${line}: ${name} is ${JSON.stringify(raw ?? "")}, not a finite number`,
-      );
-    }
-    return value;
-  };
+  const number = (row: string[], col: number, line: number, name: string): number =>
+    finiteCell(row[col], line, name, source);
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     const line = i + 2;

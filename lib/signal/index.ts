@@ -5,6 +5,7 @@ export {
   DATASET_HEADER,
   type DatasetColumns,
   DatasetError,
+  finiteCell,
   formatDatasetRows,
   parseDatasetCsv,
 } from "./dataset-csv.ts";

@@ -2,7 +2,7 @@
  * Starts the demo's processes: the embedded Colonies server, the store (with the dashboard) and K executors,
  * each a `bun` child with its own log file, configured only through env (the same variables a user sets).
  */
-import { chmodSync, mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ColoniesClient, type ColoniesConfig } from "../lib/colonies/index.ts";
 import { stopPostgresCluster } from "../lib/postgres/cluster.ts";
@@ -110,10 +110,8 @@ async function realColoniesChild(options: StackOptions): Promise<ChildSpec> {
   });
   // A PostgreSQL left running by an interrupted run holds the folder: stop it before clearing.
   await stopPostgresCluster(realColoniesPaths(paths.realColoniesDir).postgres);
+  // (lib/postgres/cluster.ts makes the folder again and lets the postgres user into it.)
   rmSync(paths.realColoniesDir, { recursive: true, force: true });
-  // PostgreSQL runs as the postgres user when we are root: it must be able to enter the folder.
-  mkdirSync(paths.realColoniesDir, { recursive: true });
-  chmodSync(paths.realColoniesDir, 0o755);
   return {
     name: "real Colonies server",
     tier: 0,

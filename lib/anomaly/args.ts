@@ -1,7 +1,8 @@
 /** Reads what an `anomaly` process asks for from its spec; bad args become AnomalyJobError. */
-import { STORE_URL_ENV } from "../batching/workflow.ts";
+
 import type { Process } from "../colonies/index.ts";
 import { AnomalyJobError } from "./errors.ts";
+import { STORE_URL_ENV } from "./names.ts";
 
 export interface AnomalyRequest {
   tsIds: string[];

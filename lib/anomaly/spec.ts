@@ -2,10 +2,9 @@
  * The function spec of one `anomaly` process: check these series (args) in this store (kwargs.db).
  * The tutorial's submit.py passes the id twice by mistake; here args is the list of ids, once each.
  */
-import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../batching/workflow.ts";
-import { type FunctionSpec, funcSpec } from "../colonies/index.ts";
 
-export { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE };
+import { type FunctionSpec, funcSpec } from "../colonies/index.ts";
+import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE } from "./names.ts";
 
 /** Seconds an executor may hold a process before the server hands it to another (submit's default). */
 export const DEFAULT_MAXEXECTIME = 30;

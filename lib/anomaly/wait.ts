@@ -1,11 +1,5 @@
 /** Waits until processes are closed (successful or failed), polling the Colonies server. */
-import { type ColoniesClient, type Process, ProcessState } from "../colonies/index.ts";
-
-export const closedStates: readonly number[] = [
-  ProcessState.Successful,
-  ProcessState.Failed,
-  ProcessState.Cancelled,
-];
+import { type ColoniesClient, closedStates, type Process } from "../colonies/index.ts";
 
 /** getprocess requests in flight at once while polling. */
 const POLL_BATCH = 32;

@@ -4,12 +4,14 @@
  * and `--generator NAME --trigger N [--timeout S]` (ids packed into a generator; the server submits one
  * `anomaly` process per N ids, or fewer after S seconds).
  */
+
+import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../anomaly/names.ts";
 import type { ColoniesClient } from "../colonies/client.ts";
 import { loadContainerConfig } from "../container/config.ts";
 import { submitContainerSpec } from "../container/submit.ts";
 import { GeneratorError } from "./errors.ts";
 import { ensureGenerator, packIntoGenerator } from "./generator.ts";
-import { anomalyWorkflowSpec, DEFAULT_ANOMALY_EXECUTOR_TYPE } from "./workflow.ts";
+import { anomalyWorkflowSpec } from "./workflow.ts";
 
 /** Flags to spread into submit's flag spec (lib/cli FlagSpec shape). */
 export const submitModeFlags = {

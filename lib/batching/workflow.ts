@@ -3,13 +3,9 @@
  * the packed series ids (PROTOCOL.md §6, generators). The server also replaces the root's kwargs with
  * `{}` but keeps its `env`, so the store URL travels as env STORE_URL (lib/anomaly/args.ts reads it).
  */
+import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE, STORE_URL_ENV } from "../anomaly/names.ts";
 import { funcSpec } from "../colonies/spec.ts";
 import type { WorkflowSpec } from "../colonies/types.ts";
-
-export const ANOMALY_FUNCNAME = "anomaly";
-export const DEFAULT_ANOMALY_EXECUTOR_TYPE = "anomaly-executor";
-/** The spec env entry holding the store URL (same name as the executor's own fallback variable). */
-export const STORE_URL_ENV = "STORE_URL";
 
 export interface AnomalyWorkflowOptions {
   colonyname: string;

@@ -3,7 +3,6 @@
  * against whatever server the COLONIES_* env vars name (embedded or real).
  */
 
-import { GENERATOR_USAGE, runGeneratorCli } from "../batching/generator-cli.ts";
 import {
   CliError,
   type CommandSpec,
@@ -14,6 +13,7 @@ import {
 } from "../cli/index.ts";
 import { colonyStats } from "./commands/colony.ts";
 import { listExecutors } from "./commands/executor.ts";
+import { GENERATOR_USAGE, runGeneratorCli } from "./commands/generator.ts";
 import { getLogs, searchLogs } from "./commands/log.ts";
 import { type ListingName, listings, listProcesses, showProcess } from "./commands/process.ts";
 import { type CliIo, cliContext } from "./context.ts";

@@ -20,6 +20,13 @@ export const ProcessState = {
 } as const;
 export type ProcessState = (typeof ProcessState)[keyof typeof ProcessState];
 
+/** The states a process does not leave (closed successful or failed, or cancelled). */
+export const closedStates: readonly number[] = [
+  ProcessState.Successful,
+  ProcessState.Failed,
+  ProcessState.Cancelled,
+];
+
 /** Executor states (Executor.state). */
 export const ExecutorState = {
   Pending: 0,

@@ -3,12 +3,13 @@
  * remove one. A generator is named by `-g/--generatorid ID` or `--name NAME`; `--json` prints the records.
  * Tables and JSON come from the colonies CLI's helpers, so they look like the other `colonies` commands.
  */
-import { CliError, defineCommand, helpText, parseFlags } from "../cli/index.ts";
-import type { Generator } from "../colonies/types.ts";
-import { type CliContext, type CliIo, cliContext, printJson } from "../colonies-cli/context.ts";
-import { renderTable } from "../colonies-cli/table.ts";
-import { findGeneratorByName } from "./generator.ts";
-import { GENERATOR_LIST_HEADERS, generatorDetails, generatorListRow } from "./generator-views.ts";
+
+import { findGeneratorByName } from "../../batching/generator.ts";
+import { CliError, defineCommand, helpText, parseFlags } from "../../cli/index.ts";
+import type { Generator } from "../../colonies/types.ts";
+import { type CliContext, type CliIo, cliContext, printJson } from "../context.ts";
+import { GENERATOR_LIST_HEADERS, generatorDetails, generatorListRow } from "../generator-views.ts";
+import { renderTable } from "../table.ts";
 
 export const GENERATOR_USAGE = `Usage: bun run colonies generator <command> [flags]
 

@@ -1,7 +1,8 @@
 /** What `colonies generator ls|get` show, as table rows (rendered with the colonies CLI's renderTable). */
+
+import { workflowStoreUrl } from "../batching/workflow.ts";
 import type { Generator, WorkflowSpec } from "../colonies/types.ts";
-import { timeText } from "../colonies-cli/text.ts";
-import { workflowStoreUrl } from "./workflow.ts";
+import { timeText } from "./text.ts";
 
 export const GENERATOR_LIST_HEADERS = [
   "Name",

@@ -1,8 +1,8 @@
-/** The one place that picks the storage backend: PostgreSQL when a database URL is given, SQLite otherwise. */
+/** The one place that picks the storage driver: PostgreSQL when a database URL is given, SQLite otherwise. */
 import type { SyncMode } from "../lib/sqlite/open.ts";
-import { PostgresSeriesStorage } from "./postgres-store.ts";
-import { SqliteSeriesStorage } from "./sqlite-store.ts";
-import type { SeriesStorage } from "./store.ts";
+import { PostgresSeriesStorage } from "./postgres/series-storage.ts";
+import { SqliteSeriesStorage } from "./sqlite/series-storage.ts";
+import type { SeriesStorage } from "./storage.ts";
 
 export interface StorageConfig {
   /** DATABASE_URL: postgres://user:password@host:port/database selects PostgreSQL. */

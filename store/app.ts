@@ -1,5 +1,5 @@
 /**
- * The time-series store as an Elysia app: the tutorial's FastAPI endpoints over a storage backend (db/store.ts:
+ * The time-series store as an Elysia app: the tutorial's FastAPI endpoints over a storage backend (db/storage.ts:
  * SQLite or PostgreSQL). Routes are thin: validation comes from the shared schemas in lib/timeseries/types.ts,
  * SQL from the backend; writes may need a token (store/auth.ts).
  *
@@ -8,7 +8,7 @@
  */
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, t } from "elysia";
-import type { SeriesStorage } from "../db/store.ts";
+import type { SeriesStorage } from "../db/storage.ts";
 import { parseBooleanText, pythonBool } from "../lib/timeseries/boolean-text.ts";
 import { DEFAULT_LIST_LIMIT, MAX_BODY_BYTES, MAX_LIST_LIMIT } from "../lib/timeseries/limits.ts";
 import {

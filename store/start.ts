@@ -1,7 +1,7 @@
 /** Starts the store on a port: used by server.ts, the demo and the tests. */
 import type { AnyElysia } from "elysia";
 import { openSeriesStorage, type StorageConfig } from "../db/open-storage.ts";
-import type { SeriesStorage } from "../db/store.ts";
+import type { SeriesStorage } from "../db/storage.ts";
 import { MAX_BODY_BYTES } from "../lib/timeseries/limits.ts";
 import { createStoreApp } from "./app.ts";
 

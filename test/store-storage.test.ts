@@ -1,9 +1,9 @@
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { openStoreDatabase } from "../db/open.ts";
 import { openSeriesStorage } from "../db/open-storage.ts";
-import { SeriesStore } from "../db/series-store.ts";
-import { type SeriesChange, type SeriesStorage, SeriesStoreError } from "../db/store.ts";
+import { openSqliteStorageDatabase } from "../db/sqlite/open.ts";
+import { SqliteSeriesStorage } from "../db/sqlite/series-storage.ts";
+import { type SeriesChange, type SeriesStorage, SeriesStorageError } from "../db/storage.ts";
 import { tempDir } from "./store-helpers.ts";
 import { storeTestBackend, testDatabase } from "./support/store-backend.ts";
 
@@ -51,7 +51,7 @@ describe(`storage interface (${storeTestBackend})`, () => {
 
   test("times and values of different lengths are refused", async () => {
     const store = await open("lengths");
-    await expect(store.put({ ...one("y"), times: ["0", "1"] })).rejects.toThrow(SeriesStoreError);
+    await expect(store.put({ ...one("y"), times: ["0", "1"] })).rejects.toThrow(SeriesStorageError);
     expect(await store.count()).toBe(0);
   });
 
@@ -75,27 +75,28 @@ describe(`storage interface (${storeTestBackend})`, () => {
 if (storeTestBackend === "sqlite") {
   describe("SQLite layout", () => {
     test("the database is in WAL mode with synchronous FULL and foreign keys on", () => {
-      const db = openStoreDatabase({ path: join(dir.path, "pragmas.db") });
+      const db = openSqliteStorageDatabase({ path: join(dir.path, "pragmas.db") });
       expect(db.$client.query("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
       expect(db.$client.query("PRAGMA synchronous").get()).toEqual({ synchronous: 2 });
       expect(db.$client.query("PRAGMA foreign_keys").get()).toEqual({ foreign_keys: 1 });
       db.$client.close();
     });
 
-    test("points are one compact row per series and go with the series on delete", () => {
-      const db = openStoreDatabase({ path: join(dir.path, "compact.db") });
-      const store = new SeriesStore(db);
+    test("points are one compact row per series and go with the series on delete", async () => {
+      const path = join(dir.path, "compact.db");
+      const db = openSqliteStorageDatabase({ path });
+      const store = new SqliteSeriesStorage(db, path);
       const values = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i));
       const times = Array.from({ length: 1000 }, (_, i) => String(i));
-      store.put({ tsId: "a", processId: "", anomaly: false, times, values });
-      store.put(one("b"));
+      await store.put({ tsId: "a", processId: "", anomaly: false, times, values });
+      await store.put(one("b"));
       const row = db.$client
         .query('SELECT length("values") AS bytes FROM series_points ORDER BY seq LIMIT 1')
         .get();
       expect(row).toEqual({ bytes: 8000 });
-      store.remove("a");
+      await store.remove("a");
       expect(db.$client.query("SELECT count(*) AS n FROM series_points").get()).toEqual({ n: 1 });
-      store.close();
+      await store.close();
     });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL schema of the store: the same two tables as db/schema.ts (SQLite), so both backends answer alike.
+ * PostgreSQL schema of the store: the same two tables as db/sqlite/schema.ts, so both backends answer alike.
  * Metadata and points live apart so listing 10,000 series reads only the small rows; values are the same
  * little-endian Float64 bytes (db/point-codec.ts) in a bytea column.
  */

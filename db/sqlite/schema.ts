@@ -1,5 +1,5 @@
 /**
- * Store schema. Metadata and points live in separate tables so listing 10,000 series scans only the small
+ * SQLite schema of the storage. Metadata and points live in separate tables so listing 10,000 series scans only the small
  * metadata rows; the points of one series are one row (times as JSON text, values as a Float64 blob).
  */
 import { blob, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";

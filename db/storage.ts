@@ -5,6 +5,7 @@
  * is the HTTP service in store/ that sits on top of it).
  */
 import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
+import type { RecordingStorage } from "./recording-storage.ts";
 
 export interface SeriesRecord {
   tsId: string;
@@ -104,4 +105,12 @@ export interface SeriesStorage {
    */
   onChange(listener: SeriesChangeListener): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * What db/open-storage.ts opens: the series storage, with the recordings (db/recording-storage.ts) on the same
+ * database as `recordings`. `close()` closes both.
+ */
+export interface Storage extends SeriesStorage {
+  readonly recordings: RecordingStorage;
 }

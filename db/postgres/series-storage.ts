@@ -10,6 +10,7 @@ import type { StoredEventKind, VoltageEventWire } from "../../lib/timeseries/typ
 import { ChangeListeners } from "../change-listeners.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "../point-codec.ts";
 import { recordColumns } from "../record-columns.ts";
+import type { RecordingStorage } from "../recording-storage.ts";
 import {
   type AnomalyChange,
   checkPointCounts,
@@ -19,12 +20,13 @@ import {
   type SeriesChangeListener,
   type SeriesListPage,
   type SeriesRecord,
-  type SeriesStorage,
   type SeriesWithPoints,
+  type Storage,
 } from "../storage.ts";
 import { openPostgresStorageDatabase, type PostgresStorageDatabase, redactedUrl } from "./open.ts";
+import { postgresRecordingStorage } from "./recording-storage.ts";
 import { series, seriesPoints } from "./schema.ts";
-import { compile } from "./statements.ts";
+import { compile, numbered } from "./statements.ts";
 
 const CHANNEL = "series_changes";
 
@@ -82,16 +84,6 @@ SELECT ${RECORD}, ${notice("'updated'", "u.ts_id")} FROM u`;
 const REMOVE = `
 WITH d AS (DELETE FROM series WHERE ts_id = $tsId RETURNING ts_id)
 SELECT ${notice("'deleted'", "d.ts_id")} FROM d`;
-
-/** `$name` parameters to `$n`, in order of first use. */
-function numbered(text: string): { text: string; names: string[] } {
-  const names: string[] = [];
-  const out = text.replace(/\$([a-zA-Z]+)/g, (_, name: string) => {
-    if (!names.includes(name)) names.push(name);
-    return `$${names.indexOf(name) + 1}`;
-  });
-  return { text: out, names };
-}
 
 const p = sql.placeholder;
 
@@ -181,9 +173,11 @@ export interface PostgresStorageOptions {
   maxConnections?: number;
 }
 
-export class PostgresSeriesStorage implements SeriesStorage {
+/** The series storage on PostgreSQL, with the recordings on the same database. */
+export class PostgresSeriesStorage implements Storage {
   readonly backend = "postgres" as const;
   readonly location: string;
+  readonly recordings: RecordingStorage;
   readonly #db: PostgresStorageDatabase;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #instance = randomUUID();
@@ -197,6 +191,7 @@ export class PostgresSeriesStorage implements SeriesStorage {
     this.#db = db;
     this.#statements = prepareStatements(db);
     this.location = location;
+    this.recordings = postgresRecordingStorage(db.$client);
   }
 
   static async open({ url, maxConnections }: PostgresStorageOptions): Promise<PostgresSeriesStorage> {

@@ -10,6 +10,7 @@ import type { StoredEventKind, VoltageEventWire } from "../../lib/timeseries/typ
 import { ChangeListeners } from "../change-listeners.ts";
 import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "../point-codec.ts";
 import { recordColumns } from "../record-columns.ts";
+import type { RecordingStorage } from "../recording-storage.ts";
 import {
   type AnomalyChange,
   checkPointCounts,
@@ -18,11 +19,12 @@ import {
   type SeriesChangeListener,
   type SeriesListPage,
   type SeriesRecord,
-  type SeriesStorage,
   SeriesStorageError,
   type SeriesWithPoints,
+  type Storage,
 } from "../storage.ts";
 import { openSqliteStorageDatabase, type SqliteStorageDatabase } from "./open.ts";
+import { sqliteRecordingStorage } from "./recording-storage.ts";
 import { series, seriesPoints } from "./schema.ts";
 
 const columns = recordColumns(series);
@@ -219,9 +221,11 @@ export interface SqliteStorageOptions {
   synchronous?: SyncMode;
 }
 
-export class SqliteSeriesStorage implements SeriesStorage {
+/** The series storage on SQLite, with the recordings on the same database. */
+export class SqliteSeriesStorage implements Storage {
   readonly backend = "sqlite" as const;
   readonly location: string;
+  readonly recordings: RecordingStorage;
   readonly #db: SqliteStorageDatabase;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #listeners = new ChangeListeners();
@@ -230,6 +234,7 @@ export class SqliteSeriesStorage implements SeriesStorage {
     this.#db = db;
     this.#statements = prepareStatements(db);
     this.location = location;
+    this.recordings = sqliteRecordingStorage(db.$client);
   }
 
   static open({ path, synchronous }: SqliteStorageOptions): SqliteSeriesStorage {

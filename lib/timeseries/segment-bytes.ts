@@ -5,14 +5,14 @@
 
 const littleEndianHost = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
 
-function swapped(bytes: Uint8Array): Uint8Array {
+function swapped(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const copy = Uint8Array.from(bytes);
   Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength).swap32();
   return copy;
 }
 
 /** One body from one Float32Array per channel (all the same length). */
-export function encodeSegment(channels: readonly Float32Array[]): Uint8Array {
+export function encodeSegment(channels: readonly Float32Array[]): Uint8Array<ArrayBuffer> {
   const samples = channels[0]?.length ?? 0;
   const out = new Float32Array(samples * channels.length);
   for (const [c, channel] of channels.entries()) {

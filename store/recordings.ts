@@ -158,7 +158,7 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
               ? undefined
               : integerText("query.start", query.start, 0, Number.MAX_SAFE_INTEGER);
           const { created } = await answering(
-            recordings.putSegment(params.id, { segment: n, start, bytes: body }),
+            recordings.putSegment(params.id, { segment: n, start, bytes: body as Uint8Array }),
           );
           set.status = created ? 201 : 200;
           return { message: `Segment ${n} of recording '${params.id}' ${created ? "stored" : "replaced"}.` };
@@ -167,11 +167,17 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
           parse: [binaryBody(maxBodyBytes), "application/octet-stream"],
           params: SegmentParamsSchema,
           query: SegmentQuerySchema,
-          body: t.Uint8Array({ description: "Channel-major little-endian float32, channels × samples" }),
+          // No `body` schema: Elysia's t.Uint8Array() check costs ~8 ms per 40 KB segment; binaryBody checks
+          // the type and size, the storage the length. The document gets the body from `detail.requestBody`.
           response: { 200: MessageSchema, 201: MessageSchema, ...write, 415: ErrorSchema },
           detail: {
             ...secured,
             summary: "Store (201) or replace (200) a segment's samples; replacing drops its result",
+            requestBody: {
+              required: true,
+              description: "Channel-major little-endian float32, channels × samples",
+              content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+            },
           },
         },
       )

@@ -79,15 +79,25 @@ function meta(): RecordingMeta {
   };
 }
 
-/** Segment n's body: what it owns plus the overlap after it (within the recording). */
+/**
+ * Segment n's body: what it owns plus the overlap after it (within the recording). A mains wave with noise,
+ * as a recorder delivers it: a clean sine would let PostgreSQL's TOAST compression shrink it unrealistically.
+ */
 function segmentBody(n: number): Uint8Array<ArrayBuffer> {
   const start = n * L;
   const samples = Math.min(L + overlap, layout.segments * L - start);
+  let seed = n + 1;
+  const noise = () => {
+    // xorshift32: deterministic, cheap, no pattern a compressor finds.
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 4_294_967_296 - 0.5;
+  };
+  const phase = (c: number, i: number) =>
+    (2 * Math.PI * 50 * (start + i)) / layout.rate + (2 * Math.PI * c) / 3;
   const channels = channelNames.map((_, c) =>
-    Float32Array.from(
-      { length: samples },
-      (_, i) => 325 * Math.sin((2 * Math.PI * 50 * (start + i)) / layout.rate + c),
-    ),
+    Float32Array.from({ length: samples }, (_, i) => 325 * Math.sin(phase(c, i)) + noise()),
   );
   return encodeSegment(channels);
 }

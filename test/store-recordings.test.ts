@@ -234,6 +234,44 @@ describe("recordings: replace on re-ingest", () => {
   });
 });
 
+describe("recordings: concurrency and the API document", () => {
+  test("concurrent first PUTs of one id create it once; concurrent segment PUTs all land", async () => {
+    const puts = await Promise.all(Array.from({ length: 6 }, () => client.put("race", threePhaseMeta())));
+    expect(puts.filter((put) => put.created)).toHaveLength(1);
+    await Promise.all(
+      [0, 1, 2].map((n) => client.putSegment("race", n, samplesAt(n * 1000, n === 2 ? 500 : 1020))),
+    );
+    expect((await client.get("race")).segments_stored).toBe(3);
+  });
+
+  test("the API document lists every recordings route, the segment body as octet-stream", async () => {
+    const doc = (await (await fetch(`${store.url}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/recordings"))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        "DELETE /recordings/{id}",
+        "GET /recordings/",
+        "GET /recordings/{id}",
+        "GET /recordings/{id}/envelope",
+        "GET /recordings/{id}/results",
+        "GET /recordings/{id}/samples",
+        "GET /recordings/{id}/segments/{n}",
+        "PATCH /recordings/{id}",
+        "PUT /recordings/{id}",
+        "PUT /recordings/{id}/events",
+        "PUT /recordings/{id}/segments/{n}",
+        "PUT /recordings/{id}/segments/{n}/result",
+      ].sort(),
+    );
+    const segmentPut = doc.paths["/recordings/{id}/segments/{n}"]!.put!;
+    expect(Object.keys(segmentPut.requestBody!.content)).toEqual(["application/octet-stream"]);
+  });
+});
+
 describe("recordings: write tokens", () => {
   test("writes need the token, reads do not; the client sends it", async () => {
     const secured = await startTestStore({ tokens: ["s3cret"] });

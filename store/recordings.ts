@@ -57,9 +57,15 @@ export interface RecordingRoutesOptions {
 }
 
 const idParams = t.Object({ id: RecordingIdSchema });
+/** Error replies per kind of route (every status a route can answer is declared with its body). */
 const read = { 404: ErrorSchema, 422: ErrorSchema };
-const write = { 401: ErrorSchema, 404: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema };
+const bodyWrite = { 401: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema };
+const write = { ...bodyWrite, 404: ErrorSchema };
 const secured = { security: [{ writeToken: [] }] };
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorSchema } },
+});
 const segmentIndex = (n: string) => integerText("path.n", n, 0, MAX_SEGMENTS - 1);
 
 export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOptions) {
@@ -83,7 +89,7 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
           parse: json(RecordingMetaSchema),
           params: idParams,
           body: RecordingMetaSchema,
-          response: { 200: RecordingSummarySchema, 201: RecordingSummarySchema, ...write },
+          response: { 200: RecordingSummarySchema, 201: RecordingSummarySchema, ...bodyWrite },
           detail: {
             ...secured,
             summary: "Create (201) or replace (200) a recording; replacing drops its data",
@@ -145,7 +151,7 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
         },
         {
           params: idParams,
-          response: { 200: MessageSchema, ...write },
+          response: { 200: MessageSchema, 401: ErrorSchema, ...read },
           detail: { ...secured, summary: "Delete a recording and everything stored for it" },
         },
       )
@@ -201,9 +207,25 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
         },
         {
           params: SegmentParamsSchema,
-          response: { 200: t.Uint8Array(), ...read },
+          // No `response`: the document generator would replace these with JSON ones (see detail.responses).
           detail: {
             summary: "A segment's bytes as stored; X-Start-Sample, X-Samples, X-Channels say their shape",
+            responses: {
+              200: {
+                description: "Channel-major little-endian float32, channels × samples",
+                headers: {
+                  "X-Start-Sample": {
+                    schema: { type: "integer" },
+                    description: "Absolute index of the first sample",
+                  },
+                  "X-Samples": { schema: { type: "integer" }, description: "Samples per channel" },
+                  "X-Channels": { schema: { type: "integer" }, description: "Channels" },
+                },
+                content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+              },
+              404: errorResponse("Unknown recording, or the segment is not stored"),
+              422: errorResponse("Invalid id or segment index"),
+            },
           },
         },
       )

@@ -234,6 +234,11 @@ describe("recordings: replace on re-ingest", () => {
   });
 });
 
+interface Operation {
+  requestBody?: { content: Record<string, unknown> };
+  responses?: Record<string, { content: Record<string, unknown> }>;
+}
+
 describe("recordings: concurrency and the API document", () => {
   test("concurrent first PUTs of one id create it once; concurrent segment PUTs all land", async () => {
     const puts = await Promise.all(Array.from({ length: 6 }, () => client.put("race", threePhaseMeta())));
@@ -246,7 +251,7 @@ describe("recordings: concurrency and the API document", () => {
 
   test("the API document lists every recordings route, the segment body as octet-stream", async () => {
     const doc = (await (await fetch(`${store.url}/docs/json`)).json()) as {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+      paths: Record<string, Record<string, Operation>>;
     };
     const routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith("/recordings"))
@@ -267,8 +272,10 @@ describe("recordings: concurrency and the API document", () => {
         "PUT /recordings/{id}/segments/{n}/result",
       ].sort(),
     );
-    const segmentPut = doc.paths["/recordings/{id}/segments/{n}"]!.put!;
-    expect(Object.keys(segmentPut.requestBody!.content)).toEqual(["application/octet-stream"]);
+    const segment = doc.paths["/recordings/{id}/segments/{n}"]!;
+    expect(Object.keys(segment.put!.requestBody!.content)).toEqual(["application/octet-stream"]);
+    expect(Object.keys(segment.get!.responses!["200"]!.content)).toEqual(["application/octet-stream"]);
+    expect(Object.keys(segment.get!.responses!).sort()).toEqual(["200", "404", "422"]);
   });
 });
 

@@ -1,8 +1,9 @@
 import { defineConfig } from "drizzle-kit";
 
-// Store migrations: `npx drizzle-kit generate` after editing db/schema.ts; applied at start by db/open.ts.
+// SQLite storage migrations: `bun run db:generate` after editing db/sqlite/schema.ts; applied at start by
+// db/sqlite/open.ts. The PostgreSQL ones come from drizzle.postgres.config.ts.
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./db/schema.ts",
-  out: "./db/migrations",
+  schema: "./db/sqlite/schema.ts",
+  out: "./db/sqlite/migrations",
 });

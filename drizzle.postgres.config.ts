@@ -1,6 +1,6 @@
 import { defineConfig } from "drizzle-kit";
 
-// PostgreSQL store migrations: `bun run db:generate:postgres` after editing db/postgres/schema.ts; applied at
+// PostgreSQL storage migrations: `bun run db:generate:postgres` after editing db/postgres/schema.ts; applied at
 // start by db/postgres/open.ts. The SQLite ones come from drizzle.config.ts.
 export default defineConfig({
   dialect: "postgresql",

@@ -8,14 +8,10 @@
  * --series stored (the extra ones are filled with --fill-points points each: a list reads no points), each
  * with 1 and 8 concurrent clients.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { SQL } from "bun";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import { type PostgresCluster, startPostgresCluster } from "../lib/postgres/cluster.ts";
 import { pythonFloatString } from "../lib/signal/index.ts";
 import { defaultStoreToken } from "../lib/timeseries/client.ts";
+import { measure, type Result, rssMegabytes, type Started, spawnStores } from "./support.ts";
 
 const positive = (v: number) => (v > 0 ? undefined : "must be greater than 0");
 const flags = parseArgsOrHelp(
@@ -60,82 +56,6 @@ const flags = parseArgsOrHelp(
 const requests = flags.requests;
 const targetSeries = flags.series;
 
-interface Started {
-  /** One base URL per instance. */
-  urls: string[];
-  pids: number[];
-  /** Bytes the database takes on disk (undefined with --url). */
-  databaseBytes?: () => Promise<number>;
-  stop(): Promise<void>;
-}
-
-async function spawnServer(env: Record<string, string>): Promise<{ url: string; child: Bun.Subprocess }> {
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, "..", "server.ts")], {
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
-    stdout: "pipe",
-    stderr: "inherit",
-  });
-  const reader = child.stdout.getReader();
-  let text = "";
-  while (!/http:\/\/\S+:\d+/.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`server exited before listening: ${text}`);
-    text += new TextDecoder().decode(value);
-  }
-  return { url: text.match(/(http:\/\/127\.0\.0\.1:\d+)/)![1]!, child };
-}
-
-async function spawnStores(backend: string, instances: number): Promise<Started> {
-  const dir = mkdtempSync(join(tmpdir(), "store-bench-"));
-  let cluster: PostgresCluster | undefined;
-  let env: Record<string, string>;
-  let databaseBytes: () => Promise<number>;
-  if (backend === "postgres") {
-    cluster = await startPostgresCluster({ dataDir: join(dir, "cluster") });
-    await cluster.createDatabase("bench");
-    const url = cluster.url("bench");
-    env = { DATABASE_URL: url };
-    databaseBytes = async () => {
-      const sql = new SQL(url, { max: 1 });
-      const [row] = await sql`SELECT pg_database_size(current_database())::float8 AS bytes`;
-      await sql.close();
-      return row.bytes as number;
-    };
-  } else {
-    const databasePath = join(dir, "bench.db");
-    env = { DATABASE_PATH: databasePath };
-    const size = (suffix: string) => {
-      try {
-        return statSync(databasePath + suffix).size;
-      } catch {
-        return 0;
-      }
-    };
-    databaseBytes = async () => size("") + size("-wal");
-  }
-  // One after the other: the first applies the migrations.
-  const servers: Awaited<ReturnType<typeof spawnServer>>[] = [];
-  for (let i = 0; i < instances; i++) servers.push(await spawnServer(env));
-  return {
-    urls: servers.map((server) => server.url),
-    pids: servers.map((server) => server.child.pid),
-    databaseBytes,
-    async stop() {
-      for (const server of servers) {
-        server.child.kill();
-        await server.child.exited;
-      }
-      await cluster?.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function rssMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(status.match(/VmRSS:\s+(\d+) kB/)![1]) / 1024;
-}
-
 function seriesBody(tsId: string, points = 1000): string {
   const data = [];
   for (let i = 0; i < points; i++) {
@@ -145,42 +65,6 @@ function seriesBody(tsId: string, points = 1000): string {
     });
   }
   return JSON.stringify({ ts_id: tsId, process_id: "", data, anomaly: false });
-}
-
-interface Result {
-  name: string;
-  clients: number;
-  count: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-async function measure(
-  name: string,
-  clients: number,
-  count: number,
-  request: (i: number) => Promise<Response>,
-): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        const response = await request(i);
-        await response.arrayBuffer();
-        if (!response.ok) throw new Error(`${name} #${i}: HTTP ${response.status}`);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { name, clients, count, perSecond: count / seconds, p50: at(0.5), p99: at(0.99) };
 }
 
 const server: Started = flags.url

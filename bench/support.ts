@@ -1,11 +1,13 @@
 /**
  * Setup shared by the pipeline benchmarks: a fresh Colonies server (embedded, or the real one with
  * `colonies: "real"`) and store as child processes on free ports with a temporary data directory, the
- * colony registered, and K anomaly executors started.
+ * colony registered, and K anomaly executors started. The store benchmarks' helpers: store servers over a
+ * temporary database (spawnStores) and timed request rows (measure).
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { SQL } from "bun";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
 import { ChildProcesses } from "../demo/children.ts";
 import type { ColoniesKind } from "../demo/options.ts";
@@ -24,6 +26,7 @@ import {
   requireKeys,
 } from "../lib/colonies/index.ts";
 import { freePort } from "../lib/free-port.ts";
+import { type PostgresCluster, startPostgresCluster } from "../lib/postgres/cluster.ts";
 
 const HOST = "127.0.0.1";
 
@@ -179,4 +182,122 @@ export function cpuSeconds(pids: readonly number[]): number {
     total += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   }
   return total;
+}
+
+/** Store servers spawned by spawnStores (or one given by --url). */
+export interface Started {
+  /** One base URL per instance. */
+  urls: string[];
+  pids: number[];
+  /** Bytes the database takes on disk (undefined with --url). */
+  databaseBytes?: () => Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function spawnServer(env: Record<string, string>): Promise<{ url: string; child: Bun.Subprocess }> {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "..", "server.ts")], {
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  const reader = child.stdout.getReader();
+  let text = "";
+  while (!/http:\/\/\S+:\d+/.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited before listening: ${text}`);
+    text += new TextDecoder().decode(value);
+  }
+  return { url: text.match(/(http:\/\/127\.0\.0\.1:\d+)/)![1]!, child };
+}
+
+/**
+ * Spawns `instances` `bun server.ts` on free ports over one temporary database: a SQLite file (DATABASE_SYNC as
+ * set, default FULL) or a private PostgreSQL cluster (lib/postgres/cluster.ts).
+ */
+export async function spawnStores(backend: string, instances: number): Promise<Started> {
+  const dir = mkdtempSync(join(tmpdir(), "store-bench-"));
+  let cluster: PostgresCluster | undefined;
+  let env: Record<string, string>;
+  let databaseBytes: () => Promise<number>;
+  if (backend === "postgres") {
+    cluster = await startPostgresCluster({ dataDir: join(dir, "cluster") });
+    await cluster.createDatabase("bench");
+    const url = cluster.url("bench");
+    env = { DATABASE_URL: url };
+    databaseBytes = async () => {
+      const sql = new SQL(url, { max: 1 });
+      const [row] = await sql`SELECT pg_database_size(current_database())::float8 AS bytes`;
+      await sql.close();
+      return row.bytes as number;
+    };
+  } else {
+    const databasePath = join(dir, "bench.db");
+    env = { DATABASE_PATH: databasePath };
+    const size = (suffix: string) => {
+      try {
+        return statSync(databasePath + suffix).size;
+      } catch {
+        return 0;
+      }
+    };
+    databaseBytes = async () => size("") + size("-wal");
+  }
+  // One after the other: the first applies the migrations.
+  const servers: Awaited<ReturnType<typeof spawnServer>>[] = [];
+  for (let i = 0; i < instances; i++) servers.push(await spawnServer(env));
+  return {
+    urls: servers.map((server) => server.url),
+    pids: servers.map((server) => server.child.pid),
+    databaseBytes,
+    async stop() {
+      for (const server of servers) {
+        server.child.kill();
+        await server.child.exited;
+      }
+      await cluster?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function rssMegabytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(/VmRSS:\s+(\d+) kB/)![1]) / 1024;
+}
+
+/** One measured row: `count` requests from `clients` concurrent clients. */
+export interface Result {
+  name: string;
+  clients: number;
+  count: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export async function measure(
+  name: string,
+  clients: number,
+  count: number,
+  request: (i: number) => Promise<Response>,
+): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const response = await request(i);
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${name} #${i}: HTTP ${response.status}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { name, clients, count, perSecond: count / seconds, p50: at(0.5), p99: at(0.99) };
 }

@@ -10,7 +10,7 @@
  * | DASHBOARD_COLONY_POLL_MS | how often the colony is read while a browser watches | 1000 |
  */
 import type { AnyElysia } from "elysia";
-import type { SeriesStorage } from "../db/store.ts";
+import type { SeriesStorage } from "../db/storage.ts";
 import { ColoniesClient, loadColoniesConfig } from "../lib/colonies/index.ts";
 import { type DashboardColonyOptions, dashboardPlugin } from "./plugin.ts";
 

@@ -3,7 +3,7 @@
  * event per `batchMs` during a burst of writes, and the colony is polled only while at least one browser listens;
  * a colony event goes out only when the snapshot changed.
  */
-import type { SeriesStorage } from "../db/store.ts";
+import type { SeriesStorage } from "../db/storage.ts";
 import type { ColonyReader } from "./colony-reader.ts";
 import type { DashboardEvents, DashboardInfo } from "./wire.ts";
 

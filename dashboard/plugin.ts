@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { Elysia, t } from "elysia";
-import type { SeriesStorage } from "../db/store.ts";
+import type { SeriesStorage } from "../db/storage.ts";
 import { type ColonyApi, ColonyReader, emptySnapshot } from "./colony-reader.ts";
 import { eventShades } from "./event-shades.ts";
 import { LabelReader } from "./labels.ts";

@@ -4,7 +4,7 @@
  * kept current by `SeriesStorage.onChange` (which, on PostgreSQL, includes writes made through other store
  * instances); points are read from the store only for the detail view.
  */
-import type { SeriesRecord, SeriesStorage } from "../db/store.ts";
+import type { SeriesRecord, SeriesStorage } from "../db/storage.ts";
 import type { SeriesFilter, SeriesPage, SeriesRow } from "./wire.ts";
 
 const LOAD_PAGE = 5_000;

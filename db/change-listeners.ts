@@ -1,5 +1,5 @@
 /** The listeners of a store's committed changes: a failing listener is logged and never fails the write. */
-import type { SeriesChange, SeriesChangeListener } from "./series-store.ts";
+import type { SeriesChange, SeriesChangeListener } from "./storage.ts";
 
 export class ChangeListeners {
   readonly #listeners = new Set<SeriesChangeListener>();

@@ -1,8 +1,8 @@
-/** The one place that picks the storage backend: PostgreSQL when a database URL is given, SQLite otherwise. */
+/** The one place that picks the storage driver: PostgreSQL when a database URL is given, SQLite otherwise. */
 import type { SyncMode } from "../lib/sqlite/open.ts";
-import { PostgresSeriesStorage } from "./postgres-store.ts";
-import { SqliteSeriesStorage } from "./sqlite-store.ts";
-import type { SeriesStorage } from "./store.ts";
+import { PostgresSeriesStorage } from "./postgres/series-storage.ts";
+import { SqliteSeriesStorage } from "./sqlite/series-storage.ts";
+import type { Storage } from "./storage.ts";
 
 export interface StorageConfig {
   /** DATABASE_URL: postgres://user:password@host:port/database selects PostgreSQL. */
@@ -13,7 +13,8 @@ export interface StorageConfig {
   synchronous?: SyncMode;
 }
 
-export async function openSeriesStorage(config: StorageConfig): Promise<SeriesStorage> {
+/** The series and the recordings on one database (see Storage). */
+export async function openStorage(config: StorageConfig): Promise<Storage> {
   if (config.databaseUrl) return PostgresSeriesStorage.open({ url: config.databaseUrl });
   return SqliteSeriesStorage.open({
     path: config.databasePath ?? ":memory:",

@@ -1,5 +1,5 @@
 /**
- * The time-series store as an Elysia app: the tutorial's FastAPI endpoints over a storage backend (db/store.ts:
+ * The time-series store as an Elysia app: the tutorial's FastAPI endpoints over a storage backend (db/storage.ts:
  * SQLite or PostgreSQL). Routes are thin: validation comes from the shared schemas in lib/timeseries/types.ts,
  * SQL from the backend; writes may need a token (store/auth.ts).
  *
@@ -8,7 +8,7 @@
  */
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, t } from "elysia";
-import type { SeriesStorage } from "../db/store.ts";
+import type { Storage } from "../db/storage.ts";
 import { parseBooleanText, pythonBool } from "../lib/timeseries/boolean-text.ts";
 import { DEFAULT_LIST_LIMIT, MAX_BODY_BYTES, MAX_LIST_LIMIT } from "../lib/timeseries/limits.ts";
 import {
@@ -28,11 +28,12 @@ import { docsAssets, swaggerFromPackage } from "./docs-assets.ts";
 import { notFound, StoreHttpError, unprocessable, validationDetail } from "./errors.ts";
 import { acceptEvents, parseEventKind, parseEventsQuery } from "./events-input.ts";
 import { readJsonBody } from "./json-body.ts";
+import { recordingRoutes } from "./recordings.ts";
 import { seriesJson, toSummary } from "./wire.ts";
 
 export interface StoreAppOptions {
   /** The opened storage (db/open-storage.ts), shared with plugins such as the dashboard. */
-  store: SeriesStorage;
+  store: Storage;
   /** Write tokens (STORE_TOKEN); empty or absent: writes are open. */
   tokens?: readonly string[];
   /** Documented request-body limit, answered with a 413 message. */
@@ -286,6 +287,7 @@ export function createStoreApp(options: StoreAppOptions) {
           detail: { security: [{ writeToken: [] }], summary: "Delete a series" },
         },
       )
+      .use(recordingRoutes({ recordings: store.recordings, maxBodyBytes }))
   );
 }
 

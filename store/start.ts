@@ -1,7 +1,7 @@
 /** Starts the store on a port: used by server.ts, the demo and the tests. */
 import type { AnyElysia } from "elysia";
-import { openSeriesStorage, type StorageConfig } from "../db/open-storage.ts";
-import type { SeriesStorage } from "../db/store.ts";
+import { openStorage, type StorageConfig } from "../db/open-storage.ts";
+import type { Storage } from "../db/storage.ts";
 import { MAX_BODY_BYTES } from "../lib/timeseries/limits.ts";
 import { createStoreApp } from "./app.ts";
 
@@ -14,7 +14,7 @@ export interface StartStoreOptions extends StorageConfig {
   /** Write tokens (STORE_TOKEN); none: writes are open. */
   tokens?: readonly string[];
   /** Extra plugins (e.g. the dashboard) mounted on the store app; each gets the opened store. */
-  plugins?: ReadonlyArray<(store: SeriesStorage) => AnyElysia | Promise<AnyElysia>>;
+  plugins?: ReadonlyArray<(store: Storage) => AnyElysia | Promise<AnyElysia>>;
 }
 
 export interface RunningStore {
@@ -22,14 +22,14 @@ export interface RunningStore {
   url: string;
   port: number;
   hostname: string;
-  store: SeriesStorage;
+  store: Storage;
   stop(): Promise<void>;
 }
 
 export async function startStore(options: StartStoreOptions): Promise<RunningStore> {
   const hostname = options.hostname ?? "127.0.0.1";
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const store = await openSeriesStorage(options);
+  const store = await openStorage(options);
   try {
     const app = createStoreApp({ store, maxBodyBytes, tokens: options.tokens });
     for (const plugin of options.plugins ?? []) app.use(await plugin(store));

@@ -1,5 +1,5 @@
 /** Conversions between stored records and the store's JSON replies. */
-import type { SeriesRecord, SeriesWithPoints } from "../db/series-store.ts";
+import type { SeriesRecord, SeriesWithPoints } from "../db/storage.ts";
 import type { TimeSeriesSummary } from "../lib/timeseries/types.ts";
 
 export function toSummary(record: SeriesRecord): TimeSeriesSummary {

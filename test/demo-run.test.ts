@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ColonySnapshot } from "../dashboard/wire.ts";
-import { SeriesStore } from "../db/series-store.ts";
+import { SqliteSeriesStorage } from "../db/sqlite/series-storage.ts";
 import { isPortFree } from "../demo/ports.ts";
 
 const REPO = join(import.meta.dir, "..");
@@ -217,9 +217,9 @@ describe("bun run demo", () => {
 
     expect(((await Bun.file(join(base, "model.json")).json()) as { detector: string }).detector).toBe("rms");
     // Every series got an rms verdict: an event list (possibly empty), no KL divergence.
-    const store = SeriesStore.open({ path: join(base, "data", "store.db") });
+    const store = SqliteSeriesStorage.open({ path: join(base, "data", "store.db") });
     try {
-      const { items } = store.list({ limit: 100 });
+      const { items } = await store.list({ limit: 100 });
       expect(items).toHaveLength(8);
       for (const record of items) {
         expect(record.klDivergence).toBeNull();
@@ -228,7 +228,7 @@ describe("bun run demo", () => {
       }
       expect(items.reduce((n, record) => n + record.eventKinds!.length, 0)).toBe(detected!);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { SeriesChange } from "../db/series-store.ts";
+import type { SeriesChange } from "../db/storage.ts";
 import { TimeSeriesApiError, TimeSeriesClient, TimeSeriesConnectionError } from "../lib/timeseries/client.ts";
 import { sineBody, startTestStore, type TestStore } from "./store-helpers.ts";
 

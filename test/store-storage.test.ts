@@ -1,9 +1,9 @@
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { openStoreDatabase } from "../db/open.ts";
-import { openSeriesStorage } from "../db/open-storage.ts";
-import { SeriesStore } from "../db/series-store.ts";
-import { type SeriesChange, type SeriesStorage, SeriesStoreError } from "../db/store.ts";
+import { openStorage } from "../db/open-storage.ts";
+import { openSqliteStorageDatabase } from "../db/sqlite/open.ts";
+import { SqliteSeriesStorage } from "../db/sqlite/series-storage.ts";
+import { type SeriesChange, type SeriesStorage, SeriesStorageError } from "../db/storage.ts";
 import { tempDir } from "./store-helpers.ts";
 import { storeTestBackend, testDatabase } from "./support/store-backend.ts";
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 afterAll(() => dir.remove());
 
 async function open(name: string): Promise<SeriesStorage> {
-  const storage = await openSeriesStorage((await testDatabase(dir.path, name)).config);
+  const storage = await openStorage((await testDatabase(dir.path, name)).config);
   opened.push(storage);
   return storage;
 }
@@ -51,7 +51,7 @@ describe(`storage interface (${storeTestBackend})`, () => {
 
   test("times and values of different lengths are refused", async () => {
     const store = await open("lengths");
-    await expect(store.put({ ...one("y"), times: ["0", "1"] })).rejects.toThrow(SeriesStoreError);
+    await expect(store.put({ ...one("y"), times: ["0", "1"] })).rejects.toThrow(SeriesStorageError);
     expect(await store.count()).toBe(0);
   });
 
@@ -75,27 +75,28 @@ describe(`storage interface (${storeTestBackend})`, () => {
 if (storeTestBackend === "sqlite") {
   describe("SQLite layout", () => {
     test("the database is in WAL mode with synchronous FULL and foreign keys on", () => {
-      const db = openStoreDatabase({ path: join(dir.path, "pragmas.db") });
+      const db = openSqliteStorageDatabase({ path: join(dir.path, "pragmas.db") });
       expect(db.$client.query("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
       expect(db.$client.query("PRAGMA synchronous").get()).toEqual({ synchronous: 2 });
       expect(db.$client.query("PRAGMA foreign_keys").get()).toEqual({ foreign_keys: 1 });
       db.$client.close();
     });
 
-    test("points are one compact row per series and go with the series on delete", () => {
-      const db = openStoreDatabase({ path: join(dir.path, "compact.db") });
-      const store = new SeriesStore(db);
+    test("points are one compact row per series and go with the series on delete", async () => {
+      const path = join(dir.path, "compact.db");
+      const db = openSqliteStorageDatabase({ path });
+      const store = new SqliteSeriesStorage(db, path);
       const values = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i));
       const times = Array.from({ length: 1000 }, (_, i) => String(i));
-      store.put({ tsId: "a", processId: "", anomaly: false, times, values });
-      store.put(one("b"));
+      await store.put({ tsId: "a", processId: "", anomaly: false, times, values });
+      await store.put(one("b"));
       const row = db.$client
         .query('SELECT length("values") AS bytes FROM series_points ORDER BY seq LIMIT 1')
         .get();
       expect(row).toEqual({ bytes: 8000 });
-      store.remove("a");
+      await store.remove("a");
       expect(db.$client.query("SELECT count(*) AS n FROM series_points").get()).toEqual({ n: 1 });
-      store.close();
+      await store.close();
     });
   });
 }
@@ -106,7 +107,7 @@ if (storeTestBackend === "postgres") {
 
     test("points are one bytea row per series and go with the series on delete", async () => {
       const database = await testDatabase(dir.path, "compact");
-      const store = await openSeriesStorage(database.config);
+      const store = await openStorage(database.config);
       opened.push(store);
       const values = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i));
       const times = Array.from({ length: 1000 }, (_, i) => String(i));
@@ -126,7 +127,7 @@ if (storeTestBackend === "postgres") {
 
     test("instances starting together on a fresh database migrate it once", async () => {
       const database = await testDatabase(dir.path, "migrate");
-      const stores = await Promise.all([1, 2, 3].map(() => openSeriesStorage(database.config)));
+      const stores = await Promise.all([1, 2, 3].map(() => openStorage(database.config)));
       opened.push(...stores);
       const sql = sqlOf(database.config.databaseUrl!);
       try {
@@ -141,10 +142,7 @@ if (storeTestBackend === "postgres") {
 
     test("concurrent puts of one id through two instances create it once and keep one version", async () => {
       const database = await testDatabase(dir.path, "race");
-      const [a, b] = await Promise.all([
-        openSeriesStorage(database.config),
-        openSeriesStorage(database.config),
-      ]);
+      const [a, b] = await Promise.all([openStorage(database.config), openStorage(database.config)]);
       opened.push(a!, b!);
       const puts = Array.from({ length: 20 }, (_, i) =>
         (i % 2 === 0 ? a! : b!).put({ ...one("same"), values: new Float64Array([i]) }),
@@ -157,7 +155,7 @@ if (storeTestBackend === "postgres") {
 
     test("a reader paging by cursor is never overtaken by a write that committed late", async () => {
       const database = await testDatabase(dir.path, "order");
-      const store = await openSeriesStorage(database.config);
+      const store = await openStorage(database.config);
       opened.push(store);
       const sql = sqlOf(database.config.databaseUrl!);
       // Another instance mid-write, as every PUT writes: the seq lock taken, its row made, not yet committed.
@@ -187,8 +185,8 @@ if (storeTestBackend === "postgres") {
     test("a change through one instance reaches the listeners of another", async () => {
       const database = await testDatabase(dir.path, "notify");
       const [writer, reader] = await Promise.all([
-        openSeriesStorage(database.config),
-        openSeriesStorage(database.config),
+        openStorage(database.config),
+        openStorage(database.config),
       ]);
       opened.push(writer!, reader!);
       const heard: SeriesChange[] = [];
@@ -213,7 +211,7 @@ if (storeTestBackend === "postgres") {
       const database = await testDatabase(dir.path, "wrong");
       const url = new URL(database.config.databaseUrl!);
       url.password = "not-the-password";
-      const error = await openSeriesStorage({ databaseUrl: url.toString() }).catch((e: Error) => e);
+      const error = await openStorage({ databaseUrl: url.toString() }).catch((e: Error) => e);
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).message).toContain("DATABASE_URL");
       expect((error as Error).message).not.toContain("not-the-password");

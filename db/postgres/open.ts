@@ -1,5 +1,5 @@
 /**
- * Opens the store's PostgreSQL database: Drizzle over Bun's built-in client, committed migrations applied at
+ * Opens the storage's PostgreSQL database: Drizzle over Bun's built-in client, committed migrations applied at
  * start under an advisory lock (several instances may start at once against one database).
  */
 import { join } from "node:path";
@@ -8,14 +8,14 @@ import { type BunSQLDatabase, drizzle } from "drizzle-orm/bun-sql";
 import { migrate } from "drizzle-orm/bun-sql/migrator";
 import * as schema from "./schema.ts";
 
-export type PostgresStoreDatabase = BunSQLDatabase<typeof schema> & { $client: SQL };
+export type PostgresStorageDatabase = BunSQLDatabase<typeof schema> & { $client: SQL };
 
 const migrationsFolder = join(import.meta.dir, "migrations");
 /** Any fixed number, the same in every instance: serialises the migration step across instances. */
 const MIGRATION_LOCK = 0x5e71e5;
 
-export class PostgresStoreError extends Error {
-  override name = "PostgresStoreError";
+export class PostgresStorageError extends Error {
+  override name = "PostgresStorageError";
 }
 
 /** The URL as it may be logged: the password replaced by ***. */
@@ -29,10 +29,10 @@ export function redactedUrl(url: string): string {
   }
 }
 
-export async function openPostgresStoreDatabase(
+export async function openPostgresStorageDatabase(
   url: string,
   maxConnections = 10,
-): Promise<PostgresStoreDatabase> {
+): Promise<PostgresStorageDatabase> {
   const client = new SQL(url, { max: maxConnections });
   try {
     const reserved = await client.reserve();
@@ -48,7 +48,7 @@ export async function openPostgresStoreDatabase(
     }
   } catch (error) {
     await client.close();
-    throw new PostgresStoreError(
+    throw new PostgresStorageError(
       `Cannot open the store database at ${redactedUrl(url)}: ${(error as Error).message}. ` +
         "Check DATABASE_URL (postgres://user:password@host:port/database) and that the server is up.",
     );

@@ -38,3 +38,13 @@ export function compile<Row extends unknown[]>(
       )
       .values()) as Row[];
 }
+
+/** `$name` parameters to `$n`, in order of first use. */
+export function numbered(text: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  const out = text.replace(/\$([a-zA-Z]+)/g, (_, name: string) => {
+    if (!names.includes(name)) names.push(name);
+    return `$${names.indexOf(name) + 1}`;
+  });
+  return { text: out, names };
+}

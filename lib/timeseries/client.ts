@@ -1,8 +1,10 @@
 /**
  * Typed client of the time-series store (scripts, executor, dashboard tests). Every non-2xx reply throws
  * TimeSeriesApiError carrying the server's status and `detail`; an unreachable server throws
- * TimeSeriesConnectionError. Writes carry the store's write token (env STORE_TOKEN) when there is one.
+ * TimeSeriesConnectionError. Writes carry the store's write token (env STORE_TOKEN) when there is one
+ * (lib/timeseries/http.ts, shared with the RecordingsClient).
  */
+import { type StoreClientOptions, StoreHttp } from "./http.ts";
 import type {
   AnomalyUpdate,
   Health,
@@ -14,30 +16,12 @@ import type {
   TimeSeriesSummary,
 } from "./types.ts";
 
-/** The store's base URL for scripts: env STORE_URL, default http://127.0.0.1:8000 (the tutorial's). */
-export function defaultStoreUrl(env: Record<string, string | undefined> = process.env): string {
-  return env.STORE_URL || "http://127.0.0.1:8000";
-}
-
-/** The write token our tools send: env STORE_TOKEN (its first entry when it lists several), or none. */
-export function defaultStoreToken(env: Record<string, string | undefined> = process.env): string {
-  return (env.STORE_TOKEN ?? "").split(",")[0]!.trim();
-}
-
-export class TimeSeriesApiError extends Error {
-  override name = "TimeSeriesApiError";
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly body: string,
-  ) {
-    super(`store answered ${status}: ${detail}`);
-  }
-}
-
-export class TimeSeriesConnectionError extends Error {
-  override name = "TimeSeriesConnectionError";
-}
+export {
+  defaultStoreToken,
+  defaultStoreUrl,
+  TimeSeriesApiError,
+  TimeSeriesConnectionError,
+} from "./http.ts";
 
 export interface ListOptions {
   /** true: only anomalous series, false: only normal ones, undefined: all. */
@@ -48,33 +32,17 @@ export interface ListOptions {
   cursor?: string;
 }
 
-export interface TimeSeriesClientOptions {
-  /** Per-request timeout (default 30 s). */
-  timeoutMs?: number;
-  /** Bearer token for writes (default: defaultStoreToken()); "" sends none. */
-  token?: string;
-}
-
-function detailOf(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { detail?: unknown };
-    if (typeof parsed.detail === "string") return parsed.detail;
-    if (parsed.detail !== undefined) return JSON.stringify(parsed.detail);
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return text || "(empty reply)";
-}
+export type TimeSeriesClientOptions = StoreClientOptions;
 
 export class TimeSeriesClient {
-  readonly baseUrl: string;
-  readonly #timeoutMs: number;
-  readonly #token: string;
+  readonly #http: StoreHttp;
 
   constructor(baseUrl: string, options: TimeSeriesClientOptions = {}) {
-    this.baseUrl = baseUrl.replace(/\/+$/, "");
-    this.#timeoutMs = options.timeoutMs ?? 30_000;
-    this.#token = options.token ?? defaultStoreToken();
+    this.#http = new StoreHttp(baseUrl, options);
+  }
+
+  get baseUrl(): string {
+    return this.#http.baseUrl;
   }
 
   /** Creates or replaces the series `body.ts_id`. */
@@ -122,27 +90,7 @@ export class TimeSeriesClient {
     return this.#request("GET", "/health");
   }
 
-  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const url = `${this.baseUrl}${path}`;
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (method !== "GET" && this.#token !== "") headers.authorization = `Bearer ${this.#token}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers,
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-    } catch (error) {
-      throw new TimeSeriesConnectionError(
-        `Cannot reach the time-series store at ${this.baseUrl} (${(error as Error).message}). ` +
-          "Is it running (bun server.ts) and is the URL right?",
-      );
-    }
-    const text = await response.text();
-    if (!response.ok) throw new TimeSeriesApiError(response.status, detailOf(text), text);
-    return JSON.parse(text) as T;
+  #request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#http.json<T>(method, path, body);
   }
 }

@@ -10,7 +10,22 @@ export {
 } from "./client.ts";
 export { toWireEvent } from "./events.ts";
 export * from "./limits.ts";
+export type {
+  ChannelWire,
+  MergedEnvelope,
+  PhaseEventWire,
+  Recording,
+  RecordingMeta,
+  RecordingPage,
+  RecordingPatch,
+  RecordingSummary,
+  Samples,
+  SegmentResultBody,
+  StoredSegmentResult,
+} from "./recordings.ts";
+export { RecordingsClient, type SegmentSamples } from "./recordings-client.ts";
 export { pointValues, sampleToPoints } from "./samples.ts";
+export { decodeSegment, encodeSegment } from "./segment-bytes.ts";
 export type {
   AnomalyUpdate,
   ErrorBody,

@@ -21,3 +21,16 @@ export const MAX_LIST_LIMIT = 10_000;
 export const MAX_EVENTS = 10_000;
 /** `end_s - start_s` and the sent `duration_s` may differ by this many seconds (rounding by other clients). */
 export const EVENT_DURATION_TOLERANCE_S = 1e-6;
+
+/** Recordings (`/recordings/...`): channels of one recording. */
+export const MAX_CHANNELS = 64;
+/** Segments of one recording (a day at 1 kHz in 10 s segments is 8,640). */
+export const MAX_SEGMENTS = 1_000_000;
+/** Samples per channel `GET /recordings/{id}/samples` answers at once (10 s at 10 kHz). */
+export const MAX_SAMPLES_READ = 100_000;
+/** Envelope buckets per channel in one segment result, and the most columns `GET .../envelope` merges into. */
+export const MAX_ENVELOPE_BUCKETS = 100_000;
+export const MAX_ENVELOPE_COLUMNS = 10_000;
+/** Warnings kept with a recording, and the length of each. */
+export const MAX_WARNINGS = 1000;
+export const MAX_TEXT_LENGTH = 4096;

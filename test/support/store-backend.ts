@@ -23,7 +23,7 @@ function backendFromEnv(): StoreTestBackend {
 export const storeTestBackend = backendFromEnv();
 
 export interface TestDatabase {
-  /** For startStore / openSeriesStorage. */
+  /** For startStore / openStorage. */
   config: StorageConfig;
   /** For a spawned `bun server.ts`. */
   env: Record<string, string>;

@@ -1,99 +1,33 @@
 /**
- * Storage functions of the time-series store: all SQL lives here. Writes are single SQLite transactions;
- * listeners registered with `onChange` hear about every committed change (for live dashboards).
+ * The SQLite driver of the series storage (bun:sqlite, WAL): all its SQL lives here. Writes are single SQLite
+ * transactions; listeners registered with `onChange` hear about every committed change (for live dashboards).
+ * Methods are async for the shared interface; each runs its synchronous work inside, so a throw becomes a
+ * rejection.
  */
 import { and, asc, count, eq, gt, Placeholder, type SQL, sql } from "drizzle-orm";
-import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
-import { ChangeListeners } from "./change-listeners.ts";
-import { type OpenStoreDatabaseOptions, openStoreDatabase, type StoreDatabase } from "./open.ts";
-import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
+import type { SyncMode } from "../../lib/sqlite/open.ts";
+import type { StoredEventKind, VoltageEventWire } from "../../lib/timeseries/types.ts";
+import { ChangeListeners } from "../change-listeners.ts";
+import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "../point-codec.ts";
+import { recordColumns } from "../record-columns.ts";
+import type { RecordingStorage } from "../recording-storage.ts";
+import {
+  type AnomalyChange,
+  checkPointCounts,
+  type ListSeriesOptions,
+  type PutSeriesInput,
+  type SeriesChangeListener,
+  type SeriesListPage,
+  type SeriesRecord,
+  SeriesStorageError,
+  type SeriesWithPoints,
+  type Storage,
+} from "../storage.ts";
+import { openSqliteStorageDatabase, type SqliteStorageDatabase } from "./open.ts";
+import { sqliteRecordingStorage } from "./recording-storage.ts";
 import { series, seriesPoints } from "./schema.ts";
 
-export interface SeriesRecord {
-  tsId: string;
-  processId: string;
-  anomaly: boolean;
-  klDivergence: number | null;
-  /** Kind of each event of the last verdict, in order; null when it reported no event list. */
-  eventKinds: StoredEventKind[] | null;
-  pointCount: number;
-  /** Epoch milliseconds. */
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface SeriesWithPoints extends SeriesRecord {
-  times: string[];
-  values: Float64Array;
-  events: VoltageEventWire[] | null;
-}
-
-export interface PutSeriesInput {
-  tsId: string;
-  processId: string;
-  anomaly: boolean;
-  times: readonly string[];
-  values: Float64Array;
-}
-
-export interface AnomalyChange {
-  anomaly: boolean;
-  /** Left unchanged when undefined. */
-  processId?: string;
-  /**
-   * The verdict's detail: when either is given both are replaced (the missing one becomes null), so a KL
-   * verdict never keeps an older RMS verdict's events or the reverse. Both undefined: both left unchanged.
-   */
-  klDivergence?: number;
-  events?: VoltageEventWire[] | null;
-}
-
-export interface ListSeriesOptions {
-  /** true: only anomalous, false: only normal, undefined: all. */
-  anomaly?: boolean;
-  /** Only series whose events include one of this kind. */
-  eventKind?: StoredEventKind;
-  limit: number;
-  /** Return series stored after this position (the `next` of the previous page). */
-  after?: number;
-}
-
-export interface SeriesListPage {
-  items: SeriesRecord[];
-  /** Position to pass as `after` for the next page, or null when this is the last page. */
-  next: number | null;
-}
-
-export type SeriesChange =
-  | { type: "created" | "updated"; series: SeriesRecord }
-  | { type: "deleted"; tsId: string };
-
-export type SeriesChangeListener = (change: SeriesChange) => void;
-
-export class SeriesStoreError extends Error {
-  override name = "SeriesStoreError";
-}
-
-/** Refuses a series whose times and values differ in length (both backends check before writing). */
-export function checkPointCounts(input: PutSeriesInput): void {
-  if (input.times.length !== input.values.length) {
-    throw new SeriesStoreError(
-      `Series ${input.tsId}: ${input.times.length} times but ${input.values.length} values`,
-    );
-  }
-}
-
-const recordColumns = {
-  seq: series.seq,
-  tsId: series.tsId,
-  processId: series.processId,
-  anomaly: series.anomaly,
-  klDivergence: series.klDivergence,
-  eventKinds: series.eventKinds,
-  pointCount: series.pointCount,
-  createdAt: series.createdAt,
-  updatedAt: series.updatedAt,
-};
+const columns = recordColumns(series);
 
 const p = sql.placeholder;
 
@@ -103,11 +37,11 @@ type Bindable = string | number | bigint | boolean | null | Uint8Array;
  * Runs a Drizzle-built query directly on bun:sqlite, skipping Drizzle's per-row mapping (5x faster for the
  * 10,000-row list). Rows come back as SQLite gives them, keyed by column name.
  */
-function rawQuery<Row>(db: StoreDatabase, query: { toSQL(): { sql: string; params: unknown[] } }) {
+function rawQuery<Row>(db: SqliteStorageDatabase, query: { toSQL(): { sql: string; params: unknown[] } }) {
   const { sql: text, params } = query.toSQL();
   const names = params.map((param) => {
     if (param instanceof Placeholder) return param.name as string;
-    throw new SeriesStoreError(`rawQuery supports placeholders only, got ${String(param)}`);
+    throw new SeriesStorageError(`rawQuery supports placeholders only, got ${String(param)}`);
   });
   const statement = db.$client.prepare<Row, Bindable[]>(text);
   return (args: Record<string, Bindable>): Row[] => statement.all(...names.map((name) => args[name]!));
@@ -155,7 +89,7 @@ function fromRawRow(row: RawRecordRow): SeriesRecord {
   };
 }
 
-function prepareStatements(db: StoreDatabase) {
+function prepareStatements(db: SqliteStorageDatabase) {
   const listQuery = (byFlag: boolean, byKind: boolean) => {
     const conditions: SQL[] = [gt(series.seq, p("after"))];
     if (byFlag) conditions.push(eq(series.anomaly, p("anomaly")));
@@ -167,7 +101,7 @@ function prepareStatements(db: StoreDatabase) {
     return rawQuery<RawRecordRow>(
       db,
       db
-        .select(recordColumns)
+        .select(columns)
         .from(series)
         .where(and(...conditions))
         .orderBy(asc(series.seq))
@@ -187,13 +121,13 @@ function prepareStatements(db: StoreDatabase) {
       .where(eq(series.tsId, p("tsId")))
       .prepare(),
     findRecord: db
-      .select(recordColumns)
+      .select(columns)
       .from(series)
       .where(eq(series.tsId, p("tsId")))
       .prepare(),
     findWithPoints: db
       .select({
-        ...recordColumns,
+        ...columns,
         events: series.events,
         times: seriesPoints.times,
         values: seriesPoints.values,
@@ -281,22 +215,34 @@ function toRecord(row: Row): SeriesRecord {
   };
 }
 
-export class SeriesStore {
-  readonly #db: StoreDatabase;
+export interface SqliteStorageOptions {
+  /** File path, or ":memory:". */
+  path: string;
+  synchronous?: SyncMode;
+}
+
+/** The series storage on SQLite, with the recordings on the same database. */
+export class SqliteSeriesStorage implements Storage {
+  readonly backend = "sqlite" as const;
+  readonly location: string;
+  readonly recordings: RecordingStorage;
+  readonly #db: SqliteStorageDatabase;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #listeners = new ChangeListeners();
 
-  constructor(db: StoreDatabase) {
+  constructor(db: SqliteStorageDatabase, location: string) {
     this.#db = db;
     this.#statements = prepareStatements(db);
+    this.location = location;
+    this.recordings = sqliteRecordingStorage(db.$client);
   }
 
-  static open(options: OpenStoreDatabaseOptions): SeriesStore {
-    return new SeriesStore(openStoreDatabase(options));
+  static open({ path, synchronous }: SqliteStorageOptions): SqliteSeriesStorage {
+    return new SqliteSeriesStorage(openSqliteStorageDatabase({ path, synchronous }), path);
   }
 
   /** Creates the series or replaces its points, process id and anomaly flag (KL divergence and events are reset). */
-  put(input: PutSeriesInput): { created: boolean; series: SeriesRecord } {
+  async put(input: PutSeriesInput): Promise<{ created: boolean; series: SeriesRecord }> {
     checkPointCounts(input);
     const now = Date.now();
     const times = encodeTimes(input.times);
@@ -334,7 +280,7 @@ export class SeriesStore {
     return { created: result.created, series: record };
   }
 
-  get(tsId: string): SeriesWithPoints | null {
+  async get(tsId: string): Promise<SeriesWithPoints | null> {
     const row = this.#statements.findWithPoints.get({ tsId });
     if (!row) return null;
     return {
@@ -345,12 +291,12 @@ export class SeriesStore {
     };
   }
 
-  getRecord(tsId: string): SeriesRecord | null {
+  async getRecord(tsId: string): Promise<SeriesRecord | null> {
     const row = this.#statements.findRecord.get({ tsId });
     return row ? toRecord(row) : null;
   }
 
-  list({ anomaly, eventKind, limit, after = 0 }: ListSeriesOptions): SeriesListPage {
+  async list({ anomaly, eventKind, limit, after = 0 }: ListSeriesOptions): Promise<SeriesListPage> {
     const query = this.#statements.listQueries.get(
       listQueryKey(anomaly !== undefined, eventKind !== undefined),
     )!;
@@ -369,7 +315,7 @@ export class SeriesStore {
    * Sets the anomaly flag (and optionally process id and the verdict's detail: KL divergence and/or events);
    * null when the id is unknown.
    */
-  setAnomaly(tsId: string, change: AnomalyChange): SeriesRecord | null {
+  async setAnomaly(tsId: string, change: AnomalyChange): Promise<SeriesRecord | null> {
     const s = this.#statements;
     const now = Date.now();
     const replacesDetail = change.klDivergence !== undefined || change.events !== undefined;
@@ -401,13 +347,13 @@ export class SeriesStore {
   }
 
   /** Deletes the series and its points; false when the id is unknown. */
-  remove(tsId: string): boolean {
+  async remove(tsId: string): Promise<boolean> {
     const deleted = this.#statements.deleteSeries.all({ tsId }).length > 0;
     if (deleted) this.#listeners.emit({ type: "deleted", tsId });
     return deleted;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.#statements.countAll.get()?.n ?? 0;
   }
 
@@ -416,7 +362,7 @@ export class SeriesStore {
     return this.#listeners.add(listener);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.#listeners.clear();
     this.#db.$client.close();
   }

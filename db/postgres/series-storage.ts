@@ -1,29 +1,32 @@
 /**
- * The PostgreSQL backend of the storage interface. Every write is one statement (so one implicit transaction
+ * The PostgreSQL driver of the series storage. Every write is one statement (so one implicit transaction
  * and one round trip) that also NOTIFYs the `series_changes` channel; each instance LISTENs there, so
  * dashboards on every instance hear about writes made through any of them. Instances keep no state of their
  * own beyond the listeners.
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
-import type { StoredEventKind, VoltageEventWire } from "../lib/timeseries/types.ts";
-import { ChangeListeners } from "./change-listeners.ts";
-import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "./point-codec.ts";
-import { openPostgresStoreDatabase, type PostgresStoreDatabase, redactedUrl } from "./postgres/open.ts";
-import { series, seriesPoints } from "./postgres/schema.ts";
-import { compile } from "./postgres/statements.ts";
-import { checkPointCounts } from "./series-store.ts";
-import type {
-  AnomalyChange,
-  ListSeriesOptions,
-  PutSeriesInput,
-  SeriesChange,
-  SeriesChangeListener,
-  SeriesListPage,
-  SeriesRecord,
-  SeriesStorage,
-  SeriesWithPoints,
-} from "./store.ts";
+import type { StoredEventKind, VoltageEventWire } from "../../lib/timeseries/types.ts";
+import { ChangeListeners } from "../change-listeners.ts";
+import { decodeTimes, decodeValues, encodeTimes, encodeValues } from "../point-codec.ts";
+import { recordColumns } from "../record-columns.ts";
+import type { RecordingStorage } from "../recording-storage.ts";
+import {
+  type AnomalyChange,
+  checkPointCounts,
+  type ListSeriesOptions,
+  type PutSeriesInput,
+  type SeriesChange,
+  type SeriesChangeListener,
+  type SeriesListPage,
+  type SeriesRecord,
+  type SeriesWithPoints,
+  type Storage,
+} from "../storage.ts";
+import { openPostgresStorageDatabase, type PostgresStorageDatabase, redactedUrl } from "./open.ts";
+import { postgresRecordingStorage } from "./recording-storage.ts";
+import { series, seriesPoints } from "./schema.ts";
+import { compile, numbered } from "./statements.ts";
 
 const CHANNEL = "series_changes";
 
@@ -82,29 +85,9 @@ const REMOVE = `
 WITH d AS (DELETE FROM series WHERE ts_id = $tsId RETURNING ts_id)
 SELECT ${notice("'deleted'", "d.ts_id")} FROM d`;
 
-/** `$name` parameters to `$n`, in order of first use. */
-function numbered(text: string): { text: string; names: string[] } {
-  const names: string[] = [];
-  const out = text.replace(/\$([a-zA-Z]+)/g, (_, name: string) => {
-    if (!names.includes(name)) names.push(name);
-    return `$${names.indexOf(name) + 1}`;
-  });
-  return { text: out, names };
-}
-
 const p = sql.placeholder;
 
-const recordColumns = {
-  seq: series.seq,
-  tsId: series.tsId,
-  processId: series.processId,
-  anomaly: series.anomaly,
-  klDivergence: series.klDivergence,
-  eventKinds: series.eventKinds,
-  pointCount: series.pointCount,
-  createdAt: series.createdAt,
-  updatedAt: series.updatedAt,
-};
+const columns = recordColumns(series);
 
 /** A record row as Bun returns it with `.values()`: int8 columns as strings, text[] as an array. */
 type RecordRow = [
@@ -132,7 +115,7 @@ function fromRow(row: RecordRow): SeriesRecord {
   };
 }
 
-function prepareStatements(db: PostgresStoreDatabase) {
+function prepareStatements(db: PostgresStorageDatabase) {
   const client = db.$client;
   // The flag is written into the SQL, not bound: with `anomaly = $n` the cached generic plan would walk the
   // whole table in seq order looking for the few anomalous rows instead of using series_anomaly_seq. For the
@@ -146,7 +129,7 @@ function prepareStatements(db: PostgresStoreDatabase) {
     return compile<RecordRow>(
       client,
       db
-        .select(recordColumns)
+        .select(columns)
         .from(series)
         .where(and(...conditions))
         .orderBy(...order)
@@ -157,7 +140,7 @@ function prepareStatements(db: PostgresStoreDatabase) {
     findRecord: compile<RecordRow>(
       client,
       db
-        .select(recordColumns)
+        .select(columns)
         .from(series)
         .where(eq(series.tsId, p("tsId"))),
     ),
@@ -165,7 +148,7 @@ function prepareStatements(db: PostgresStoreDatabase) {
       client,
       db
         .select({
-          ...recordColumns,
+          ...columns,
           events: series.events,
           times: seriesPoints.times,
           values: seriesPoints.values,
@@ -190,10 +173,12 @@ export interface PostgresStorageOptions {
   maxConnections?: number;
 }
 
-export class PostgresSeriesStorage implements SeriesStorage {
+/** The series storage on PostgreSQL, with the recordings on the same database. */
+export class PostgresSeriesStorage implements Storage {
   readonly backend = "postgres" as const;
   readonly location: string;
-  readonly #db: PostgresStoreDatabase;
+  readonly recordings: RecordingStorage;
+  readonly #db: PostgresStorageDatabase;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #instance = randomUUID();
   readonly #listeners = new ChangeListeners();
@@ -202,14 +187,15 @@ export class PostgresSeriesStorage implements SeriesStorage {
   readonly #pending = new Map<string, SeriesChange["type"]>();
   #draining = false;
 
-  private constructor(db: PostgresStoreDatabase, location: string) {
+  private constructor(db: PostgresStorageDatabase, location: string) {
     this.#db = db;
     this.#statements = prepareStatements(db);
     this.location = location;
+    this.recordings = postgresRecordingStorage(db.$client);
   }
 
   static async open({ url, maxConnections }: PostgresStorageOptions): Promise<PostgresSeriesStorage> {
-    const db = await openPostgresStoreDatabase(url, maxConnections);
+    const db = await openPostgresStorageDatabase(url, maxConnections);
     const storage = new PostgresSeriesStorage(db, redactedUrl(url));
     try {
       const subscription = await db.$client.listen(CHANNEL, (payload) => storage.#heard(payload));

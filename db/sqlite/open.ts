@@ -1,0 +1,34 @@
+/** Opens the storage's SQLite database (see lib/sqlite/open.ts) with its schema and migrations. */
+import { join } from "node:path";
+import { openSqlite, type SqliteDatabase, type SyncMode } from "../../lib/sqlite/open.ts";
+import * as schema from "./schema.ts";
+
+export type SqliteStorageDatabase = SqliteDatabase<typeof schema>;
+
+export interface OpenSqliteStorageOptions {
+  /** File path, or ":memory:". Parent directories are created. */
+  path: string;
+  synchronous?: SyncMode;
+}
+
+const migrationsFolder = join(import.meta.dir, "migrations");
+
+export class SqliteStorageError extends Error {
+  override name = "SqliteStorageError";
+}
+
+export function openSqliteStorageDatabase({
+  path,
+  synchronous = "FULL",
+}: OpenSqliteStorageOptions): SqliteStorageDatabase {
+  return openSqlite({
+    path,
+    schema,
+    migrationsFolder,
+    synchronous,
+    cannotOpen: (reason) =>
+      new SqliteStorageError(
+        `Cannot open the store database at ${path}: ${reason}. Set DATABASE_PATH to a writable file.`,
+      ),
+  });
+}

@@ -3,7 +3,7 @@
 import { parseJson } from "../../lib/colonies/json.ts";
 import { requireMembership } from "../auth.ts";
 import { badRequest, internal } from "../errors.ts";
-import { rejectTimeLimitTraps } from "../model/spec.ts";
+import { outOfRangeSpecValue, rejectTimeLimitTraps } from "../model/spec.ts";
 import { wireGenerator, wireGraph, wireSubmittedGraph } from "../model/wire.ts";
 import {
   decodeWorkflowSpec,
@@ -26,6 +26,7 @@ import { getGraph } from "../store/graphs.ts";
 import { graphProcesses } from "../store/processes.ts";
 import { nowUs } from "../time.ts";
 import { isObject, readInt, readObject, readString } from "../wire/fields.ts";
+import { int32OutOfRangeMessage, isInt32 } from "../wire/pq-errors.ts";
 import { resolveInitiator } from "./processes.ts";
 import { failTexts, handler, listOrNull } from "./types.ts";
 
@@ -41,6 +42,9 @@ export const submitWorkflowSpec = handler({
     requireMembership(ctx.db, signer, workflow.colonyname);
     normaliseWorkflowTimeLimits(workflow);
     for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
+    // The real server's insert of that process fails (an int32 column), and it answers this.
+    if (workflow.functionspecs.some((spec) => outOfRangeSpecValue(spec) !== undefined))
+      throw internal("Failed to submit workflow, failed to add process");
     const initiator = resolveInitiator(ctx, signer, workflow.colonyname);
     try {
       const { graph } = ctx.lifecycle.submitWorkflow(workflow.colonyname, workflow.functionspecs, initiator);
@@ -99,6 +103,15 @@ export const addGenerator = handler({
     if (!hasValidDependencies(workflow)) throw badRequest(INVALID_DEPENDENCIES);
     normaliseWorkflowTimeLimits(workflow);
     for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
+    // Deviation (documented): the real server stores such a spec and fails each time the generator fires.
+    for (const spec of workflow.functionspecs) {
+      const value = outOfRangeSpecValue(spec);
+      if (value !== undefined)
+        throw badRequest(`Failed to add generator, invalid workflowspec: ${int32OutOfRangeMessage(value)}`);
+    }
+    // The generators table keeps trigger and timeout in INTEGER columns.
+    for (const value of [g.trigger, g.timeout])
+      if (!isInt32(value)) throw badRequest(int32OutOfRangeMessage(value));
     // Deviation (documented): the real server divides by zero on trigger 0 and never fires on trigger < 0.
     if (g.trigger < 1)
       throw badRequest(`Failed to add generator, trigger must be at least 1 (got ${g.trigger})`);

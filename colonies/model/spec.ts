@@ -17,6 +17,7 @@ import {
   readStringArray,
   readStringMap,
 } from "../wire/fields.ts";
+import { isInt32 } from "../wire/pq-errors.ts";
 import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes } from "./resources.ts";
 
 /** The wire Conditions as this server always echoes them: `dependencies` is a list, never null. */
@@ -111,4 +112,16 @@ export function rejectTimeLimitTraps(spec: Spec): void {
     throw badRequest(
       `Failed to submit function spec, maxwaittime ${spec.maxwaittime} would fail at once; use -1 for no limit or a number of seconds > 0`,
     );
+}
+
+/**
+ * The first spec number the real server's INTEGER columns cannot hold (its PROCESSES table: MAX_WAIT_TIME,
+ * MAX_EXEC_TIME, MAX_RETRIES, NODES, PROCESSES, PROCESSES_PER_NODE), or undefined. Checked before anything
+ * is stored: a wait deadline 10^15 s away is not a date, and a stored one would fail every later listing.
+ */
+export function outOfRangeSpecValue(spec: Spec): number | undefined {
+  const { conditions: c } = spec;
+  return [spec.maxwaittime, spec.maxexectime, spec.maxretries, c.nodes, c.processes, c.processespernode].find(
+    (value) => !isInt32(value),
+  );
 }

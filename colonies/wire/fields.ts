@@ -28,10 +28,15 @@ export function readString(o: JsonObject, key: string): string {
   return v;
 }
 
+/**
+ * Go reads an int field from the literal's text, so 1e308 or 2^63 is invalid JSON there. JSON.parse keeps no
+ * text, so a number past 2^53 (where a double stops being exact) is refused here as invalid JSON too; the real
+ * server would accept a literal up to 2^63 - 1 into a BIGINT column (a documented deviation).
+ */
 export function readInt(o: JsonObject, key: string): number {
   const v = o[key];
   if (v === undefined || v === null) return 0;
-  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "number" && Number.isSafeInteger(v)) return v;
   if (typeof v === "bigint" && v >= INT64_MIN && v <= INT64_MAX) return Number(v);
   return fail(key, "an integer");
 }
@@ -40,7 +45,7 @@ export function readInt(o: JsonObject, key: string): number {
 export function readInt64(o: JsonObject, key: string): bigint {
   const v = o[key];
   if (v === undefined || v === null) return 0n;
-  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === "number" && Number.isSafeInteger(v)) return BigInt(v);
   if (typeof v === "bigint" && v >= INT64_MIN && v <= INT64_MAX) return v;
   return fail(key, "an integer");
 }

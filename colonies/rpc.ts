@@ -10,7 +10,6 @@ import { MESSAGE_HANDLERS } from "./handlers/index.ts";
 import type { ServerContext } from "./handlers/types.ts";
 import { decodeBase64, parseRequestEnvelope, replyError, replyOk } from "./wire/envelope.ts";
 import { InvalidMessageError, isObject, type JsonObject, readString } from "./wire/fields.ts";
-import { hasNulInText, NUL_IN_TEXT } from "./wire/pq-errors.ts";
 
 export const BUILD_VERSION = "v1.9.12-bun";
 export const BUILD_TIME = "embedded";
@@ -38,14 +37,6 @@ function decodeMessage(payload: string): JsonObject | null | undefined {
     return isObject(value) ? value : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function payloadMayHoldNul(payload: string): boolean {
-  try {
-    return decodeBase64(payload).includes("\\u0000");
-  } catch {
-    return false;
   }
 }
 
@@ -87,8 +78,6 @@ export async function handleRpc(
     const msgtype = readString(fields, "msgtype");
     const decoded = handler.decode(fields);
     if (msgtype !== payloadtype) return replyError(400, handler.mismatch);
-    // JSON carries U+0000 only escaped, so most messages skip the walk.
-    if (payloadMayHoldNul(payload) && hasNulInText(fields)) return replyError(400, NUL_IN_TEXT);
     const result = await handler.run(ctx, { signer, signal }, decoded);
     return replyOk(payloadtype, result);
   } catch (error) {

@@ -7,8 +7,8 @@ import { wireProcess } from "../model/wire.ts";
 import type { Initiator } from "../scheduler/lifecycle.ts";
 import { getExecutorById, getUserById, getUserByName } from "../store/identities.ts";
 import { deleteProcess, getProcessRow, listProcesses, ProcessState } from "../store/processes.ts";
-import { readArray, readInt, readString, readStringArray } from "../wire/fields.ts";
-import { int32OutOfRangeMessage, NEGATIVE_LIMIT } from "../wire/pq-errors.ts";
+import { readArray, readBool, readInt, readString, readStringArray } from "../wire/fields.ts";
+import { int32OutOfRangeMessage, NEGATIVE_LIMIT, rejectNulInText } from "../wire/pq-errors.ts";
 import { failTexts, handler, listOrNull, type ServerContext } from "./types.ts";
 
 const MAX_PRIORITY = 50000;
@@ -34,9 +34,10 @@ export const submitFunctionSpec = handler({
       throw badRequest(
         `Failed to submit function spec, priority outside range [-${MAX_PRIORITY}, ${MAX_PRIORITY}]`,
       );
-    rejectTimeLimitTraps(spec);
+    rejectNulInText(spec);
     const outOfRange = outOfRangeSpecValue(spec);
     if (outOfRange !== undefined) throw badRequest(int32OutOfRangeMessage(outOfRange));
+    rejectTimeLimitTraps(spec);
     const initiator = resolveInitiator(ctx, signer, spec.conditions.colonyname);
     return wireProcess(ctx.lifecycle.submit(spec, initiator));
   },
@@ -74,6 +75,7 @@ export const getProcess = handler({
   ...failTexts("get process"),
   decode: (o) => readString(o, "processid"),
   run({ db }, { signer }, processid) {
+    rejectNulInText(processid);
     const row = getProcessRow(db, processid);
     if (!row) throw notFound("Failed to get process, process not found");
     requireMembership(db, signer, row.colonyname);
@@ -105,7 +107,10 @@ export const getProcesses = handler({
 
 export const removeProcess = handler({
   ...failTexts("remove process"),
-  decode: (o) => readString(o, "processid"),
+  decode: (o) => {
+    readBool(o, "all");
+    return readString(o, "processid");
+  },
   run({ db }, { signer }, processid) {
     const row = getProcessRow(db, processid);
     if (!row) throw internal("Failed to remove process, process is nil");

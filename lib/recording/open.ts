@@ -2,11 +2,12 @@
 import { extname } from "node:path";
 import { openCffRecording } from "./cff.ts";
 import { openCfgRecording } from "./cfg-file.ts";
+import { openCsvRecording } from "./csv.ts";
 import type { OpenOptions, Recording } from "./types.ts";
 
 export async function openRecording(path: string, options: OpenOptions = {}): Promise<Recording> {
   const ext = extname(path).toLowerCase();
   if (ext === ".cfg") return openCfgRecording(path, options);
   if (ext === ".cff") return openCffRecording(path, options);
-  throw new Error(`not yet: ${path}`);
+  return openCsvRecording(path, options);
 }

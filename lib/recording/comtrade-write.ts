@@ -156,6 +156,11 @@ export class ComtradeWriter {
       );
   }
 
+  /** Closes without the completeness check (after an error elsewhere). */
+  abort(): void {
+    closeSync(this.fd);
+  }
+
   private raw(value: number, channel: number): number | null {
     if (Number.isNaN(value)) return null;
     if (this.header.fileType === "FLOAT32") return value;

@@ -47,7 +47,7 @@ export async function openCffRecording(path: string, options: OpenOptions): Prom
     );
   source.skip(dat.start);
   const data = dat.dataBytes === undefined ? source : limited(source, dat.dataBytes);
-  return comtradeRecording(cfg, data, `${path} (DAT section)`, options);
+  return comtradeRecording(cfg, data, `${path} (DAT section)`, options, path);
 }
 
 /** Peeks until the DAT marker is in hand; byte offsets of every section marker. */

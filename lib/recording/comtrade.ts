@@ -20,6 +20,7 @@ export async function comtradeRecording(
   data: ByteSource,
   dataName: string,
   options: OpenOptions,
+  source = cfg.source,
 ): Promise<Recording> {
   const available: ChannelInfo[] = cfg.analog.map(({ name, phase, units, quantity }) => ({
     name,
@@ -44,7 +45,7 @@ export async function comtradeRecording(
   let read = false;
   return {
     info: {
-      source: cfg.source,
+      source,
       format: "comtrade",
       revision: cfg.revision,
       fileType: cfg.fileType,

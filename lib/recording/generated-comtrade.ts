@@ -10,6 +10,8 @@ export interface GeneratedFormat {
   station?: string;
   /** ISO 8601 without a zone (default 2026-01-05T10:00:00.000000). */
   startTime?: string;
+  triggerTime?: string;
+  device?: string;
 }
 
 /** What was written; the fields the CSV writer's WrittenDataset has keep its names (the script reports both). */
@@ -54,11 +56,12 @@ export function writeGeneratedComtrade(
     revision: format.revision,
     fileType: format.fileType,
     station: format.station ?? "Generated",
-    device: "gen_dataset",
+    device: format.device ?? "gen_dataset",
     lineFrequency: stream.options.frequency,
     samplingRate: stream.options.samplingRate,
     totalSamples: stream.rows,
     startTime: format.startTime ?? DEFAULT_START,
+    triggerTime: format.triggerTime,
     channels: stream.phases.map((phase) => ({ name: `U${phase}`, phase, fullScale })),
   });
   let firstAnomaly = -1;

@@ -4,6 +4,7 @@
  * flags add noise, harmonics, frequency drift, RMS wander, ranged dips, swells and interruptions.
  */
 import {
+  comtradeFlags,
   defineCommand,
   eachEnd,
   type FlagValues,
@@ -17,6 +18,7 @@ import {
 } from "../lib/cli/index.ts";
 import { type WrittenDataset, writeDatasetCsv } from "../lib/dataset-file.ts";
 import { anomaliesPng } from "../lib/plot/index.ts";
+import { parseGeneratedFormat, writeGeneratedComtrade } from "../lib/recording/index.ts";
 import {
   DATASET_DEFAULTS,
   EVENT_KINDS,
@@ -156,7 +158,13 @@ const spec = defineCommand({
       description: "PRNG seed, 0..4294967295 (default: random, printed)",
       check: (v: number) => (v >= 0 && v <= 0xffffffff ? undefined : "must be within [0, 4294967295]"),
     },
-    out: { type: "string", default: "dataset.csv", description: "CSV file to write", placeholder: "PATH" },
+    out: {
+      type: "string",
+      default: "dataset.csv",
+      description: "CSV file to write (comtrade: dataset.cfg unless given)",
+      placeholder: "PATH",
+    },
+    ...comtradeFlags(),
     ...plotFlags("anomalies.png", "PNG picture of the first anomaly"),
   },
 });
@@ -169,6 +177,7 @@ await runMain(() => {
   const flags = parseArgsOrHelp(spec);
   const plot = plotTarget(flags);
   const options = sampleOptionsFromFlags(flags);
+  if (flags.format === "comtrade") return writeComtradeDataset(flags, options, plot);
   let progress: ProgressBar | undefined;
   const written = writeDatasetCsv(flags.out, options, (done, total) => {
     progress ??= new ProgressBar(total, `Writing ${flags.out}`);
@@ -182,12 +191,46 @@ await runMain(() => {
   );
 });
 
+function writeComtradeDataset(
+  flags: Flags,
+  options: ReturnType<typeof sampleOptionsFromFlags>,
+  plot?: string,
+) {
+  const { out, polyphase, format } = parseGeneratedFormat(flags);
+  let progress: ProgressBar | undefined;
+  const written = writeGeneratedComtrade(out, options, polyphase, format, (done, total) => {
+    progress ??= new ProgressBar(total, `Writing ${out}`);
+    progress.update(done);
+  });
+  progress?.finish();
+  if (plot) writePlot(written, plot);
+  const kinds = EVENT_KINDS.map((kind) => plural(written.eventCounts[kind], kind)).join(", ");
+  console.log(
+    `Wrote ${written.rows} samples of phases ${written.phases.join(", ")} to ${written.files.join(" and ")} ` +
+      `(COMTRADE ${format.revision} ${format.fileType}): ${written.anomalies} anomalies injected (${kinds}) on phases ` +
+      `${(polyphase.eventPhases ?? written.phases).join(", ")}, seed ${written.seed} (plot: ${plot ?? "none"})`,
+  );
+}
+
 function plural(count: number, kind: string): string {
   return `${count} ${kind}${count === 1 ? "" : "s"}`;
 }
 
 function sampleOptionsFromFlags(flags: Flags) {
-  const { profile, noise, harmonics, out: _out, plot: _plot, noPlot: _noPlot, ...options } = flags;
+  const {
+    profile,
+    noise,
+    harmonics,
+    out: _out,
+    plot: _plot,
+    noPlot: _noPlot,
+    format: _format,
+    phases: _phases,
+    eventPhases: _eventPhases,
+    comtradeType: _comtradeType,
+    revision: _revision,
+    ...options
+  } = flags;
   return profileWith(parseProfileName(profile), {
     ...options,
     noisePct: noise,

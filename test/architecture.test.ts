@@ -17,6 +17,7 @@ const LAYERS: Record<string, readonly string[]> = {
   "lib/cli": ["lib/signal"],
   "lib/plot": ["lib/signal"],
   "lib/timeseries": ["lib/signal", "lib/cli"],
+  "lib/recording": ["lib/signal"],
   lib: ["lib/signal", "lib/cli", "lib/plot"],
   "lib/postgres": ["lib"],
   "lib/anomaly": ["lib/colonies", "lib/signal", "lib/timeseries"],

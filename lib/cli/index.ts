@@ -1,4 +1,6 @@
 /** Small helpers shared by the command-line scripts. */
+
+export { comtradeFlags } from "./comtrade-flags.ts";
 export { CliError, fail, runMain } from "./errors.ts";
 export {
   type AnyFlagDef,

@@ -1,0 +1,37 @@
+import Papa from "papaparse";
+import type { Chunks } from "./byte-source.ts";
+
+/** Where the last complete line ends (a newline outside quotes), or -1. */
+export function completeLinesEnd(text: string): number {
+  if (!text.includes('"')) return text.lastIndexOf("\n");
+  let quoted = false;
+  let end = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) end = i;
+  }
+  return end;
+}
+
+/**
+ * CSV rows chunk by chunk: each arriving chunk is cut after its last complete line and those lines are parsed
+ * by papaparse (the rest waits for the next chunk), so memory holds one chunk of rows whatever the file size.
+ */
+export async function* csvRowChunks(chunks: Chunks, delimiter: string): AsyncGenerator<string[][]> {
+  const decoder = new TextDecoder();
+  let carry = "";
+  const parse = (text: string) => Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true }).data;
+  for await (const chunk of chunks) {
+    const text = carry + decoder.decode(chunk, { stream: true });
+    const end = completeLinesEnd(text);
+    if (end < 0) {
+      carry = text;
+      continue;
+    }
+    carry = text.slice(end + 1);
+    yield parse(text.slice(0, end + 1));
+  }
+  carry += decoder.decode();
+  if (carry.trim() !== "") yield parse(carry);
+}

@@ -1,0 +1,59 @@
+/** Reads a COMTRADE .dat (any file type) as sample blocks of the selected analog channels, in primary units. */
+
+import { BlockAssembler } from "./block-assembler.ts";
+import type { Chunks } from "./byte-source.ts";
+import type { ComtradeConfig } from "./cfg.ts";
+import { readAsciiRecords } from "./dat-ascii.ts";
+import { readBinaryRecords } from "./dat-binary.ts";
+import { SampleTiming } from "./sample-timing.ts";
+import type { SampleBlock } from "./types.ts";
+
+export interface DatPlan {
+  cfg: ComtradeConfig;
+  /** 0-based indexes into cfg.analog of the channels to deliver, in delivery order. */
+  selected: number[];
+  blockSize: number;
+  /** The data's name in errors: "north.dat", "north.cff (DAT section)". */
+  name: string;
+  /** Where warnings found while reading go (the recording's info.warnings). */
+  warnings: string[];
+}
+
+/** What a record reader hands over per sample: the raw time stamp and the raw analog values by cfg index. */
+export interface RecordSink {
+  /** Writes one record; true when the current block is full. */
+  record(stamp: number, raw: (analogIndex: number) => number): boolean;
+}
+
+export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<SampleBlock> {
+  const { cfg, selected } = plan;
+  const timing = new SampleTiming(cfg.rates, cfg.timeMultiplier);
+  const assembler = new BlockAssembler(selected.length, plan.blockSize, timing.boundaries);
+  const gains = selected.map((i) => cfg.analog[i]?.gain ?? 1);
+  const offsets = selected.map((i) => cfg.analog[i]?.offset ?? 0);
+  let index = 0;
+  const sink: RecordSink = {
+    record(stamp, raw) {
+      const k = assembler.filled;
+      assembler.time[k] = timing.time(index, stamp);
+      for (let c = 0; c < selected.length; c++) {
+        (assembler.channels[c] as Float64Array)[k] =
+          (gains[c] ?? 1) * raw(selected[c] ?? 0) + (offsets[c] ?? 0);
+      }
+      index++;
+      return assembler.advance();
+    },
+  };
+  const records =
+    cfg.fileType === "ASCII" ? readAsciiRecords(plan, chunks, sink) : readBinaryRecords(plan, chunks, sink);
+  for await (const _full of records) {
+    const block = assembler.take();
+    if (block) yield block;
+  }
+  const last = assembler.take();
+  if (last) yield last;
+  if (index !== cfg.endSample)
+    plan.warnings.push(
+      `${plan.name} holds ${index} samples where the .cfg's last endsamp says ${cfg.endSample}`,
+    );
+}

@@ -1,0 +1,13 @@
+/** Opens a recording by its extension: `.cfg` (with its `.dat`), `.cff`, anything else as CSV. */
+import { extname } from "node:path";
+import { openCffRecording } from "./cff.ts";
+import { openCfgRecording } from "./cfg-file.ts";
+import { openCsvRecording } from "./csv.ts";
+import type { OpenOptions, Recording } from "./types.ts";
+
+export async function openRecording(path: string, options: OpenOptions = {}): Promise<Recording> {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".cfg") return openCfgRecording(path, options);
+  if (ext === ".cff") return openCffRecording(path, options);
+  return openCsvRecording(path, options);
+}

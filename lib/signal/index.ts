@@ -54,6 +54,12 @@ export {
 } from "./model.ts";
 export { mean, pairwiseSum, populationStd } from "./numpy-sum.ts";
 export {
+  detectPhaseEvents,
+  type PhaseEvent,
+  PolyphaseRmsDetector,
+  type PolyphaseRmsDetectorOptions,
+} from "./polyphase.ts";
+export {
   isProfileName,
   PROFILE_NAMES,
   type ProfileName,

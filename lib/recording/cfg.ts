@@ -77,7 +77,7 @@ class Lines {
     text: string,
     readonly source: string,
   ) {
-    this.lines = stripEofPadding(text).split(/\r?\n/);
+    this.lines = stripEofPadding(text.replace(/^\ufeff/, "")).split(/\r?\n/);
     while (this.lines.length > 0 && this.lines[this.lines.length - 1]?.trim() === "") this.lines.pop();
   }
 

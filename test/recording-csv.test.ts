@@ -67,6 +67,19 @@ describe("CSV recordings", () => {
     expect(times(blocks)).toEqual([0, 0.1, 0.2]);
   });
 
+  test("a live feed: opening takes only the chunks holding the header and two rows", async () => {
+    let pulledSecond = false;
+    async function* feed() {
+      yield new TextEncoder().encode("time,u\n0,1\n0.5,2\n");
+      pulledSecond = true;
+      yield new TextEncoder().encode("1,3\n");
+    }
+    const recording = await openRecording("feed.csv", { bytes: feed() });
+    expect(pulledSecond).toBe(false);
+    expect(recording.info.samplingRate).toBe(2);
+    expect(column(await all(recording), 0)).toEqual([1, 2, 3]);
+  });
+
   test("errors: no time nor rate, an unknown channel, a non-numeric cell", async () => {
     const path = join(dir, "plain.csv");
     writeFileSync(path, "x,y\n1,2\n3,oops\n");

@@ -56,7 +56,8 @@ export async function comtradeRecording(
       samplingRate,
       startTime: cfg.startTime,
       triggerTime: cfg.triggerTime,
-      totalSamples: cfg.endSample > 0 ? cfg.endSample : null,
+      // Through `bytes` (stdin, a growing file) the count is not known until the end, whatever the .cfg says.
+      totalSamples: cfg.endSample > 0 && !options.bytes ? cfg.endSample : null,
       channels: chosen.indexes.map((i) => available[i] as ChannelInfo),
       valuesIn: "primary",
       warnings,

@@ -2,6 +2,7 @@
 import type { ColoniesDatabase } from "./db/open.ts";
 import { forbidden } from "./errors.ts";
 import { ExecutorState, getColony, getExecutorById, getUserById } from "./store/identities.ts";
+import { NUL_IN_TEXT } from "./wire/pq-errors.ts";
 
 export function requireServerOwner(serverId: string, signer: string): void {
   if (signer !== serverId) throw forbidden("Access denied, not server owner");
@@ -9,6 +10,7 @@ export function requireServerOwner(serverId: string, signer: string): void {
 
 export function requireColonyOwner(db: ColoniesDatabase, signer: string, colonyname: string): void {
   if (colonyname === "") throw forbidden("Empty Colony name");
+  if (colonyname.includes("\u0000")) throw forbidden(NUL_IN_TEXT);
   const colony = getColony(db, colonyname);
   if (!colony) throw forbidden(`Colony with name <${colonyname}> does not exists`);
   if (colony.colonyid !== signer) throw forbidden("Access denied, not colony owner");
@@ -21,6 +23,8 @@ export function requireMembership(
   colonyname: string,
   approved = true,
 ): void {
+  // The real server's membership query fails on it, and it answers 403 with the driver's text.
+  if (colonyname.includes("\u0000")) throw forbidden(NUL_IN_TEXT);
   const colony = getColony(db, colonyname);
   if (colony) {
     const executor = getExecutorById(db, signer);

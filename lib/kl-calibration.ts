@@ -4,7 +4,6 @@
  */
 import type { FlagDef } from "./cli/index.ts";
 import { defaultModelPath, saveModel } from "./model-file.ts";
-import { klChartPng } from "./plot/index.ts";
 import {
   type Calibration,
   calibrate,
@@ -101,6 +100,8 @@ export async function runKlCalibration(
     `(The ${other} rule would give threshold ${pythonFloatString(result.thresholds[other])}, F1-Score ${pythonFixed(result.metricsByRule[other].f1, 4)}.)`,
   );
   if (run.plot) {
+    // The plot stack (Observable Plot, linkedom, resvg) loads only when there is a picture to draw.
+    const { klChartPng } = await import("./plot/kl-chart.ts");
     await Bun.write(
       run.plot,
       klChartPng({ kls: result.kls, threshold: result.threshold, truth: result.truth, rule }),

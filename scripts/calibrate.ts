@@ -7,7 +7,6 @@ import { defineCommand, parseArgsOrHelp, plotFlags, plotTarget, runMain } from "
 import { readDatasetCsv } from "../lib/dataset-file.ts";
 import { CALIBRATION_FILE_FLAGS, KL_CALIBRATION_FLAGS, runKlCalibration } from "../lib/kl-calibration.ts";
 import { saveModel } from "../lib/model-file.ts";
-import { rmsChartPng } from "../lib/plot/index.ts";
 import {
   calibrateRms,
   DETECTOR_KINDS,
@@ -125,6 +124,8 @@ await runMain(async () => {
   for (const line of eventScoreLines(result.score, result.windowF1)) console.log(line);
   if (plot) {
     const time = result.trace.index.map((i) => (i + 1) / samplingRate);
+    // The plot stack (Observable Plot, linkedom, resvg) loads only when there is a picture to draw.
+    const { rmsChartPng } = await import("../lib/plot/rms-chart.ts");
     await Bun.write(plot, rmsChartPng({ time, rms: result.trace.rms, events: result.events, model }));
   }
   await saveModel(flags.model, { ...model, calibration: { dataset: flags.dataset, ...model.calibration } });

@@ -17,7 +17,6 @@ import {
   runMain,
 } from "../lib/cli/index.ts";
 import { type WrittenDataset, writeDatasetCsv } from "../lib/dataset-file.ts";
-import { anomaliesPng } from "../lib/plot/index.ts";
 import { parseGeneratedFormat, writeGeneratedComtrade } from "../lib/recording/index.ts";
 import {
   DATASET_DEFAULTS,
@@ -173,7 +172,7 @@ type Flags = FlagValues<typeof spec.flags>;
 
 const PLOT_SECONDS = 2;
 
-await runMain(() => {
+await runMain(async () => {
   const flags = parseArgsOrHelp(spec);
   const plot = plotTarget(flags);
   const options = sampleOptionsFromFlags(flags);
@@ -184,14 +183,14 @@ await runMain(() => {
     progress.update(done);
   });
   progress?.finish();
-  if (plot) writePlot(written, plot);
+  if (plot) await writePlot(written, plot);
   const kinds = EVENT_KINDS.map((kind) => plural(written.eventCounts[kind], kind)).join(", ");
   console.log(
     `Wrote ${written.rows} rows to ${flags.out}: ${written.anomalies} anomalies injected (${kinds}), seed ${written.seed} (plot: ${plot ?? "none"})`,
   );
 });
 
-function writeComtradeDataset(
+async function writeComtradeDataset(
   flags: Flags,
   options: ReturnType<typeof sampleOptionsFromFlags>,
   plot?: string,
@@ -203,7 +202,7 @@ function writeComtradeDataset(
     progress.update(done);
   });
   progress?.finish();
-  if (plot) writePlot(written, plot);
+  if (plot) await writePlot(written, plot);
   const kinds = EVENT_KINDS.map((kind) => plural(written.eventCounts[kind], kind)).join(", ");
   console.log(
     `Wrote ${written.rows} samples of phases ${written.phases.join(", ")} to ${written.files.join(" and ")} ` +
@@ -239,10 +238,12 @@ function sampleOptionsFromFlags(flags: Flags) {
 }
 
 /** A few seconds around the first anomaly (or the start), regenerated from the seed rather than kept in memory. */
-function writePlot({ options, rows, firstAnomaly }: WrittenDataset, path: string): void {
+async function writePlot({ options, rows, firstAnomaly }: WrittenDataset, path: string): Promise<void> {
+  // The plot stack (Observable Plot, linkedom, resvg) loads only when there is a picture to draw.
+  const { anomaliesPng } = await import("../lib/plot/anomalies-chart.ts");
   const rate = options.samplingRate;
   const length = Math.min(rows, Math.round(PLOT_SECONDS * rate));
   const start =
     firstAnomaly < 0 ? 0 : Math.max(0, Math.min(firstAnomaly - Math.round(rate / 2), rows - length));
-  Bun.write(path, anomaliesPng(sampleRange(options, start, length), 1 / rate));
+  await Bun.write(path, anomaliesPng(sampleRange(options, start, length), 1 / rate));
 }

@@ -2,12 +2,13 @@
 import { requireMembership } from "../auth.ts";
 import { badRequest, forbidden, internal, notFound } from "../errors.ts";
 import { parseCpuMillis, parseMemoryBytes } from "../model/resources.ts";
-import { decodeSpec, rejectTimeLimitTraps } from "../model/spec.ts";
+import { decodeSpec, outOfRangeSpecValue, rejectTimeLimitTraps } from "../model/spec.ts";
 import { wireProcess } from "../model/wire.ts";
 import type { Initiator } from "../scheduler/lifecycle.ts";
 import { getExecutorById, getUserById, getUserByName } from "../store/identities.ts";
 import { deleteProcess, getProcessRow, listProcesses, ProcessState } from "../store/processes.ts";
-import { readArray, readInt, readString, readStringArray } from "../wire/fields.ts";
+import { readArray, readBool, readInt, readString, readStringArray } from "../wire/fields.ts";
+import { int32OutOfRangeMessage, NEGATIVE_LIMIT, rejectNulInText } from "../wire/pq-errors.ts";
 import { failTexts, handler, listOrNull, type ServerContext } from "./types.ts";
 
 const MAX_PRIORITY = 50000;
@@ -33,6 +34,9 @@ export const submitFunctionSpec = handler({
       throw badRequest(
         `Failed to submit function spec, priority outside range [-${MAX_PRIORITY}, ${MAX_PRIORITY}]`,
       );
+    rejectNulInText(spec);
+    const outOfRange = outOfRangeSpecValue(spec);
+    if (outOfRange !== undefined) throw badRequest(int32OutOfRangeMessage(outOfRange));
     rejectTimeLimitTraps(spec);
     const initiator = resolveInitiator(ctx, signer, spec.conditions.colonyname);
     return wireProcess(ctx.lifecycle.submit(spec, initiator));
@@ -71,6 +75,7 @@ export const getProcess = handler({
   ...failTexts("get process"),
   decode: (o) => readString(o, "processid"),
   run({ db }, { signer }, processid) {
+    rejectNulInText(processid);
     const row = getProcessRow(db, processid);
     if (!row) throw notFound("Failed to get process, process not found");
     requireMembership(db, signer, row.colonyname);
@@ -95,13 +100,17 @@ export const getProcesses = handler({
       throw badRequest(`User <${m.initiator}> does not exist`);
     if (m.state < ProcessState.Waiting || m.state > ProcessState.Cancelled)
       throw badRequest("Failed to get processes, invalid msg.State");
+    if (m.count < 0) throw badRequest(NEGATIVE_LIMIT);
     return listOrNull(listProcesses(db, m).map(wireProcess));
   },
 });
 
 export const removeProcess = handler({
   ...failTexts("remove process"),
-  decode: (o) => readString(o, "processid"),
+  decode: (o) => {
+    readBool(o, "all");
+    return readString(o, "processid");
+  },
   run({ db }, { signer }, processid) {
     const row = getProcessRow(db, processid);
     if (!row) throw internal("Failed to remove process, process is nil");

@@ -2,8 +2,8 @@
 
 import { parseJson } from "../../lib/colonies/json.ts";
 import { requireMembership } from "../auth.ts";
-import { badRequest, internal } from "../errors.ts";
-import { rejectTimeLimitTraps } from "../model/spec.ts";
+import { badRequest, ColoniesServerError, internal } from "../errors.ts";
+import { outOfRangeSpecValue, rejectTimeLimitTraps } from "../model/spec.ts";
 import { wireGenerator, wireGraph, wireSubmittedGraph } from "../model/wire.ts";
 import {
   decodeWorkflowSpec,
@@ -26,6 +26,13 @@ import { getGraph } from "../store/graphs.ts";
 import { graphProcesses } from "../store/processes.ts";
 import { nowUs } from "../time.ts";
 import { isObject, readInt, readObject, readString } from "../wire/fields.ts";
+import {
+  hasNulInText,
+  int32OutOfRangeMessage,
+  isInt32,
+  NEGATIVE_LIMIT,
+  rejectNulInText,
+} from "../wire/pq-errors.ts";
 import { resolveInitiator } from "./processes.ts";
 import { failTexts, handler, listOrNull } from "./types.ts";
 
@@ -34,12 +41,22 @@ export const submitWorkflowSpec = handler({
   mismatch: "Failed to submit workflow, msg.MsgType does not match payloadType",
   decode: (o) => {
     const spec = readObject(o, "spec");
-    return spec && decodeWorkflowSpec(spec);
+    try {
+      return spec && decodeWorkflowSpec(spec);
+    } catch (error) {
+      // A quantity the real server cannot parse fails when it adds the process.
+      if (error instanceof ColoniesServerError)
+        throw internal("Failed to submit workflow, failed to add process");
+      throw error;
+    }
   },
   run(ctx, { signer }, workflow) {
     if (!workflow) throw badRequest("Failed to submit workflow, msg.WorkflowSpec is nil");
     requireMembership(ctx.db, signer, workflow.colonyname);
     normaliseWorkflowTimeLimits(workflow);
+    // The real server's insert of that process fails (an int32 column, text with U+0000), and it answers this.
+    if (workflow.functionspecs.some((spec) => outOfRangeSpecValue(spec) !== undefined || hasNulInText(spec)))
+      throw internal("Failed to submit workflow, failed to add process");
     for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
     const initiator = resolveInitiator(ctx, signer, workflow.colonyname);
     try {
@@ -99,10 +116,20 @@ export const addGenerator = handler({
     if (!hasValidDependencies(workflow)) throw badRequest(INVALID_DEPENDENCIES);
     normaliseWorkflowTimeLimits(workflow);
     for (const spec of workflow.functionspecs) rejectTimeLimitTraps(spec);
+    // Deviation (documented): the real server stores such a spec and fails each time the generator fires.
+    for (const spec of workflow.functionspecs) {
+      const value = outOfRangeSpecValue(spec);
+      if (value !== undefined)
+        throw badRequest(`Failed to add generator, invalid workflowspec: ${int32OutOfRangeMessage(value)}`);
+    }
+    // The generators table keeps trigger and timeout in INTEGER columns.
+    for (const value of [g.trigger, g.timeout])
+      if (!isInt32(value)) throw badRequest(int32OutOfRangeMessage(value));
     // Deviation (documented): the real server divides by zero on trigger 0 and never fires on trigger < 0.
     if (g.trigger < 1)
       throw badRequest(`Failed to add generator, trigger must be at least 1 (got ${g.trigger})`);
     const initiator = resolveInitiator(ctx, signer, g.colonyname);
+    rejectNulInText([g.name, g.workflowspec]);
     if (getGeneratorByName(ctx.db, g.colonyname, g.name))
       throw badRequest(`Generator with name <${g.name}> in Colony <${g.colonyname}> already exists`);
     const row = {
@@ -138,6 +165,7 @@ export const getGenerators = handler({
   decode: (o) => ({ colonyname: readString(o, "colonyname"), count: readInt(o, "count") }),
   run({ db }, { signer }, m) {
     requireMembership(db, signer, m.colonyname);
+    if (m.count < 0) throw badRequest(NEGATIVE_LIMIT);
     return listOrNull(listGenerators(db, m.colonyname, m.count).map((row) => wireGenerator(row)));
   },
 });

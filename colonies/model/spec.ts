@@ -17,6 +17,7 @@ import {
   readStringArray,
   readStringMap,
 } from "../wire/fields.ts";
+import { isInt32 } from "../wire/pq-errors.ts";
 import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes } from "./resources.ts";
 
 /** The wire Conditions as this server always echoes them: `dependencies` is a list, never null. */
@@ -39,6 +40,14 @@ export interface Spec {
   channels?: string[];
 }
 
+/** Go decodes these lists into structs: every item must be an object (or null). */
+function readObjectArray(o: JsonObject, key: string): unknown[] | null {
+  const items = readArray(o, key);
+  if (items?.some((item) => item !== null && (typeof item !== "object" || Array.isArray(item))))
+    throw new InvalidMessageError(`field ${key}: expected an array of objects`);
+  return items;
+}
+
 function expectObject(value: unknown, what: string): JsonObject {
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value))
@@ -53,20 +62,21 @@ export function decodeSpec(raw: unknown): Spec {
   const gpu = readObject(c, "gpu") ?? {};
   const fs = readObject(o, "fs") ?? {};
   const walltime = readInt64(c, "walltime");
+  readInt(gpu, "nodecount"); // typed as Go decodes it; the server always echoes 0
   const conditions: SpecConditions = {
     colonyname: readString(c, "colonyname"),
     executornames: readStringArray(c, "executornames"),
     executortype: readString(c, "executortype"),
     dependencies: readStringArray(c, "dependencies") ?? [],
     nodes: readInt(c, "nodes"),
-    cpu: formatCpu(parseCpuMillis(readString(c, "cpu"))),
+    cpu: readString(c, "cpu"),
     processes: readInt(c, "processes"),
     processespernode: readInt(c, "processespernode"),
-    mem: formatMemory(parseMemoryBytes(readString(c, "mem"))),
-    storage: formatMemory(parseMemoryBytes(readString(c, "storage"))),
+    mem: readString(c, "mem"),
+    storage: readString(c, "storage"),
     gpu: {
       name: readString(gpu, "name"),
-      mem: formatMemory(parseMemoryBytes(readString(gpu, "mem"))),
+      mem: readString(gpu, "mem"),
       count: readInt(gpu, "count"),
       nodecount: 0,
     },
@@ -87,13 +97,18 @@ export function decodeSpec(raw: unknown): Spec {
     label: readString(o, "label"),
     fs: {
       mount: readString(fs, "mount"),
-      snapshots: readArray(fs, "snapshots"),
-      dirs: readArray(fs, "dirs"),
+      snapshots: readObjectArray(fs, "snapshots"),
+      dirs: readObjectArray(fs, "dirs"),
     },
     env: readStringMap(o, "env") ?? {},
   };
   const channels = readStringArray(o, "channels");
   if (channels && channels.length > 0) spec.channels = channels;
+  // Quantities are parsed once every field has its type, as Go decodes the whole message first.
+  conditions.cpu = formatCpu(parseCpuMillis(conditions.cpu));
+  conditions.mem = formatMemory(parseMemoryBytes(conditions.mem));
+  conditions.storage = formatMemory(parseMemoryBytes(conditions.storage));
+  conditions.gpu.mem = formatMemory(parseMemoryBytes(conditions.gpu.mem));
   return spec;
 }
 
@@ -111,4 +126,16 @@ export function rejectTimeLimitTraps(spec: Spec): void {
     throw badRequest(
       `Failed to submit function spec, maxwaittime ${spec.maxwaittime} would fail at once; use -1 for no limit or a number of seconds > 0`,
     );
+}
+
+/**
+ * The first spec number the real server's INTEGER columns cannot hold (its PROCESSES table: MAX_WAIT_TIME,
+ * MAX_EXEC_TIME, MAX_RETRIES, NODES, PROCESSES, PROCESSES_PER_NODE), or undefined. Checked before anything
+ * is stored: a wait deadline 10^15 s away is not a date, and a stored one would fail every later listing.
+ */
+export function outOfRangeSpecValue(spec: Spec): number | undefined {
+  const { conditions: c } = spec;
+  return [spec.maxwaittime, spec.maxexectime, spec.maxretries, c.nodes, c.processes, c.processespernode].find(
+    (value) => !isInt32(value),
+  );
 }

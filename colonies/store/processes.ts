@@ -4,6 +4,7 @@ import type { ColoniesDatabase } from "../db/open.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
 import { processes } from "../db/schema.ts";
 import type { ProcessRow } from "../model/wire.ts";
+import { refuseNulParams } from "../wire/pq-errors.ts";
 
 export const ProcessState = { Waiting: 0, Running: 1, Successful: 2, Failed: 3, Cancelled: 4 } as const;
 
@@ -33,6 +34,7 @@ const queries = preparedPerDatabase((db) => ({
 }));
 
 export function getProcessRow(db: ColoniesDatabase, processid: string): ProcessRow | undefined {
+  refuseNulParams(processid);
   return queries(db).byId.get({ processid });
 }
 
@@ -76,9 +78,16 @@ export interface ProcessFilter {
 /** getprocessesmsg: one filter applies, precedence executortype > initiator > label. */
 export function listProcesses(db: ColoniesDatabase, f: ProcessFilter): ProcessRow[] {
   const conditions = [eq(processes.colonyname, f.colonyname), eq(processes.state, f.state)];
-  if (f.executortype !== "") conditions.push(eq(processes.executortype, f.executortype));
-  else if (f.initiator !== "") conditions.push(eq(processes.initiatorname, f.initiator));
-  else if (f.label !== "") conditions.push(eq(processes.label, f.label));
+  const [column, value] =
+    f.executortype !== ""
+      ? [processes.executortype, f.executortype]
+      : f.initiator !== ""
+        ? [processes.initiatorname, f.initiator]
+        : [processes.label, f.label];
+  if (value !== "") {
+    refuseNulParams(value);
+    conditions.push(eq(column, value));
+  }
   const order =
     f.state === ProcessState.Waiting
       ? [asc(processes.prioritytimeUs)]

@@ -13,6 +13,12 @@ export class InvalidMessageError extends Error {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
+const TWO_63 = 2 ** 63;
+
+function isInt64Double(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v > -TWO_63 && v < TWO_63;
+}
+
 function fail(key: string, expected: string): never {
   throw new InvalidMessageError(`field ${key}: expected ${expected}`);
 }
@@ -28,10 +34,15 @@ export function readString(o: JsonObject, key: string): string {
   return v;
 }
 
+/**
+ * Go reads an int field from the literal's text: 1e308 or 2^63 does not fit int64 and is invalid JSON there.
+ * JSON.parse keeps no text, so the test is on the double: an integer of magnitude below 2^63 (the literals
+ * within 512 of either end of int64 round to ±2^63 and are refused here: a documented deviation).
+ */
 export function readInt(o: JsonObject, key: string): number {
   const v = o[key];
   if (v === undefined || v === null) return 0;
-  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (isInt64Double(v)) return v;
   if (typeof v === "bigint" && v >= INT64_MIN && v <= INT64_MAX) return Number(v);
   return fail(key, "an integer");
 }
@@ -40,7 +51,7 @@ export function readInt(o: JsonObject, key: string): number {
 export function readInt64(o: JsonObject, key: string): bigint {
   const v = o[key];
   if (v === undefined || v === null) return 0n;
-  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  if (isInt64Double(v)) return BigInt(v);
   if (typeof v === "bigint" && v >= INT64_MIN && v <= INT64_MAX) return v;
   return fail(key, "an integer");
 }

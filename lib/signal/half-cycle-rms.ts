@@ -1,0 +1,200 @@
+/**
+ * Frequency tracking: an upward zero crossing counts once the wave has been below -band and then above +band
+ * (band = 5 % of the reference peak, far above ordinary noise, below the peak of a dip to 10 %). The cycle
+ * length is the mean interval over the last TRACK_CYCLES crossings; an interval outside 0.8..1.25 nominal
+ * periods (lost crossings during an interruption) restarts the average.
+ */
+const ZERO_BAND = 0.05;
+const TRACK_CYCLES = 10;
+/** The running sum of squares is recomputed exactly every this many refreshes (bounds rounding drift). */
+const RESYNC_REFRESHES = 64;
+
+/** What `measure` says about each sample's value. */
+export const NOT_READY = 0;
+export const SLIDING = 1;
+export const REFRESH = 2;
+/** Samples per `measure` call the detectors use: bounds their scratch memory whatever the block size. */
+export const MEASURE_CHUNK = 4096;
+
+/** What `measure` writes, one slot per sample of the chunk; `period` and `preceding` only at REFRESH slots. */
+export interface MeasuredChunk {
+  /** The sliding one-cycle mean square ending at the sample. */
+  ms: Float64Array;
+  /** NOT_READY, SLIDING or REFRESH. */
+  kind: Uint8Array;
+  /** The cycle length (samples, fractional) in use at the refresh. */
+  period: Float64Array;
+  /** The U_rms(1/2)² three refreshes before this one, or -1 when there were fewer. */
+  preceding: Float64Array;
+}
+
+export function measuredChunk(): MeasuredChunk {
+  return {
+    ms: new Float64Array(MEASURE_CHUNK),
+    kind: new Uint8Array(MEASURE_CHUNK),
+    period: new Float64Array(MEASURE_CHUNK),
+    preceding: new Float64Array(MEASURE_CHUNK),
+  };
+}
+
+/**
+ * One channel's U_rms(1/2) (IEC 61000-4-30 5.4.1: the RMS over one cycle, refreshed every half cycle), sample
+ * by sample. A running sum of squares over a ring buffer makes it O(1) per sample with no allocation. The
+ * window is one *measured* cycle long: its fractional part weights the oldest sample, so a drifting frequency
+ * does not bias the value. Besides the half-cycle values it gives the per-sample sliding value, which event
+ * detectors use to place an event's start and end to the sample.
+ */
+export class HalfCycleRms {
+  private readonly ring: Float64Array;
+  private readonly mask: number;
+  private readonly nominalPeriod: number;
+  private readonly band: number;
+  private readonly samplingRate: number;
+
+  /** Samples seen so far (the absolute index of the next sample). */
+  private n = 0;
+  private sum = 0;
+  /** Current cycle length in samples (fractional) = whole + frac. */
+  private cycle: number;
+  private wholeSamples: number;
+  private frac: number;
+  private nextRefresh: number;
+  private refreshes = 0;
+
+  // zero-crossing tracker
+  private prev = 0;
+  private armed = false;
+  private candidate = -1;
+  private readonly crossings = new Float64Array(TRACK_CYCLES + 1);
+  private crossingCount = 0;
+  private lastCrossing = -1;
+
+  /** The latest three U_rms(1/2)² values, newest first. */
+  private readonly history = new Float64Array(3);
+  private historyCount = 0;
+
+  /** `referenceVoltage` (RMS volts) sets the zero-crossing band; the settings are validated by the caller. */
+  constructor(samplingRate: number, frequency: number, referenceVoltage: number) {
+    this.samplingRate = samplingRate;
+    this.nominalPeriod = samplingRate / frequency;
+    let size = 1;
+    while (size < 2 * this.nominalPeriod + 8) size *= 2;
+    this.ring = new Float64Array(size);
+    this.mask = size - 1;
+    this.cycle = this.nominalPeriod;
+    this.wholeSamples = Math.floor(this.cycle);
+    this.frac = this.cycle - this.wholeSamples;
+    this.nextRefresh = this.cycle;
+    this.band = ZERO_BAND * referenceVoltage * Math.SQRT2;
+  }
+
+  /** Current cycle length in samples (fractional). */
+  get period(): number {
+    return this.cycle;
+  }
+
+  /** Whole samples in the current window. */
+  get whole(): number {
+    return this.wholeSamples;
+  }
+
+  /** The tracked mains frequency (Hz). */
+  get frequency(): number {
+    return this.samplingRate / this.cycle;
+  }
+
+  /**
+   * Feeds block[from..to) (at most MEASURE_CHUNK samples); sample k's results go to slot k - from of `out`:
+   * NOT_READY before the first full cycle, SLIDING, or REFRESH when the value is also a U_rms(1/2) refresh
+   * (every half cycle).
+   */
+  measure(block: ArrayLike<number>, from: number, to: number, out: MeasuredChunk): void {
+    const { ring, mask, band } = this;
+    const { ms, kind } = out;
+    for (let k = from; k < to; k++) {
+      const x = block[k];
+      const i = this.n;
+      this.n = i + 1;
+      // upward zero crossing (with a band against noise) for frequency tracking
+      const prev = this.prev;
+      if (prev <= 0 && x > 0) this.candidate = i - 1 + -prev / (x - prev);
+      if (x < -band) this.armed = true;
+      else if (this.armed && x > band && this.candidate >= 0) {
+        this.armed = false;
+        this.crossing(this.candidate, i);
+      }
+      this.prev = x;
+
+      const sq = x * x;
+      const whole = this.wholeSamples;
+      let old = 0;
+      if (i >= whole) {
+        old = ring[(i - whole) & mask];
+        this.sum += sq - old;
+      } else this.sum += sq;
+      ring[i & mask] = sq;
+
+      const at = k - from;
+      if (i < whole) {
+        kind[at] = NOT_READY;
+        continue;
+      }
+      const value = (this.sum + this.frac * old) / this.cycle;
+      ms[at] = value;
+      if (i + 1 < this.nextRefresh) {
+        kind[at] = SLIDING;
+        continue;
+      }
+      kind[at] = REFRESH;
+      out.period[at] = this.cycle;
+      out.preceding[at] = this.historyCount >= 3 ? this.history[2] : -1;
+      this.nextRefresh += this.cycle / 2;
+      this.refreshes++;
+      if (this.refreshes % RESYNC_REFRESHES === 0) this.resync(i);
+      const h = this.history;
+      h[2] = h[1];
+      h[1] = h[0];
+      h[0] = value;
+      this.historyCount++;
+    }
+  }
+
+  /** A confirmed upward crossing at fractional sample `t` (seen at sample i, before it enters the sum). */
+  private crossing(t: number, i: number): void {
+    const last = this.lastCrossing;
+    this.lastCrossing = t;
+    const interval = t - last;
+    const nominal = this.nominalPeriod;
+    if (last < 0 || interval < 0.8 * nominal || interval > 1.25 * nominal) {
+      this.crossingCount = 0;
+      this.crossings[0] = t;
+      return;
+    }
+    const c = this.crossings;
+    const count = Math.min(this.crossingCount + 1, TRACK_CYCLES);
+    if (this.crossingCount + 1 > TRACK_CYCLES) c.copyWithin(0, 1);
+    c[count] = t;
+    this.crossingCount = count;
+    if (count < 2) return;
+    this.setPeriod((c[count] - c[0]) / count, i);
+  }
+
+  private setPeriod(period: number, i: number): void {
+    const whole = Math.floor(period);
+    this.cycle = period;
+    this.frac = period - whole;
+    if (whole !== this.wholeSamples) {
+      this.wholeSamples = whole;
+      this.resync(i - 1);
+    }
+  }
+
+  /** Recomputes the running sum over the current whole-sample window ending at sample i. */
+  private resync(i: number): void {
+    const { ring, mask, wholeSamples: whole } = this;
+    let s = 0;
+    const from = Math.max(0, i - whole + 1);
+    for (let j = from; j <= i; j++) s += ring[j & mask];
+    this.sum = s;
+  }
+}

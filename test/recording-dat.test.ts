@@ -122,6 +122,9 @@ describe("ASCII .dat", () => {
     // 250 × 2 µs = 0.5 ms per sample.
     expect(recording.info.samplingRate).toBe(2000);
     expect(recording.info.rates).toEqual([]);
+    expect(recording.info.warnings).toEqual([
+      `${p}: no sampling rate given; times from the .dat time stamps (2000 Hz from the first two)`,
+    ]);
   });
 });
 

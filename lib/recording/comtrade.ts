@@ -40,7 +40,8 @@ export async function comtradeRecording(
   const samplingRate = cfg.rates[0]?.rate ?? (await rateFromStamps(plan, data));
   if (cfg.rates.length === 0)
     warnings.push(
-      `${cfg.source}: no sampling rate given; times from the .dat time stamps (${samplingRate} Hz from the first two)`,
+      `${cfg.source}: no sampling rate given; times from the .dat time stamps ` +
+        (samplingRate > 0 ? `(${samplingRate} Hz from the first two)` : "(the first two give no rate)"),
     );
   let read = false;
   return {

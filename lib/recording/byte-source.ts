@@ -59,19 +59,25 @@ export class ByteSource {
     if (this.consumed) throw new Error("the bytes were already read");
     this.consumed = true;
     let left = limit;
-    for (const chunk of this.buffered.splice(0)) {
-      if (left <= 0) return;
-      yield chunk.length > left ? chunk.subarray(0, left) : chunk;
-      left -= chunk.length;
+    try {
+      for (const chunk of this.buffered.splice(0)) {
+        if (left <= 0) break;
+        yield chunk.length > left ? chunk.subarray(0, left) : chunk;
+        left -= chunk.length;
+      }
+      while (left > 0 && !this.ended) {
+        const next = await this.iterator.next();
+        if (next.done) {
+          this.ended = true;
+          break;
+        }
+        yield next.value.length > left ? next.value.subarray(0, left) : next.value;
+        left -= next.value.length;
+      }
+    } finally {
+      // Stopped early (the limit, an error, a consumer that broke off): let the file or stream go.
+      if (!this.ended) await this.iterator.return?.();
     }
-    while (left > 0 && !this.ended) {
-      const next = await this.iterator.next();
-      if (next.done) break;
-      const chunk = next.value;
-      yield chunk.length > left ? chunk.subarray(0, left) : chunk;
-      left -= chunk.length;
-    }
-    if (left <= 0) await this.iterator.return?.();
   }
 }
 

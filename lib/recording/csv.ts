@@ -6,7 +6,7 @@ import Papa from "papaparse";
 import { BlockAssembler } from "./block-assembler.ts";
 import { ByteSource, fileChunks, lineFeeds } from "./byte-source.ts";
 import { chooseChannels } from "./channels.ts";
-import { completeLinesEnd, csvRowChunks } from "./csv-chunks.ts";
+import { completeLinesEnd, csvRowChunks, isBlankRow } from "./csv-chunks.ts";
 import { parseIsoTime, TimeCells } from "./csv-time.ts";
 import {
   type ChannelInfo,
@@ -128,11 +128,13 @@ async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<Sam
   const { path, columns, timeIndex, rate } = plan;
   const assembler = new BlockAssembler(columns.length, plan.blockSize);
   let line = 0;
+  let samples = 0;
   const timeCells = new TimeCells();
   const cell = (row: string[], column: number, name: string): number => {
     const text = row[column] ?? "";
-    if (text.trim() === "") return Number.NaN;
     const value = Number(text);
+    // Number() reads a blank cell as 0: only then is it worth looking for one (a missing value, NaN).
+    if (value === 0 && text.trim() === "") return Number.NaN;
     if (!Number.isFinite(value))
       throw new RecordingError(`${path} line ${line}: ${name} is ${JSON.stringify(text)}, not a number`);
     return value;
@@ -140,7 +142,7 @@ async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<Sam
   for await (const rows of csvRowChunks(source.chunks(), plan.delimiter)) {
     for (const row of rows) {
       line++;
-      if (line === 1) continue;
+      if (line === 1 || isBlankRow(row)) continue;
       const k = assembler.filled;
       if (timeIndex >= 0) {
         const t = timeCells.seconds(row[timeIndex] ?? "");
@@ -149,7 +151,8 @@ async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<Sam
             `${path} line ${line}: time ${JSON.stringify(row[timeIndex] ?? "")} is not seconds or an ISO time`,
           );
         assembler.time[k] = t;
-      } else assembler.time[k] = (line - 2) / rate;
+      } else assembler.time[k] = samples / rate;
+      samples++;
       for (let c = 0; c < columns.length; c++)
         (assembler.channels[c] as Float64Array)[k] = cell(row, columns[c] ?? 0, plan.names[c] ?? "");
       if (assembler.advance()) {

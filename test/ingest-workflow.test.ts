@@ -1,0 +1,113 @@
+/**
+ * `scripts/ingest.ts` end to end on the embedded Colonies server and a real store over HTTP: a COMTRADE sample
+ * becomes a stored recording and one workflow; two executors detect its segments, the stitch stores the
+ * events; ingesting the same file again replaces it; a CSV without a known length is finished by PATCH.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { ProcessState } from "../lib/colonies/index.ts";
+import { RecordingsClient } from "../lib/timeseries/index.ts";
+import { type RunningScript, runScript, startExecutor } from "./support/child.ts";
+import { repoRoot, startStack, type TestStack } from "./support/stack.ts";
+
+let stack: TestStack;
+let recordings: RecordingsClient;
+const executors: RunningScript[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  recordings = new RecordingsClient(stack.storeUrl, { token: stack.storeToken });
+  for (let i = 0; i < 2; i++) executors.push((await startExecutor(stack.env)).executor);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(executors.map((e) => e.stop()));
+  await stack.stop();
+});
+
+const sample = (name: string) => join(repoRoot, "samples", name);
+
+function ingest(args: string[]) {
+  return runScript("scripts/ingest.ts", args, stack.env, { timeoutMs: 120_000 });
+}
+
+describe("ingest.ts", () => {
+  test("a three-phase COMTRADE sample: one workflow, events stitched, each with its phases", async () => {
+    const run = await ingest([sample("three-phase-2013-binary.cfg"), "--segment", "1", "--wait"]);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    const id = /Recording ([0-9a-f]{64}) /.exec(run.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(run.stdout).toMatch(/Workflow \S+ submitted: \d+ detect-segment processes, then stitch-recording/);
+
+    const recording = await recordings.get(id!);
+    expect(recording.channels.map((c) => c.name)).toEqual(["UA", "UB", "UC"]);
+    expect(recording.segments_stored).toBe(recording.segment_count!);
+    expect(recording.segments_done).toBe(recording.segment_count!);
+    expect(recording.complete).toBe(true);
+    // The sample holds a dip on A, an overlapping dip on A and B, and an interruption of all three.
+    const events = recording.events ?? [];
+    expect(events.map((e) => [e.kind, [...e.phases].sort()])).toEqual([
+      ["dip", ["UA"]],
+      ["dip", ["UA", "UB"]],
+      ["interruption", ["UA", "UB", "UC"]],
+    ]);
+    expect(run.stdout).toContain(`${events.length} events in`);
+
+    // Every segment ran as its own process, spread over the executors, and all closed successful.
+    const done = await stack.colonies.getProcesses(
+      { colonyname: stack.colonyname, state: ProcessState.Successful, count: 100 },
+      stack.keys.user.prvkey,
+    );
+    const segmentRuns = done.filter(
+      (p) => p.spec.funcname === "detect-segment" && p.spec.kwargs?.recording === id,
+    );
+    expect(segmentRuns.length).toBe(recording.segment_count!);
+    const ran = executors.map((e) => (e.stdout.match(new RegExp(`of recording ${id}`, "g")) ?? []).length);
+    expect(ran.reduce((a, b) => a + b, 0)).toBe(recording.segment_count!);
+  }, 120_000);
+
+  test("the same file again replaces the recording: one recording, the same events", async () => {
+    const path = sample("three-phase-1999-ascii.cfg");
+    const first = await ingest([path, "--segment", "2", "--wait"]);
+    expect(first.exitCode).toBe(0);
+    const again = await ingest([path, "--segment", "2", "--wait"]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain("replacing the stored one");
+    const id = /Recording ([0-9a-f]{64}) /.exec(again.stdout)?.[1];
+    const all = await recordings.listAll();
+    expect(all.filter((r) => r.id === id).length).toBe(1);
+    const recording = await recordings.get(id!);
+    expect(recording.events?.length).toBe(3);
+    expect(recording.segments_stored).toBe(recording.segment_count!);
+  }, 120_000);
+
+  test("a CSV (length unknown until read) is stored, finished and detected", async () => {
+    const run = await ingest([
+      sample("three-phase-timed.csv"),
+      "--time-column",
+      "timestamp",
+      "--segment",
+      "1",
+      "--wait",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    const id = /Recording ([0-9a-f]{64}) /.exec(run.stdout)?.[1];
+    const recording = await recordings.get(id!);
+    expect(recording.complete).toBe(true);
+    expect(recording.total_samples).toBeGreaterThan(0);
+    expect(recording.events?.map((e) => e.kind)).toEqual(["dip", "dip", "interruption"]);
+  }, 120_000);
+
+  test("bad input: a missing file, a segment that is not whole samples, no file at all", async () => {
+    const missing = await ingest([join(stack.dir, "nope.cfg")]);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain("nope.cfg not found");
+    const fractional = await ingest([sample("three-phase-2013-binary.cfg"), "--segment", "0.0001"]);
+    expect(fractional.exitCode).toBe(1);
+    expect(fractional.stderr).toMatch(/not a whole number of samples|shorter than the 5-cycle overlap/);
+    const none = await ingest([]);
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr).toContain("give the recording's file first");
+  }, 60_000);
+});

@@ -18,7 +18,7 @@ import {
   runMain,
 } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
-import { ingestRecording } from "../lib/ingest/index.ts";
+import { ingestRecording, SEGMENT_MAXEXECTIME } from "../lib/ingest/index.ts";
 import { defaultStoreUrl, RecordingsClient } from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
@@ -57,6 +57,13 @@ const spec = defineCommand({
       placeholder: "TYPE",
       description: "executor type that runs the segments (default: anomaly-executor)",
     },
+    maxexectime: {
+      type: "integer",
+      default: SEGMENT_MAXEXECTIME,
+      placeholder: "SECONDS",
+      description: "seconds an executor may hold a segment before ColonyOS gives it to another",
+      check: (v: number) => (v >= 1 ? undefined : "must be at least 1"),
+    },
     wait: { type: "boolean", default: false, description: "wait for the stitch and print the events" },
     timeout: {
       type: "number",
@@ -85,6 +92,7 @@ await runMain(async () => {
     store,
     colonies: { client, colonyname: config.colonyName, prvkey: config.prvkey },
     executortype: flags.executorType,
+    maxexectime: flags.maxexectime,
   });
   const { info, layout } = ingested;
   for (const warning of info.warnings) console.error(`warning: ${warning}`);

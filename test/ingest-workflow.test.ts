@@ -5,9 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { waitForProcesses } from "../lib/anomaly/wait.ts";
 import { ProcessState } from "../lib/colonies/index.ts";
+import { recordingId } from "../lib/ingest/index.ts";
 import { RecordingsClient } from "../lib/timeseries/index.ts";
 import { type RunningScript, runScript, startExecutor } from "./support/child.ts";
+import { startHoldProxy } from "./support/hold-proxy.ts";
 import { repoRoot, startStack, type TestStack } from "./support/stack.ts";
 
 let stack: TestStack;
@@ -110,4 +113,52 @@ describe("ingest.ts", () => {
     expect(none.exitCode).toBe(1);
     expect(none.stderr).toContain("give the recording's file first");
   }, 60_000);
+});
+
+describe("an executor killed in the middle of a segment", () => {
+  test("ColonyOS gives the segment to another executor and the recording still gets all its events", async () => {
+    const killStack = await startStack({ colonies: { timeoutLoopMs: 200 } });
+    const proxy = startHoldProxy(killStack.storeUrl);
+    const store = new RecordingsClient(killStack.storeUrl, { token: killStack.storeToken });
+    try {
+      const path = sample("three-phase-2013-binary.cfg");
+      const id = await recordingId(path);
+      const held = proxy.holdNext(`/recordings/${id}/segments/1`);
+      const first = (await startExecutor(killStack.env)).executor;
+      const run = await runScript(
+        "scripts/ingest.ts",
+        [path, "--segment", "1", "--maxexectime", "2", "--db", proxy.url],
+        killStack.env,
+        { timeoutMs: 60_000 },
+      );
+      expect(run.exitCode).toBe(0);
+      const stitchId = /then stitch-recording (\S+)/.exec(run.stdout)?.[1];
+      await held.arrived;
+      await first.stop("SIGKILL");
+      held.release();
+      const second = (await startExecutor(killStack.env)).executor;
+      try {
+        const [stitch] = await waitForProcesses(killStack.colonies, [stitchId!], killStack.keys.user.prvkey, {
+          timeoutMs: 30_000,
+        });
+        expect(stitch?.state).toBe(ProcessState.Successful);
+        expect(second.stdout).toContain(`Segment 1 of recording ${id}`);
+        const recording = await store.get(id);
+        expect(recording.segments_done).toBe(recording.segment_count!);
+        expect(recording.events?.length).toBe(3);
+        const retried = (
+          await killStack.colonies.getProcesses(
+            { colonyname: killStack.colonyname, state: ProcessState.Successful, count: 100 },
+            killStack.keys.user.prvkey,
+          )
+        ).find((p) => p.spec.funcname === "detect-segment" && p.spec.kwargs?.segment === 1);
+        expect(retried?.retries).toBeGreaterThanOrEqual(1);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await proxy.stop();
+      await killStack.stop();
+    }
+  }, 90_000);
 });

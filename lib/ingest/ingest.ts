@@ -27,6 +27,7 @@ export interface IngestOptions {
   store: RecordingsClient;
   colonies: { client: ColoniesClient; colonyname: string; prvkey: string };
   executortype?: string;
+  maxexectime?: number;
   onSegment?(stored: number, total: number | null): void;
 }
 
@@ -109,6 +110,7 @@ export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
       recording: id,
       segments: Array.from({ length: segments }, (_, n) => n),
       executortype: o.executortype,
+      maxexectime: o.maxexectime,
     }),
     o.colonies.prvkey,
   );

@@ -26,6 +26,8 @@ export interface RecordingWorkflowOptions {
   /** The segments to detect; the stitch depends on all of them. */
   segments: readonly number[];
   executortype?: string;
+  /** Seconds before a held segment goes to another executor (default SEGMENT_MAXEXECTIME). */
+  maxexectime?: number;
 }
 
 export const segmentNodename = (n: number) => `segment-${n}`;
@@ -42,7 +44,7 @@ function spec(
     kwargs: { db: o.db, recording: o.recording, ...kwargs },
     colonyname: o.colonyname,
     executortype: o.executortype ?? DEFAULT_ANOMALY_EXECUTOR_TYPE,
-    maxexectime: SEGMENT_MAXEXECTIME,
+    maxexectime: o.maxexectime ?? SEGMENT_MAXEXECTIME,
     maxretries: SEGMENT_MAXRETRIES,
     label: `recording ${o.recording.slice(0, 12)}`,
   });

@@ -1,0 +1,10 @@
+/** A recording's report (issue 15): built from the store's replies, rendered as text or JSON. */
+export { eventStart, formatReport } from "./format.ts";
+export {
+  buildReport,
+  type RecordingReport,
+  type ReportChannel,
+  type ReportEvent,
+  type ReportSummary,
+} from "./report.ts";
+export { stampMicros, wallClock } from "./wall-clock.ts";

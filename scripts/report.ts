@@ -4,7 +4,7 @@
  * --png the picture of each phase's U_rms(1/2) over the whole recording with the events marked.
  */
 import { CliError, defineCommand, helpText, parseFlags, runMain } from "../lib/cli/index.ts";
-import { buildReport, formatReport, type RecordingReport } from "../lib/report/index.ts";
+import { buildReport, eventLabel, formatReport, type RecordingReport } from "../lib/report/index.ts";
 import { defaultStoreUrl, TimeSeriesApiError } from "../lib/timeseries/client.ts";
 import { TS_ID_PATTERN } from "../lib/timeseries/limits.ts";
 import type { MergedEnvelope } from "../lib/timeseries/recordings.ts";
@@ -82,7 +82,7 @@ async function picture(report: RecordingReport, envelope: MergedEnvelope): Promi
       start_s: e.start_s,
       end_s: e.end_s,
       phases: e.phases,
-      label: `${i + 1} ${e.kind} ${e.residual_pct.toFixed(0)} %`,
+      label: eventLabel(e, i),
     })),
   });
 }

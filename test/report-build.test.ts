@@ -1,6 +1,6 @@
 /** lib/report: wall-clock starts, residuals against the nominal voltage, EN 50160 cells, the text, by hand. */
 import { describe, expect, test } from "bun:test";
-import { buildReport, formatReport, stampMicros, wallClock } from "../lib/report/index.ts";
+import { buildReport, formatReport, stampMicros, wallClock, waveformWindow } from "../lib/report/index.ts";
 import type { MergedEnvelope, PhaseEventWire } from "../lib/timeseries/recordings.ts";
 import { REPORT_EVENTS, recordingWire } from "./support/report.ts";
 
@@ -200,5 +200,26 @@ describe("formatReport", () => {
     const text = lines.join("\n");
     expect(text).toContain("| 80 > u >= 70         | 1         | 0          |");
     expect(text).toContain("| u >= 120      | 1         | 0       | 0      |");
+  });
+});
+
+describe("waveformWindow: the samples around an event", () => {
+  test("the event with a margin of a quarter of its duration, at least 0.1 s and at most 1 s", () => {
+    // 0.3-0.45 s at 1 kHz: margin 0.1 s, samples 200 to 550.
+    expect(waveformWindow({ start_s: 0.3, end_s: 0.45 }, 1000, 2500)).toEqual({ start: 200, count: 350 });
+    // 2-4 s at 10 kHz: margin 0.5 s, 1.5-4.5 s.
+    expect(waveformWindow({ start_s: 2, end_s: 4 }, 10_000, null)).toEqual({ start: 15_000, count: 30_000 });
+    // 10-30 s: margin 1 s, 9-31 s = 22,000 samples at 1 kHz.
+    expect(waveformWindow({ start_s: 10, end_s: 30 }, 1000, null)).toEqual({ start: 9000, count: 22_000 });
+  });
+
+  test("cut to the recording and to the store's 100,000 samples", () => {
+    expect(waveformWindow({ start_s: 0.05, end_s: 0.1 }, 1000, 2500)).toEqual({ start: 0, count: 200 });
+    expect(waveformWindow({ start_s: 2.4, end_s: 2.5 }, 1000, 2500)).toEqual({ start: 2300, count: 200 });
+    // 10-30 s at 20 kHz would be 440,000 samples: the first 100,000 from 9 s.
+    expect(waveformWindow({ start_s: 10, end_s: 30 }, 20_000, null)).toEqual({
+      start: 180_000,
+      count: 100_000,
+    });
   });
 });

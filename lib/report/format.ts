@@ -34,6 +34,11 @@ export function eventStart(e: ReportEvent): string {
   return e.start_time ?? `+${seconds(e.start_s)} s`;
 }
 
+/** The short name of the i-th event (from 0) in pictures: "1 dip 75 %". */
+export function eventLabel(e: ReportEvent, index: number): string {
+  return `${index + 1} ${e.kind} ${e.residual_pct.toFixed(0)} %`;
+}
+
 function eventTable(events: readonly ReportEvent[]): string[] {
   const rows = events.map((e, i) => [
     String(i + 1),

@@ -1,5 +1,5 @@
 /** A recording's report (issue 15): built from the store's replies, rendered as text or JSON. */
-export { eventStart, formatReport } from "./format.ts";
+export { eventLabel, eventStart, formatReport } from "./format.ts";
 export {
   buildReport,
   type RecordingReport,
@@ -8,3 +8,4 @@ export {
   type ReportSummary,
 } from "./report.ts";
 export { stampMicros, wallClock } from "./wall-clock.ts";
+export { type SampleWindow, waveformWindow } from "./waveform-window.ts";

@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { freePorts } from "../lib/free-port.ts";
 import type { RecordingReport } from "../lib/report/index.ts";
 import { RecordingsClient } from "../lib/timeseries/recordings-client.ts";
 import { type SpawnedServer, spawnServer, tempDir } from "./store-helpers.ts";
 import { storeReportRecording } from "./support/report.ts";
 import { scriptsDir } from "./support/scripts-dir.ts";
+import { repoRoot } from "./support/stack.ts";
 
 const scripts = scriptsDir("report-script-");
 const db = tempDir("report-db-");
@@ -114,6 +115,36 @@ describe("scripts/report.ts", () => {
     expect(stdout).toContain("  segments: 0 of ? detected (0 stored), recording not complete");
     expect(stdout).toContain("events: not stitched yet (the stitch process has not stored them)");
   });
+});
+
+test("the plotting code (lib/plot/) is loaded only with --png", async () => {
+  const plotModules = async (...args: string[]) => {
+    const list = join(scripts.dir, `modules-${args.length}.txt`);
+    const child = Bun.spawn(
+      [
+        process.execPath,
+        "--preload",
+        join(repoRoot, "test/support/loaded-modules.ts"),
+        join(repoRoot, "scripts/report.ts"),
+        "feeder-1",
+        "--db",
+        server.url,
+        ...args,
+      ],
+      {
+        cwd: scripts.dir,
+        env: { PATH: process.env.PATH ?? "", LOADED_MODULES_FILE: list },
+        stdout: "ignore",
+        stderr: "ignore",
+      },
+    );
+    expect(await child.exited).toBe(0);
+    const modules = readFileSync(list, "utf8").split("\n");
+    expect(modules).toContain(join(repoRoot, "lib/report/report.ts"));
+    return modules.filter((m) => m.startsWith(join(repoRoot, "lib", "plot") + sep));
+  };
+  expect(await plotModules()).toEqual([]);
+  expect(await plotModules("--png", "lazy.png")).toContain(join(repoRoot, "lib/plot/envelope-chart.ts"));
 });
 
 describe("scripts/report.ts: bad input exits 1 with one line", () => {

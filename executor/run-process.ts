@@ -12,10 +12,12 @@ import {
   type SeriesResult,
 } from "../lib/anomaly/index.ts";
 import { type ColoniesClient, ColoniesError, type Process } from "../lib/colonies/index.ts";
+import { RECORDING_FUNCNAMES } from "../lib/ingest/index.ts";
 import type { SeriesDetector } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/index.ts";
 import { errorText, retryTransient } from "./backoff.ts";
 import { LogForwarder } from "./log-forwarder.ts";
+import { isRecordingJob, runRecordingJob } from "./recording-jobs.ts";
 import { type ExecutorStats, timed } from "./stats.ts";
 
 export interface ProcessContext {
@@ -53,7 +55,7 @@ function storeAt(url: string): TimeSeriesClient {
 async function checkAll(process: Process, ctx: ProcessContext, logs: LogForwarder) {
   if (process.spec.funcname !== ANOMALY_FUNCNAME) {
     throw new AnomalyJobError(
-      `unsupported function "${process.spec.funcname}": this executor runs only "${ANOMALY_FUNCNAME}"`,
+      `unsupported function "${process.spec.funcname}": this executor runs "${ANOMALY_FUNCNAME}" and the recording jobs (${RECORDING_FUNCNAMES.join(", ")})`,
     );
   }
   const { tsIds, db } = anomalyRequest(process, ctx.fallbackDb);
@@ -100,21 +102,27 @@ function isLost(error: unknown): boolean {
 }
 
 /** The job's results and error texts; a job that cannot start (bad args, unknown function) is one error. */
-async function work(process: Process, ctx: ProcessContext, logs: LogForwarder) {
+async function work(
+  process: Process,
+  ctx: ProcessContext,
+  logs: LogForwarder,
+): Promise<{ results: unknown[]; errors: string[] }> {
   try {
+    if (isRecordingJob(process.spec.funcname))
+      return { results: [await runRecordingJob(process, ctx.fallbackDb, logs, ctx.print)], errors: [] };
     return await checkAll(process, ctx, logs);
   } catch (error) {
     const text = errorText(error);
     logs.add(`Failed: ${text}`);
     ctx.print(`error: process ${process.processid}: ${text}`);
-    return { results: [] as SeriesResult[], errors: [text] };
+    return { results: [], errors: [text] };
   }
 }
 
 /** Closes successful (one output entry per series) or failed (the error texts), retrying lost connections. */
 async function close(
   id: string,
-  { results, errors }: { results: SeriesResult[]; errors: string[] },
+  { results, errors }: { results: unknown[]; errors: string[] },
   ctx: ProcessContext,
 ): Promise<"successful" | "failed"> {
   const retried = (call: () => Promise<void>) =>

@@ -107,6 +107,7 @@ describe("parseCfg", () => {
     expect(cfg.fileType).toBe("FLOAT32");
     expect(cfg.startTime).toBe("2026-02-01T00:00:00.000000");
     expect(cfg.analog[0]?.ps).toBe("P");
+    expect(cfg.warnings).toEqual(['new.cfg line 3: channel U1 PS flag "p" read as P']);
   });
 
   const broken = (replace: [string, string], message: RegExp) => () => {

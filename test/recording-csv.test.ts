@@ -54,8 +54,8 @@ describe("CSV recordings", () => {
     expect(t[2]).toBeCloseTo(0.0005, 9);
   });
 
-  test("no time column but a rate: every column by default, semicolons, small chunks through `bytes`", async () => {
-    const text = new TextEncoder().encode('"a";"b"\r\n1;10\r\n2;20\r\n3;\r\n');
+  test("no time column but a rate: every column by default, semicolons, a blank line, small chunks through `bytes`", async () => {
+    const text = new TextEncoder().encode('"a";"b"\r\n1;10\r\n\r\n2;20\r\n3;\r\n');
     async function* chunks() {
       for (let i = 0; i < text.length; i += 3) yield text.subarray(i, i + 3);
     }
@@ -67,9 +67,22 @@ describe("CSV recordings", () => {
     expect(times(blocks)).toEqual([0, 0.1, 0.2]);
   });
 
+  test("a live feed: opening takes only the chunks holding the header and two rows", async () => {
+    let pulledSecond = false;
+    async function* feed() {
+      yield new TextEncoder().encode("time,u\n0,1\n0.5,2\n");
+      pulledSecond = true;
+      yield new TextEncoder().encode("1,3\n");
+    }
+    const recording = await openRecording("feed.csv", { bytes: feed() });
+    expect(pulledSecond).toBe(false);
+    expect(recording.info.samplingRate).toBe(2);
+    expect(column(await all(recording), 0)).toEqual([1, 2, 3]);
+  });
+
   test("errors: no time nor rate, an unknown channel, a non-numeric cell", async () => {
     const path = join(dir, "plain.csv");
-    writeFileSync(path, "x,y\n1,2\n3,oops\n");
+    writeFileSync(path, "x,y\n1,2\n\n3,oops\n");
     await expect(openRecording(path)).rejects.toThrow(
       `${path} has no "time" column: name the time column (--time-column NAME) or give the rate (--rate HZ); its columns are: x, y`,
     );
@@ -77,7 +90,7 @@ describe("CSV recordings", () => {
       `${path} has no channel "z"; its channels are: x, y`,
     );
     await expect(all(await openRecording(path, { rate: 5 }))).rejects.toThrow(
-      `${path} line 3: y is "oops", not a number`,
+      `${path} line 4: y is "oops", not a number`,
     );
     await expect(openRecording(join(dir, "absent.csv"))).rejects.toThrow(
       `${join(dir, "absent.csv")} not found`,

@@ -92,7 +92,10 @@ describe("ASCII .dat", () => {
     async function* oneByOne() {
       for (const b of bytes) yield Uint8Array.of(b);
     }
-    const blocks = await all(await openRecording(path, { bytes: oneByOne(), channels: ["UB"] }));
+    const recording = await openRecording(path, { bytes: oneByOne(), channels: ["UB"] });
+    // A stream's length is known at its end only.
+    expect(recording.info.totalSamples).toBeNull();
+    const blocks = await all(recording);
     expect(joined(blocks, (b) => b.channels[0] as Float64Array)).toEqual([40, Number.NaN, 56, 8, -8]);
   });
 
@@ -119,6 +122,9 @@ describe("ASCII .dat", () => {
     // 250 × 2 µs = 0.5 ms per sample.
     expect(recording.info.samplingRate).toBe(2000);
     expect(recording.info.rates).toEqual([]);
+    expect(recording.info.warnings).toEqual([
+      `${p}: no sampling rate given; times from the .dat time stamps (2000 Hz from the first two)`,
+    ]);
   });
 });
 
@@ -236,7 +242,7 @@ describe("opening", () => {
     const blocks = await all(recording);
     expect(joined(blocks, (b) => b.time)).toEqual([0, 0.001]);
     await expect(openRecording(p, { channels: ["UA"] })).rejects.toThrow(
-      `${p} has no channel "UA"; its channels are: none`,
+      `${p} has no channel "UA"; its channels are: none (no analog channels: a status-only recording)`,
     );
   });
 

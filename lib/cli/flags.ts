@@ -139,3 +139,23 @@ export function parseArgsOrHelp<S extends FlagSpec>(
   }
   return values;
 }
+
+/**
+ * A command whose first argument is a file (or id), then flags: both, or the help printed and exit 0. `what`
+ * names the argument in the error when it is missing.
+ */
+export function parseArgAndFlags<S extends FlagSpec>(
+  spec: CommandSpec<S>,
+  what: string,
+  argv = process.argv.slice(2),
+): { arg: string; flags: FlagValues<S> } {
+  const [arg, ...rest] = argv;
+  const flags = argv.includes("--help") || argv.includes("-h") ? null : parseFlags(spec, rest);
+  if (flags === null) {
+    process.stdout.write(helpText(spec));
+    process.exit(0);
+  }
+  if (arg === undefined || arg.startsWith("-"))
+    throw new CliError(`give ${what} first: ${spec.usage} [options] (see --help)`);
+  return { arg, flags };
+}

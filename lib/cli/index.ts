@@ -11,10 +11,12 @@ export {
   type FlagValues,
   flagName,
   helpText,
+  parseArgAndFlags,
   parseArgsOrHelp,
   parseFlags,
 } from "./flags.ts";
 export { plotFlags, plotTarget } from "./plot-flags.ts";
 export { profileFlag } from "./profile-flag.ts";
 export { ProgressBar } from "./progress.ts";
+export { recordingFlags, recordingOptions } from "./recording-flags.ts";
 export { eachEnd, type NumberOrRangeValue, parseHarmonics, parseRange } from "./values.ts";

@@ -30,6 +30,16 @@ export class ByteSource {
     return joined;
   }
 
+  /**
+   * The bytes from the current position, chunk by chunk, until `enough(head)` holds, the bytes end or more than
+   * `maxBytes` are in hand; not consumed. Waits only for what is needed (a live feed is not held up).
+   */
+  async peekUntil(enough: (head: Uint8Array) => boolean, maxBytes: number): Promise<Uint8Array> {
+    let head = await this.peek(1);
+    while (!enough(head) && !this.ended && head.length <= maxBytes) head = await this.peek(head.length + 1);
+    return head;
+  }
+
   /** True when nothing more will arrive after what was peeked. */
   get atEnd(): boolean {
     return this.ended;
@@ -49,19 +59,25 @@ export class ByteSource {
     if (this.consumed) throw new Error("the bytes were already read");
     this.consumed = true;
     let left = limit;
-    for (const chunk of this.buffered.splice(0)) {
-      if (left <= 0) return;
-      yield chunk.length > left ? chunk.subarray(0, left) : chunk;
-      left -= chunk.length;
+    try {
+      for (const chunk of this.buffered.splice(0)) {
+        if (left <= 0) break;
+        yield chunk.length > left ? chunk.subarray(0, left) : chunk;
+        left -= chunk.length;
+      }
+      while (left > 0 && !this.ended) {
+        const next = await this.iterator.next();
+        if (next.done) {
+          this.ended = true;
+          break;
+        }
+        yield next.value.length > left ? next.value.subarray(0, left) : next.value;
+        left -= next.value.length;
+      }
+    } finally {
+      // Stopped early (the limit, an error, a consumer that broke off): let the file or stream go.
+      if (!this.ended) await this.iterator.return?.();
     }
-    while (left > 0 && !this.ended) {
-      const next = await this.iterator.next();
-      if (next.done) break;
-      const chunk = next.value;
-      yield chunk.length > left ? chunk.subarray(0, left) : chunk;
-      left -= chunk.length;
-    }
-    if (left <= 0) await this.iterator.return?.();
   }
 }
 
@@ -74,6 +90,13 @@ function concat(parts: Uint8Array[], length: number): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/** How many line feeds the bytes hold, counting up to `atMost`. */
+export function lineFeeds(bytes: Uint8Array, atMost: number): number {
+  let count = 0;
+  for (let i = 0; i < bytes.length && count < atMost; i++) if (bytes[i] === 10) count++;
+  return count;
 }
 
 /** A file's bytes in chunks (Bun's stream: the file is never read whole). */

@@ -7,7 +7,6 @@ import { parseCfg } from "./cfg.ts";
 import { comtradeRecording } from "./comtrade.ts";
 import { type OpenOptions, type Recording, RecordingError } from "./types.ts";
 
-const FIRST_PEEK = 64 * 1024;
 /** The text sections (HDR is free text) are not expected to be larger than this. */
 const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
@@ -57,27 +56,33 @@ async function readTextSections(
 ): Promise<{ head: Uint8Array; sections: Section[] }> {
   // latin1 keeps one character per byte, so string offsets are byte offsets.
   const latin1 = new TextDecoder("latin1");
-  for (let size = FIRST_PEEK; ; size *= 2) {
-    const head = await source.peek(size);
-    const text = latin1.decode(head);
-    const sections: Section[] = [];
-    for (const match of text.matchAll(SECTION)) {
-      const kind = (match[1] ?? "").toUpperCase();
-      const lineEnd = text.indexOf("\n", match.index);
-      if (lineEnd < 0) break;
-      sections.push({
-        kind,
-        marker: match.index,
-        start: lineEnd + 1,
-        dataType: match[2],
-        dataBytes: match[3] === undefined ? undefined : Number(match[3]),
-      });
-      if (kind === "DAT") return { head, sections };
-    }
-    if (source.atEnd && head.length < size) return { head, sections };
-    if (size >= MAX_TEXT_BYTES)
-      throw new RecordingError(`${path}: no DAT section within the first ${MAX_TEXT_BYTES} bytes`);
+  let sections: Section[] = [];
+  const head = await source.peekUntil((bytes) => {
+    sections = completeSections(latin1.decode(bytes));
+    return sections.some((s) => s.kind === "DAT");
+  }, MAX_TEXT_BYTES);
+  if (!sections.some((s) => s.kind === "DAT") && !source.atEnd)
+    throw new RecordingError(`${path}: no DAT section within the first ${MAX_TEXT_BYTES} bytes`);
+  return { head, sections };
+}
+
+/** The section markers on complete lines, up to the DAT one. */
+function completeSections(text: string): Section[] {
+  const sections: Section[] = [];
+  for (const match of text.matchAll(SECTION)) {
+    const lineEnd = text.indexOf("\n", match.index);
+    if (lineEnd < 0) break;
+    const kind = (match[1] ?? "").toUpperCase();
+    sections.push({
+      kind,
+      marker: match.index,
+      start: lineEnd + 1,
+      dataType: match[2],
+      dataBytes: match[3] === undefined ? undefined : Number(match[3]),
+    });
+    if (kind === "DAT") break;
   }
+  return sections;
 }
 
 /** A ByteSource view that ends after `length` bytes (the DAT section's declared size). */

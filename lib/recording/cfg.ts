@@ -77,7 +77,7 @@ class Lines {
     text: string,
     readonly source: string,
   ) {
-    this.lines = stripEofPadding(text).split(/\r?\n/);
+    this.lines = stripEofPadding(text.replace(/^\ufeff/, "")).split(/\r?\n/);
     while (this.lines.length > 0 && this.lines[this.lines.length - 1]?.trim() === "") this.lines.pop();
   }
 
@@ -241,6 +241,7 @@ function analogChannel(
     const flag = (f[12] ?? "").toUpperCase();
     if (flag !== "P" && flag !== "S")
       lines.fail(`channel ${name} PS flag must be P or S, got ${JSON.stringify(f[12])}`);
+    if (flag !== f[12]) warn(`channel ${name} PS flag "${f[12]}" read as ${flag}`);
     ps = flag;
   } else if (revision !== 1991) {
     warn(`channel ${name} has no primary, secondary and PS fields: values taken as primary`);

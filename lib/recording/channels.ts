@@ -12,7 +12,7 @@ export interface ChosenChannels {
 }
 
 function listing(available: readonly ChannelInfo[]): string {
-  if (available.length === 0) return "none";
+  if (available.length === 0) return "none (no analog channels: a status-only recording)";
   return available
     .map((c) => `${c.name}${c.phase === "" ? "" : ` (phase ${c.phase}, ${c.units})`}`)
     .join(", ");

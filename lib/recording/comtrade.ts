@@ -1,5 +1,5 @@
 /** A COMTRADE recording from its configuration and its data bytes (a .cfg with its .dat, or a .cff's sections). */
-import type { ByteSource } from "./byte-source.ts";
+import { type ByteSource, lineFeeds } from "./byte-source.ts";
 import type { ComtradeConfig } from "./cfg.ts";
 import { chooseChannels } from "./channels.ts";
 import { readDat } from "./dat.ts";
@@ -12,8 +12,8 @@ import {
   RecordingError,
 } from "./types.ts";
 
-/** Enough of a text .dat to hold its first two records. */
-const ASCII_PEEK_BYTES = 64 * 1024;
+/** A text .dat whose first two records are longer than this gives no rate estimate. */
+const ASCII_PEEK_BYTES = 1024 * 1024;
 
 export async function comtradeRecording(
   cfg: ComtradeConfig,
@@ -40,7 +40,8 @@ export async function comtradeRecording(
   const samplingRate = cfg.rates[0]?.rate ?? (await rateFromStamps(plan, data));
   if (cfg.rates.length === 0)
     warnings.push(
-      `${cfg.source}: no sampling rate given; times from the .dat time stamps (${samplingRate} Hz from the first two)`,
+      `${cfg.source}: no sampling rate given; times from the .dat time stamps ` +
+        (samplingRate > 0 ? `(${samplingRate} Hz from the first two)` : "(the first two give no rate)"),
     );
   let read = false;
   return {
@@ -56,7 +57,8 @@ export async function comtradeRecording(
       samplingRate,
       startTime: cfg.startTime,
       triggerTime: cfg.triggerTime,
-      totalSamples: cfg.endSample > 0 ? cfg.endSample : null,
+      // Through `bytes` (stdin, a growing file) the count is not known until the end, whatever the .cfg says.
+      totalSamples: cfg.endSample > 0 && !options.bytes ? cfg.endSample : null,
       channels: chosen.indexes.map((i) => available[i] as ChannelInfo),
       valuesIn: "primary",
       warnings,
@@ -73,11 +75,10 @@ export async function comtradeRecording(
 /** Samples per second from the first two time stamps (× the time multiplier, in µs). */
 async function rateFromStamps(plan: Parameters<typeof readDat>[0], data: ByteSource): Promise<number> {
   const { cfg } = plan;
-  const peekBytes =
+  const head =
     cfg.fileType === "ASCII"
-      ? ASCII_PEEK_BYTES
-      : 2 * binaryRecordSize(cfg.fileType, cfg.analog.length, cfg.status.length);
-  const head = await data.peek(peekBytes);
+      ? await data.peekUntil((bytes) => lineFeeds(bytes, 2) >= 2, ASCII_PEEK_BYTES)
+      : await data.peek(2 * binaryRecordSize(cfg.fileType, cfg.analog.length, cfg.status.length));
   try {
     for await (const block of readDat({ ...plan, selected: [], blockSize: 2, warnings: [] }, [head])) {
       const step = block.time[1];

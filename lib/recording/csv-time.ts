@@ -38,14 +38,14 @@ export class TimeCells {
   private firstIso: IsoTime | undefined;
 
   seconds(cell: string): number {
-    const trimmed = cell.trim();
-    if (trimmed === "") return Number.NaN;
-    const plain = Number(trimmed);
+    // Number() ignores surrounding blanks but reads a blank cell as 0.
+    const plain = Number(cell);
+    if (plain === 0 && cell.trim() === "") return Number.NaN;
     if (Number.isFinite(plain)) {
       this.firstNumber ??= plain;
       return plain - this.firstNumber;
     }
-    const iso = parseIsoTime(trimmed);
+    const iso = parseIsoTime(cell.trim());
     if (!iso) return Number.NaN;
     this.firstIso ??= iso;
     return iso.wholeSeconds - this.firstIso.wholeSeconds + (iso.fraction - this.firstIso.fraction);

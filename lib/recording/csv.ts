@@ -4,9 +4,9 @@
  */
 import Papa from "papaparse";
 import { BlockAssembler } from "./block-assembler.ts";
-import { ByteSource, fileChunks } from "./byte-source.ts";
+import { ByteSource, fileChunks, lineFeeds } from "./byte-source.ts";
 import { chooseChannels } from "./channels.ts";
-import { completeLinesEnd, csvRowChunks } from "./csv-chunks.ts";
+import { completeLinesEnd, csvRowChunks, isBlankRow } from "./csv-chunks.ts";
 import { parseIsoTime, TimeCells } from "./csv-time.ts";
 import {
   type ChannelInfo,
@@ -19,7 +19,8 @@ import {
 
 const TUTORIAL_COLUMNS = ["time", "normal_wave", "anomaly_wave", "is_anomaly"];
 const TUTORIAL_CHANNEL = "anomaly_wave";
-const PEEK_BYTES = 64 * 1024;
+/** The header and first two rows must be within this many bytes. */
+const MAX_HEAD_BYTES = 16 * 1024 * 1024;
 
 export async function openCsvRecording(path: string, options: OpenOptions): Promise<Recording> {
   if (!options.bytes && !(await Bun.file(path).exists())) throw new RecordingError(`${path} not found`);
@@ -93,22 +94,13 @@ export async function openCsvRecording(path: string, options: OpenOptions): Prom
 
 /** The header and the first data rows (for the rate), from the start of the bytes, not consumed. */
 async function peekHeader(source: ByteSource, path: string) {
-  const decoder = new TextDecoder();
-  for (let size = PEEK_BYTES; ; size *= 2) {
-    const head = await source.peek(size);
-    const text = decoder.decode(head);
-    const end = source.atEnd ? text.length : completeLinesEnd(text) + 1;
-    const parsed = Papa.parse<string[]>(text.slice(0, end), { skipEmptyLines: true });
-    if (parsed.data.length >= 3 || source.atEnd) {
-      const [header, ...first] = parsed.data;
-      if (!header) throw new RecordingError(`${path} is empty: expected a header line and rows`);
-      return {
-        header: header.map((h) => h.trim()),
-        first: first.slice(0, 2),
-        delimiter: parsed.meta.delimiter,
-      };
-    }
-  }
+  const head = await source.peekUntil((bytes) => lineFeeds(bytes, 3) >= 3, MAX_HEAD_BYTES);
+  const text = new TextDecoder().decode(head);
+  const end = source.atEnd ? text.length : completeLinesEnd(text) + 1;
+  const parsed = Papa.parse<string[]>(text.slice(0, end), { skipEmptyLines: true });
+  const [header, ...first] = parsed.data;
+  if (!header) throw new RecordingError(`${path} is empty: expected a header line and rows`);
+  return { header: header.map((h) => h.trim()), first: first.slice(0, 2), delimiter: parsed.meta.delimiter };
 }
 
 function rateFromTimes(times: number[], path: string): number {
@@ -136,11 +128,13 @@ async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<Sam
   const { path, columns, timeIndex, rate } = plan;
   const assembler = new BlockAssembler(columns.length, plan.blockSize);
   let line = 0;
+  let samples = 0;
   const timeCells = new TimeCells();
   const cell = (row: string[], column: number, name: string): number => {
     const text = row[column] ?? "";
-    if (text.trim() === "") return Number.NaN;
     const value = Number(text);
+    // Number() reads a blank cell as 0: only then is it worth looking for one (a missing value, NaN).
+    if (value === 0 && text.trim() === "") return Number.NaN;
     if (!Number.isFinite(value))
       throw new RecordingError(`${path} line ${line}: ${name} is ${JSON.stringify(text)}, not a number`);
     return value;
@@ -148,7 +142,7 @@ async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<Sam
   for await (const rows of csvRowChunks(source.chunks(), plan.delimiter)) {
     for (const row of rows) {
       line++;
-      if (line === 1) continue;
+      if (line === 1 || isBlankRow(row)) continue;
       const k = assembler.filled;
       if (timeIndex >= 0) {
         const t = timeCells.seconds(row[timeIndex] ?? "");
@@ -157,7 +151,8 @@ async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<Sam
             `${path} line ${line}: time ${JSON.stringify(row[timeIndex] ?? "")} is not seconds or an ISO time`,
           );
         assembler.time[k] = t;
-      } else assembler.time[k] = (line - 2) / rate;
+      } else assembler.time[k] = samples / rate;
+      samples++;
       for (let c = 0; c < columns.length; c++)
         (assembler.channels[c] as Float64Array)[k] = cell(row, columns[c] ?? 0, plan.names[c] ?? "");
       if (assembler.advance()) {

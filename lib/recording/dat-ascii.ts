@@ -21,17 +21,20 @@ export async function* readAsciiRecords(
   let line = 0;
   let padded = false;
   let fields: string[] = [];
+  const values = new Float64Array(analogCount);
   const fail = (message: string): never => {
     throw new RecordingError(`${name} line ${line}: ${message}`);
   };
-  const raw = (i: number): number => {
-    const text = fields[2 + i] ?? "";
-    if (text.trim() === "") return Number.NaN;
+  /** A number field; blank is NaN (a missing value); anything else not a number fails naming `what`. */
+  const numberAt = (index: number, what: () => string): number => {
+    const text = fields[index] ?? "";
     const value = Number(text);
-    if (!Number.isFinite(value))
-      fail(`analog channel ${cfg.analog[i]?.name ?? i + 1} is ${JSON.stringify(text)}, not a number`);
+    // Number("") and Number("  ") are 0: only then is it worth looking for a blank field.
+    if (value === 0 && text.trim() === "") return Number.NaN;
+    if (!Number.isFinite(value)) fail(`${what()} is ${JSON.stringify(text.trim())}, not a number`);
     return value;
   };
+  const raw = (i: number): number => values[i] as number;
   const handle = (text: string): boolean => {
     line++;
     let record = text.endsWith("\r") ? text.slice(0, -1) : text;
@@ -39,25 +42,18 @@ export async function* readAsciiRecords(
       padded = true;
       record = record.replaceAll(SUB, "");
     }
-    if (record.trim() === "") return false;
+    if (record.length === 0 || record.trim() === "") return false;
     fields = record.split(",");
     if (fields.length !== expected)
       fail(
         `${fields.length} fields where the .cfg gives ${expected} (sample number, time stamp, ` +
           `${analogCount} analog, ${cfg.status.length} status)`,
       );
-    const stampText = (fields[1] ?? "").trim();
-    const stamp = stampText === "" ? Number.NaN : Number(stampText);
-    if (stampText !== "" && !Number.isFinite(stamp))
-      fail(`time stamp ${JSON.stringify(stampText)} is not a number`);
-    for (let i = 0; i < analogCount; i++) raw(i);
-    for (let d = 2 + analogCount; d < expected; d++) {
-      const status = (fields[d] ?? "").trim();
-      if (status !== "" && !Number.isFinite(Number(status)))
-        fail(
-          `status channel ${cfg.status[d - 2 - analogCount]?.name} is ${JSON.stringify(status)}, not a number`,
-        );
-    }
+    const stamp = numberAt(1, () => "the time stamp");
+    for (let i = 0; i < analogCount; i++)
+      values[i] = numberAt(2 + i, () => `analog channel ${cfg.analog[i]?.name ?? i + 1}`);
+    for (let d = 2 + analogCount; d < expected; d++)
+      numberAt(d, () => `status channel ${cfg.status[d - 2 - analogCount]?.name}`);
     return sink.record(stamp, raw);
   };
   for await (const chunk of chunks) {

@@ -52,7 +52,7 @@ export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<Sa
   }
   const last = assembler.take();
   if (last) yield last;
-  if (index !== cfg.endSample)
+  if (cfg.endSample > 0 && index !== cfg.endSample)
     plan.warnings.push(
       `${plan.name} holds ${index} samples where the .cfg's last endsamp says ${cfg.endSample}`,
     );

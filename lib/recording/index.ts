@@ -3,7 +3,7 @@ export { type ComtradeHeader, ComtradeWriter, writeComtrade } from "./comtrade-w
 export { describeRecording } from "./describe.ts";
 export { type GeneratedFormat, type WrittenComtrade, writeGeneratedComtrade } from "./generated-comtrade.ts";
 export { parseGeneratedFormat } from "./generated-format.ts";
-export { openRecording } from "./open.ts";
+export { openRecording, recordingFiles } from "./open.ts";
 export { type PlacedEvent, type PolyphaseOptions, PolyphaseSampleStream } from "./polyphase-sample.ts";
 export type {
   ChannelInfo,

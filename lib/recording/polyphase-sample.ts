@@ -61,7 +61,9 @@ export class PolyphaseSampleStream {
     this.phases = polyphase.phases;
     if (this.phases.length === 0) throw new SignalError("at least one phase is needed");
     if (this.phases.length > 1 && frequencyDrift > 0)
-      throw new SignalError("frequency drift is generated for one phase only (the phases would drift apart)");
+      throw new SignalError(
+        "frequency drift is generated for one phase only (the phases would drift apart): use one phase or no drift",
+      );
     const hit = polyphase.eventPhases ?? this.phases;
     for (const name of [...hit, ...(polyphase.placed ?? []).flatMap((e) => e.phases)])
       if (!this.phases.includes(name))

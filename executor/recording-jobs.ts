@@ -1,0 +1,50 @@
+/**
+ * The recording jobs in the executor: `detect-segment` and `stitch-recording` (lib/ingest/), with one log
+ * line each to the Colonies server.
+ */
+
+import type { Process } from "../lib/colonies/index.ts";
+import {
+  DETECT_SEGMENT_FUNCNAME,
+  RECORDING_FUNCNAMES,
+  recordingJob,
+  runDetectSegment,
+  runStitch,
+} from "../lib/ingest/index.ts";
+import { RecordingsClient } from "../lib/timeseries/index.ts";
+import type { LogForwarder } from "./log-forwarder.ts";
+
+export const isRecordingJob = (funcname: string) => RECORDING_FUNCNAMES.includes(funcname);
+
+const stores = new Map<string, RecordingsClient>();
+function storeAt(url: string): RecordingsClient {
+  let store = stores.get(url);
+  if (!store) {
+    store = new RecordingsClient(url);
+    stores.set(url, store);
+  }
+  return store;
+}
+
+/** The process's output entry; throws with a message the process is closed failed with. */
+export async function runRecordingJob(
+  process: Process,
+  fallbackDb: string,
+  logs: LogForwarder,
+  print: (line: string) => void,
+): Promise<unknown> {
+  const job = recordingJob(process, fallbackDb);
+  const store = storeAt(job.db);
+  if (job.funcname === DETECT_SEGMENT_FUNCNAME) {
+    const outcome = await runDetectSegment(store, job.recording, job.segment, process.processid);
+    const line = `Segment ${job.segment} of recording ${job.recording}: ${outcome.events} events`;
+    logs.add(line);
+    print(line);
+    return outcome;
+  }
+  const outcome = await runStitch(store, job.recording, process.processid);
+  const line = `Recording ${job.recording}: ${outcome.events} events stitched from ${outcome.segments} segments`;
+  logs.add(line);
+  print(line);
+  return outcome;
+}

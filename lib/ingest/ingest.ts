@@ -1,0 +1,132 @@
+/**
+ * `scripts/ingest.ts`'s work: a recording file → a stored recording (meta and segments) → one ColonyOS
+ * workflow that detects every segment in parallel and stitches the events. Streams: memory is a few segments
+ * whatever the file's length.
+ */
+import type { ColoniesClient, ProcessGraph } from "../colonies/index.ts";
+import { type OpenOptions, openRecording, type RecordingInfo } from "../recording/index.ts";
+import type { RecordingMeta, RecordingsClient } from "../timeseries/index.ts";
+import { cutSegments } from "./cutter.ts";
+import { IngestError } from "./errors.ts";
+import { type SegmentLayout, segmentCount, segmentLayout } from "./layout.ts";
+import { recordingId } from "./recording-id.ts";
+import { recordingWorkflow } from "./workflow.ts";
+
+/** Segment uploads in flight at once. */
+const UPLOADS_IN_FLIGHT = 4;
+
+export interface IngestOptions {
+  path: string;
+  open: OpenOptions;
+  segmentSeconds: number;
+  nominalVoltage: number;
+  /** Nominal line frequency; default the COMTRADE file's, else 50 Hz. */
+  frequency?: number;
+  /** Store URL the executors read from (kwargs.db). */
+  db: string;
+  store: RecordingsClient;
+  colonies: { client: ColoniesClient; colonyname: string; prvkey: string };
+  executortype?: string;
+  maxexectime?: number;
+  onSegment?(stored: number, total: number | null): void;
+}
+
+export interface Ingested {
+  id: string;
+  info: RecordingInfo;
+  layout: SegmentLayout;
+  segments: number;
+  /** The recording was stored before: its segments, results and events were replaced. */
+  replaced: boolean;
+  graph: ProcessGraph;
+  stitchProcessId: string;
+}
+
+export function singleRate(info: RecordingInfo): number {
+  const rates = new Set(info.rates.map((r) => r.rate).filter((rate) => rate > 0));
+  if (rates.size > 1)
+    throw new IngestError(
+      `${info.source} has several sampling rates (${[...rates].join(", ")} Hz): ingest cuts recordings of one rate; ` +
+        "resample it, or run scripts/find_events.ts on it",
+    );
+  return info.samplingRate;
+}
+
+export function recordingMeta(
+  info: RecordingInfo,
+  layout: SegmentLayout,
+  o: Pick<IngestOptions, "segmentSeconds" | "nominalVoltage">,
+  frequency: number,
+): RecordingMeta {
+  const count = segmentCount(layout);
+  return {
+    source: info.source,
+    format: info.format,
+    channels: info.channels.map(({ name, phase, units, quantity }) => ({ name, phase, units, quantity })),
+    sampling_rate: layout.samplingRate,
+    start_time: info.startTime,
+    nominal_voltage: o.nominalVoltage,
+    frequency,
+    segment_seconds: o.segmentSeconds,
+    overlap_samples: layout.overlapSamples,
+    total_samples: layout.totalSamples,
+    segment_count: count,
+    complete: count !== null,
+    warnings: info.warnings,
+  };
+}
+
+export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
+  const recording = await openRecording(o.path, o.open);
+  const { info } = recording;
+  const id = await recordingId(o.path);
+  const frequency = o.frequency ?? info.lineFrequency ?? 50;
+  const layout = segmentLayout(singleRate(info), frequency, o.segmentSeconds, info.totalSamples);
+  const { created } = await o.store.put(id, recordingMeta(info, layout, o, frequency));
+
+  const inFlight = new Set<Promise<unknown>>();
+  let stored = 0;
+  const cut = cutSegments(recording.blocks(), layout, info.channels.length);
+  let next = await cut.next();
+  for (; !next.done; next = await cut.next()) {
+    const segment = next.value;
+    const upload = o.store.putSegment(id, segment.index, segment.channels, segment.start).then(() => {
+      inFlight.delete(upload);
+      o.onSegment?.(++stored, segmentCount(layout));
+    });
+    inFlight.add(upload);
+    if (inFlight.size >= UPLOADS_IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  const totalSamples = next.value.totalSamples;
+  const segments = Math.ceil(totalSamples / layout.segmentSamples);
+  if (layout.totalSamples === null)
+    await o.store.patch(id, { total_samples: totalSamples, segment_count: segments, complete: true });
+
+  const graph = await o.colonies.client.submitWorkflowSpec(
+    recordingWorkflow({
+      colonyname: o.colonies.colonyname,
+      db: o.db,
+      recording: id,
+      segments: Array.from({ length: segments }, (_, n) => n),
+      executortype: o.executortype,
+      maxexectime: o.maxexectime,
+    }),
+    o.colonies.prvkey,
+  );
+  const roots = new Set(graph.rootprocessids);
+  const stitchProcessId = graph.processids.find((pid) => !roots.has(pid));
+  if (stitchProcessId === undefined)
+    throw new IngestError(
+      `the Colonies server returned workflow ${graph.processgraphid} without its stitch process`,
+    );
+  return {
+    id,
+    info,
+    layout: { ...layout, totalSamples },
+    segments,
+    replaced: !created,
+    graph,
+    stitchProcessId,
+  };
+}

@@ -3,7 +3,7 @@
  * is, its events with wall-clock starts, residuals in V and % of the nominal voltage, the EN 50160 tables; with
  * --png the picture of each phase's U_rms(1/2) over the whole recording with the events marked.
  */
-import { CliError, defineCommand, helpText, parseFlags, runMain } from "../lib/cli/index.ts";
+import { CliError, defineCommand, parseArgAndFlags, runMain } from "../lib/cli/index.ts";
 import { buildReport, eventLabel, formatReport, type RecordingReport } from "../lib/report/index.ts";
 import { defaultStoreUrl, TimeSeriesApiError } from "../lib/timeseries/client.ts";
 import { TS_ID_PATTERN } from "../lib/timeseries/limits.ts";
@@ -33,16 +33,7 @@ const spec = defineCommand({
 });
 
 await runMain(async () => {
-  const argv = process.argv.slice(2);
-  const id = argv[0]?.startsWith("-") === false ? argv[0] : undefined;
-  const help = argv.includes("--help") || argv.includes("-h");
-  const flags = help ? null : parseFlags(spec, id === undefined ? argv : argv.slice(1));
-  if (flags === null) {
-    process.stdout.write(helpText(spec));
-    return;
-  }
-  if (id === undefined)
-    throw new CliError(`give the recording's id first: ${spec.usage} [options] (see --help)`);
+  const { arg: id, flags } = parseArgAndFlags(spec, "the recording's id");
   if (!new RegExp(TS_ID_PATTERN).test(id))
     throw new CliError(
       `"${id}" is not a recording id (1-128 characters from A-Z a-z 0-9 _ - . ~, not starting with a dot)`,

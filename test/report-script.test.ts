@@ -154,13 +154,20 @@ describe("scripts/report.ts: bad input exits 1 with one line", () => {
       ["../etc"],
       'error: "../etc" is not a recording id (1-128 characters from A-Z a-z 0-9 _ - . ~, not starting with a dot)',
     ],
-    [[], "error: give the recording's id first: bun scripts/report.ts ID [options] (see --help)"],
     [["feeder-1", "--colour"], "error: unknown flag --colour (see --help)"],
   ])("%j", async (args, message) => {
     const { stdout, stderr, code } = await report(...args);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toBe(`${message.replaceAll("URL", server.url)}\n`);
+  });
+
+  test("no id", async () => {
+    const { stderr, code } = await scripts.run("report.ts");
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "error: give the recording's id first: bun scripts/report.ts ID [options] (see --help)\n",
+    );
   });
 
   test("a store that does not answer", async () => {

@@ -104,7 +104,8 @@ export const processes = sqliteTable(
   (t) => [
     index("processes_queue").on(t.colonyname, t.executortype, t.state, t.prioritytimeUs),
     index("processes_state").on(t.state, t.colonyname),
-    index("processes_graph").on(t.processgraphid),
+    // By graph and state: a graph's state is a count per state, not a read of every process in it.
+    index("processes_graph").on(t.processgraphid, t.state),
   ],
 );
 

@@ -21,12 +21,16 @@ import {
   updateFunction,
 } from "../store/identities.ts";
 import {
+  childStates,
   getProcessRows,
   graphProcesses,
+  graphStateCounts,
   insertProcessRows,
   ProcessState,
+  parentsOf,
   queueCandidates,
   runningOf,
+  unsuccessfulCount,
   updateProcess,
 } from "../store/processes.ts";
 import { nowUs, secondsToUs } from "../time.ts";
@@ -48,6 +52,9 @@ export function newId(): string {
 }
 
 export class Lifecycle {
+  /** Children waiting for parents: how many parents are not successful yet (see parentsStillRunning). */
+  private readonly pendingParents = new Map<string, number>();
+
   constructor(
     private readonly db: ColoniesDatabase,
     private readonly waiters: QueueWaiters,
@@ -189,7 +196,7 @@ export class Lifecycle {
       values.input = stringifyJson(parents.flatMap((id) => byId.get(id) ?? []));
     }
     updateProcess(this.db, row.processid, values);
-    if (row.processgraphid !== "") this.resolveGraph(row.processgraphid, now);
+    if (row.processgraphid !== "") this.resolveGraph(row.processgraphid, now, true);
     return { ...row, ...values };
   }
 
@@ -199,24 +206,37 @@ export class Lifecycle {
       throw badRequest("Tried to set cancelled process as successful");
     if (row.state === ProcessState.Waiting)
       throw badRequest("Tried to set waiting process as successful without being running");
-    const ready: ProcessRow[] = [];
+    const ready: { colonyname: string; executortype: string }[] = [];
     this.transaction(() => {
       const now = nowUs();
       const values: Partial<ProcessRow> = { state: ProcessState.Successful, endtime: now };
       if (out && out.length > 0) values.output = stringifyJson(out);
       updateProcess(this.db, row.processid, values);
       this.recordFunctionStats(row, now);
-      const children = getProcessRows(this.db, JSON.parse(row.children) as string[]);
-      for (const child of children) {
-        const parents = getProcessRows(this.db, JSON.parse(child.parents) as string[]);
-        if (child.waitforparents && parents.every((p) => p.state === ProcessState.Successful)) {
-          updateProcess(this.db, child.processid, { waitforparents: false });
-          ready.push(child);
-        }
+      for (const child of childStates(this.db, JSON.parse(row.children) as string[])) {
+        if (!child.waitforparents || this.parentsStillRunning(child.processid) > 0) continue;
+        updateProcess(this.db, child.processid, { waitforparents: false });
+        ready.push(child);
       }
       if (row.processgraphid !== "") this.resolveGraph(row.processgraphid, now);
     });
     for (const child of ready) this.waiters.notify(child.colonyname, child.executortype);
+  }
+
+  /**
+   * Parents of `childId` not yet successful, called as each of them succeeds. Counted once from the
+   * database, then counted down (a parent succeeds only once; a failure fails the whole graph), so a stitch
+   * with thousands of parents costs one count, not one per parent; zero is checked against the database.
+   */
+  private parentsStillRunning(childId: string): number {
+    const cached = this.pendingParents.get(childId);
+    let remaining =
+      cached === undefined ? unsuccessfulCount(this.db, parentsOf(this.db, childId)) : cached - 1;
+    if (remaining <= 0 && cached !== undefined)
+      remaining = unsuccessfulCount(this.db, parentsOf(this.db, childId));
+    if (remaining > 0) this.pendingParents.set(childId, remaining);
+    else this.pendingParents.delete(childId);
+    return remaining;
   }
 
   closeFailed(row: ProcessRow, errors: string[] | null): void {
@@ -294,16 +314,17 @@ export class Lifecycle {
     for (const row of requeued) this.waiters.notify(row.colonyname, row.executortype);
   }
 
-  private resolveGraph(processgraphid: string, now: number): void {
+  /** `started`: a process of it was just assigned (a running graph stays running then). */
+  private resolveGraph(processgraphid: string, now: number, started = false): void {
     const graph = getGraph(this.db, processgraphid);
-    if (!graph) return;
-    const states = graphProcesses(this.db, processgraphid).map((p) => p.state);
+    if (!graph || (started && graph.state === ProcessState.Running)) return;
+    const counts = graphStateCounts(this.db, processgraphid);
+    const has = (s: number) => (counts.get(s) ?? 0) > 0;
     let state: number = ProcessState.Waiting;
-    if (states.includes(ProcessState.Failed)) state = ProcessState.Failed;
-    else if (states.includes(ProcessState.Cancelled)) state = ProcessState.Cancelled;
-    else if (states.every((s) => s === ProcessState.Successful)) state = ProcessState.Successful;
-    else if (states.some((s) => s === ProcessState.Running || s === ProcessState.Successful))
-      state = ProcessState.Running;
+    if (has(ProcessState.Failed)) state = ProcessState.Failed;
+    else if (has(ProcessState.Cancelled)) state = ProcessState.Cancelled;
+    else if ([...counts.keys()].every((s) => s === ProcessState.Successful)) state = ProcessState.Successful;
+    else if (has(ProcessState.Running) || has(ProcessState.Successful)) state = ProcessState.Running;
     if (state === graph.state) return;
     const values: Partial<GraphRow> = { state };
     if (state === ProcessState.Running && graph.starttime === 0) values.starttime = now;

@@ -143,6 +143,52 @@ export function graphProcesses(db: ColoniesDatabase, processgraphid: string): Pr
   return db.select().from(processes).where(eq(processes.processgraphid, processgraphid)).all();
 }
 
+/** How many of a graph's processes are in each state (an index-only count). */
+export function graphStateCounts(db: ColoniesDatabase, processgraphid: string): Map<number, number> {
+  const rows = db
+    .select({ state: processes.state, n: sql<number>`count(*)` })
+    .from(processes)
+    .where(eq(processes.processgraphid, processgraphid))
+    .groupBy(processes.state)
+    .all();
+  return new Map(rows.map((r) => [r.state, r.n]));
+}
+
+/** What readiness needs of a graph's children, without their (possibly long) parent lists. */
+export function childStates(db: ColoniesDatabase, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      processid: processes.processid,
+      waitforparents: processes.waitforparents,
+      colonyname: processes.colonyname,
+      executortype: processes.executortype,
+    })
+    .from(processes)
+    .where(inArray(processes.processid, ids))
+    .all();
+}
+
+export function parentsOf(db: ColoniesDatabase, processid: string): string[] {
+  const [row] = db
+    .select({ parents: processes.parents })
+    .from(processes)
+    .where(eq(processes.processid, processid))
+    .all();
+  return row ? (JSON.parse(row.parents) as string[]) : [];
+}
+
+/** How many of these processes are not successful. */
+export function unsuccessfulCount(db: ColoniesDatabase, ids: string[]): number {
+  if (ids.length === 0) return 0;
+  const [row] = db
+    .select({ n: sql<number>`count(*)` })
+    .from(processes)
+    .where(and(inArray(processes.processid, ids), ne(processes.state, ProcessState.Successful)))
+    .all();
+  return row?.n ?? 0;
+}
+
 export function countByState(db: ColoniesDatabase, colonyname?: string): Map<number, number> {
   const rows = db
     .select({ state: processes.state, n: sql<number>`count(*)` })

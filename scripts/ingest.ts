@@ -3,7 +3,8 @@
  * overlapping segments, stored in the store (/recordings) and submitted as one ColonyOS workflow: a
  * `detect-segment` process per segment, run in parallel by the executors there are, and a `stitch-recording`
  * process after all of them that writes the recording's events. Ingesting the same files again replaces them.
- * `--wait` waits for the stitch and prints the events.
+ * `--wait` waits for the stitch and prints the events. `--follow` reads a recording still being written (a growing
+ * file, or standard input as `-`) and submits each segment as soon as it is full.
  *
  * Env: COLONIES_SERVER_HOST/PORT/TLS, COLONIES_COLONY_NAME, COLONIES_PRVKEY (the submitting user);
  * STORE_URL for --db (default http://127.0.0.1:8000).
@@ -18,8 +19,8 @@ import {
   runMain,
 } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
-import { ingestRecording, SEGMENT_MAXEXECTIME } from "../lib/ingest/index.ts";
-import { defaultStoreUrl, RecordingsClient } from "../lib/timeseries/index.ts";
+import { followRecording, ingestRecording, SEGMENT_MAXEXECTIME } from "../lib/ingest/index.ts";
+import { defaultStoreUrl, type Recording, RecordingsClient } from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/ingest.ts RECORDING",
@@ -65,6 +66,18 @@ const spec = defineCommand({
       check: (v: number) => (v >= 1 ? undefined : "must be at least 1"),
     },
     wait: { type: "boolean", default: false, description: "wait for the stitch and print the events" },
+    follow: {
+      type: "boolean",
+      default: false,
+      description: "follow a recording still being written (a growing CSV or .dat, or - for standard input)",
+    },
+    idle: {
+      type: "number",
+      default: 10,
+      placeholder: "SECONDS",
+      description: "with --follow: the feed has ended when the file has not grown for this long",
+      check: (v: number) => (v > 0 ? undefined : "must be greater than 0"),
+    },
     timeout: {
       type: "number",
       default: 600,
@@ -76,13 +89,11 @@ const spec = defineCommand({
 });
 
 await runMain(async () => {
-  const { arg: file, flags } = parseArgAndFlags(spec, "the recording's file");
+  const { arg: file, flags } = parseArgAndFlags(spec, "the recording's file (or - with --follow)");
   const config = requireKeys(loadColoniesConfig(), "prvkey");
   const client = ColoniesClient.fromConfig(config);
   const store = new RecordingsClient(flags.db);
-
-  const started = performance.now();
-  const ingested = await ingestRecording({
+  const common = {
     path: file,
     open: recordingOptions(flags),
     segmentSeconds: flags.segment,
@@ -93,7 +104,32 @@ await runMain(async () => {
     colonies: { client, colonyname: config.colonyName, prvkey: config.prvkey },
     executortype: flags.executorType,
     maxexectime: flags.maxexectime,
-  });
+  };
+  const started = performance.now();
+  const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
+
+  if (flags.follow) {
+    console.log(
+      `Following ${file === "-" ? "standard input" : file}: a segment every ${flags.segment} s of data`,
+    );
+    const followed = await followRecording({
+      ...common,
+      idleMs: flags.idle * 1000,
+      finishTimeoutMs: flags.timeout * 1000,
+      onSegment: (id, n, graph) =>
+        console.log(`Recording ${id}: segment ${n} stored, workflow ${graph} submitted`),
+    });
+    for (const warning of followed.info.warnings) console.error(`warning: ${warning}`);
+    if (followed.finalStitch.state !== ProcessState.Successful)
+      throw new CliError(`the final stitch failed: ${followed.finalStitch.errors.join("; ")}`);
+    console.log(
+      `Recording ${followed.id}: the feed ended after ${followed.totalSamples} samples in ${followed.segments} segments`,
+    );
+    printEvents(await store.get(followed.id), `${elapsed()} s`);
+    return;
+  }
+
+  const ingested = await ingestRecording(common);
   const { info, layout } = ingested;
   for (const warning of info.warnings) console.error(`warning: ${warning}`);
   const seconds = (layout.totalSamples ?? 0) / layout.samplingRate;
@@ -102,8 +138,7 @@ await runMain(async () => {
       `${layout.totalSamples} samples (${seconds.toFixed(1)} s)${ingested.replaced ? ", replacing the stored one" : ""}`,
   );
   console.log(
-    `Stored ${ingested.segments} segments of ${flags.segment} s (${layout.overlapSamples} samples of overlap) ` +
-      `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `Stored ${ingested.segments} segments of ${flags.segment} s (${layout.overlapSamples} samples of overlap) in ${elapsed()} s`,
   );
   console.log(
     `Workflow ${ingested.graph.processgraphid} submitted: ${ingested.segments} detect-segment processes, then stitch-recording ${ingested.stitchProcessId}`,
@@ -117,14 +152,16 @@ await runMain(async () => {
     throw new CliError(
       `the stitch process ${ingested.stitchProcessId} failed: ${(stitch?.errors ?? []).join("; ")}`,
     );
-  const recording = await store.get(ingested.id);
+  const took = elapsed();
+  printEvents(await store.get(ingested.id), `${took} s (${(seconds / Number(took)).toFixed(0)}× real time)`);
+});
+
+function printEvents(recording: Recording, took: string): void {
   const events = recording.events ?? [];
-  console.log(
-    `${events.length} events in ${((performance.now() - started) / 1000).toFixed(1)} s (${(seconds / ((performance.now() - started) / 1000)).toFixed(0)}× real time)`,
-  );
+  console.log(`${events.length} events in ${took}`);
   for (const e of events)
     console.log(
       `  ${e.kind.padEnd(12)} ${e.phases.join(",").padEnd(9)} ${e.start_s.toFixed(3)}-${e.end_s.toFixed(3)} s (${(e.duration_s * 1000).toFixed(0)} ms), residual ${e.residual_v.toFixed(1)} V = ${e.residual_pct.toFixed(1)} %`,
     );
-  console.log(`The report: bun scripts/report.ts ${ingested.id}`);
-});
+  console.log(`The report: bun scripts/report.ts ${recording.id}`);
+}

@@ -18,6 +18,7 @@ const LAYERS: Record<string, readonly string[]> = {
   "lib/plot": ["lib/signal"],
   "lib/timeseries": ["lib/signal", "lib/cli"],
   "lib/recording": ["lib/signal"],
+  "lib/report": ["lib/signal", "lib/timeseries"],
   "lib/ingest": ["lib/recording", "lib/signal", "lib/timeseries", "lib/colonies", "lib/anomaly"],
   lib: ["lib/signal", "lib/cli", "lib/plot", "lib/recording"],
   "lib/postgres": ["lib"],
@@ -29,7 +30,7 @@ const LAYERS: Record<string, readonly string[]> = {
   colonies: ["lib/colonies", "lib/sqlite"],
   db: ["lib/signal", "lib/sqlite", "lib/timeseries"],
   store: ["db", "lib/signal", "lib/sqlite", "lib/timeseries"],
-  dashboard: ["db", "lib", "lib/anomaly", "lib/colonies", "lib/signal", "lib/timeseries"],
+  dashboard: ["db", "lib", "lib/anomaly", "lib/colonies", "lib/report", "lib/signal", "lib/timeseries"],
   executor: [
     "lib",
     "lib/anomaly",

@@ -18,9 +18,11 @@ import { ColoniesClient } from "../lib/colonies/index.ts";
 import { saveModel } from "../lib/model-file.ts";
 import { seriesDetectorFromModel, tutorialDefaultModel } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
+import { RecordingsClient } from "../lib/timeseries/recordings-client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
 import { type RunningStore, startStore } from "../store/start.ts";
 import { launchChromium } from "./support/chromium.ts";
+import { storeReportRecording } from "./support/report.ts";
 import { mainsWithEvent, rmsTestModel } from "./support/rms.ts";
 
 const REPO = join(import.meta.dir, "..");
@@ -261,6 +263,68 @@ test("an rms verdict: the Dips filter finds the series, its events are shaded an
   expect(shaded[0]!.width / plotWidth).toBeLessThan(0.25);
   expect(await page.locator("#detail-legend").textContent()).toContain("detected events");
   await page.screenshot({ path: join(REPO, "artifacts", "dashboard-events.png"), fullPage: true });
+  expect(bodies.filter((text) => text.startsWith("PAGE ERROR"))).toEqual([]);
+  await page.close();
+});
+
+test("a recording's report: the list opens it, its events and EN 50160 cells show, an event's waveform opens on click", async () => {
+  // support/report.ts: 2.5 s of three phases from 2026-01-05T10:00:00, a dip on L1 (0.3-0.45 s, 172.5 V = 75 %)
+  // and a swell on L2, L3 (1.5-1.6 s, 287.5 V = 125 %).
+  await storeReportRecording(new RecordingsClient(store.url, { token: "" }), "feeder-report");
+  const { page, bodies } = await openDashboard(1280, 1000);
+  await page.waitForSelector('#recordings-rows tr[data-id="feeder-report"]');
+  expect(await page.locator('#recordings-rows tr[data-id="feeder-report"]').textContent()).toBe(
+    "feeder.cfg2026-01-05T10:00:00.0000002.5 sL1,L2,L32",
+  );
+  await page.locator('#recordings-rows tr[data-id="feeder-report"]').click();
+  await page.waitForSelector("#report-events tr[data-event]");
+  expect(await page.locator("#detail").isHidden()).toBe(true);
+  const rows = await page.locator("#report-events tr[data-event]").allTextContents();
+  expect(rows).toEqual([
+    "1dipL12026-01-05T10:00:00.300000150.0 ms172.5 V75.0 %",
+    "2swellL2,L32026-01-05T10:00:01.500000100.0 ms287.5 V125.0 %",
+  ]);
+  // The EN 50160 cells: the dip in 80 > u >= 70 × 10-200 ms, the swell in u >= 120 × 10-500 ms; nothing else.
+  const hits = await page.locator("#report-tables td.hit").evaluateAll((cells) =>
+    cells.map((cell) => {
+      const row = cell.parentElement!;
+      const table = row.closest("table")!;
+      const column = [...row.children].indexOf(cell);
+      return `${row.firstElementChild!.textContent} × ${table.querySelectorAll("thead th")[column]!.textContent} = ${cell.textContent}`;
+    }),
+  );
+  expect(hits).toEqual(["80 > u >= 70 × 10-200 ms = 1", "u >= 120 × 10-500 ms = 1"]);
+
+  // The envelope chart: one column per pixel of its width, both events shaded and labelled in time order.
+  await page.waitForFunction(() => document.querySelector<HTMLElement>("#report-envelope")?.dataset.shaded);
+  const envelope = page.locator("#report-envelope");
+  const width = await envelope.evaluate((host) => host.clientWidth);
+  expect(Number(await envelope.getAttribute("data-points"))).toBe(width);
+  const stripes = JSON.parse((await envelope.getAttribute("data-shaded")) ?? "[]") as {
+    x: number;
+    label: string;
+  }[];
+  expect(stripes.map((stripe) => stripe.label)).toEqual(["1 dip 75 %", "2 swell 125 %"]);
+  expect(stripes[0]!.x).toBeLessThan(stripes[1]!.x);
+
+  // Clicking the dip reads samples 200-549 (the dip with 0.1 s each side) and shades 0.3-0.45 s of 0.2-0.55 s.
+  await page.locator('#report-events tr[data-event="0"]').click();
+  await page.waitForFunction(() => document.querySelector<HTMLElement>("#report-wave")?.dataset.shaded);
+  const wave = page.locator("#report-wave");
+  expect(await wave.getAttribute("data-points")).toBe("350");
+  expect(await page.locator("#report-wave-note").textContent()).toBe(
+    "Event 1: dip on L1 from 2026-01-05T10:00:00.300000, samples 200–549",
+  );
+  const [dipStripe] = JSON.parse((await wave.getAttribute("data-shaded")) ?? "[]") as {
+    width: number;
+    label: string;
+  }[];
+  expect(dipStripe!.label).toBe("1 dip 75 %");
+  const plotWidth = await wave.locator("canvas").evaluate((c) => c.getBoundingClientRect().width);
+  // 149 sample steps of the window's 349: 0.43 of the plot area, which is a little narrower than the canvas.
+  expect(dipStripe!.width / plotWidth).toBeGreaterThan(0.3);
+  expect(dipStripe!.width / plotWidth).toBeLessThan(0.43);
+  await page.screenshot({ path: join(REPO, "artifacts", "dashboard-report.png"), fullPage: true });
   expect(bodies.filter((text) => text.startsWith("PAGE ERROR"))).toEqual([]);
   await page.close();
 });

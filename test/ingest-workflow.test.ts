@@ -4,12 +4,13 @@
  * events; ingesting the same file again replaces it; a CSV without a known length is finished by PATCH.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitForProcesses } from "../lib/anomaly/wait.ts";
 import { ProcessState } from "../lib/colonies/index.ts";
 import { recordingId } from "../lib/ingest/index.ts";
 import { RecordingsClient } from "../lib/timeseries/index.ts";
-import { type RunningScript, runScript, startExecutor } from "./support/child.ts";
+import { RunningScript, runScript, startExecutor, waitUntil } from "./support/child.ts";
 import { startHoldProxy } from "./support/hold-proxy.ts";
 import { repoRoot, startStack, type TestStack } from "./support/stack.ts";
 
@@ -111,7 +112,7 @@ describe("ingest.ts", () => {
     expect(fractional.stderr).toMatch(/not a whole number of samples|shorter than the 5-cycle overlap/);
     const none = await ingest([]);
     expect(none.exitCode).toBe(1);
-    expect(none.stderr).toContain("give the recording's file first");
+    expect(none.stderr).toContain("give the recording's file (or - with --follow) first");
   }, 60_000);
 });
 
@@ -159,6 +160,48 @@ describe("an executor killed in the middle of a segment", () => {
     } finally {
       await proxy.stop();
       await killStack.stop();
+    }
+  }, 90_000);
+});
+
+describe("ingest.ts --follow", () => {
+  test("a CSV still being written: events appear while it grows, the recording is finished when it stops", async () => {
+    const rows = (await Bun.file(sample("three-phase-timed.csv")).text()).trimEnd().split("\n");
+    const path = join(stack.dir, "live.csv");
+    await Bun.write(path, `${rows.slice(0, 1151).join("\n")}\n`);
+    const follower = new RunningScript(
+      "scripts/ingest.ts",
+      [path, "--follow", "--segment", "0.5", "--idle", "2", "--time-column", "timestamp"],
+      stack.env,
+    );
+    try {
+      const id = (await follower.waitFor(/Recording ([0-9a-f]{64}): segment 0 stored/, 30_000))[1]!;
+      // The first segment holds a dip; the file keeps growing (blank lines) until it is in the store.
+      const seen = await waitUntil(
+        "the first event in the store while the file grows",
+        async () => {
+          appendFileSync(path, "\n");
+          await Bun.sleep(200);
+          const events = (await recordings.get(id)).events ?? [];
+          return events.length >= 1 ? events : undefined;
+        },
+        30_000,
+      );
+      expect([seen[0]?.kind, seen[0]?.phases]).toEqual(["dip", ["ua"]]);
+      expect((await recordings.get(id)).complete).toBe(false);
+      appendFileSync(path, `${rows.slice(1151).join("\n")}\n`);
+      expect(await follower.finished()).toBe(0);
+      expect(follower.stdout).toMatch(/the feed ended after 1500 samples in 3 segments/);
+      const recording = await recordings.get(id);
+      expect(recording.complete).toBe(true);
+      expect(recording.total_samples).toBe(1500);
+      expect(recording.events?.map((e) => [e.kind, [...e.phases].sort()])).toEqual([
+        ["dip", ["ua"]],
+        ["dip", ["ua", "ub"]],
+        ["interruption", ["ua", "ub", "uc"]],
+      ]);
+    } finally {
+      if (follower.child.exitCode === null) await follower.stop();
     }
   }, 90_000);
 });

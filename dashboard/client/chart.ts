@@ -20,7 +20,8 @@ export interface ShadedRect {
 
 const LABEL_COLOR = "#ffd0d0";
 
-function shadeRanges(time: number[], shadings: Shading[], host: HTMLElement): uPlot.Plugin {
+/** Shades index ranges of `time` behind the series (shared by the recording charts). */
+export function shadeRanges(time: number[], shadings: Shading[], host: HTMLElement): uPlot.Plugin {
   return {
     hooks: {
       drawClear: (plot: uPlot) => {
@@ -53,41 +54,59 @@ function shadeRanges(time: number[], shadings: Shading[], host: HTMLElement): uP
   };
 }
 
-export class WaveChart {
-  private plot: uPlot | null = null;
+/** A uPlot chart in a host element that follows the window's width; `data-points` counts its x values. */
+export abstract class HostedChart {
+  protected plot: uPlot | null = null;
   private readonly resize = () => {
     if (this.plot) this.plot.setSize(this.size());
   };
 
-  constructor(private readonly host: HTMLElement) {
+  constructor(
+    protected readonly host: HTMLElement,
+    private readonly heights: { min: number; max: number; ratio: number } = {
+      min: 220,
+      max: 320,
+      ratio: 0.42,
+    },
+  ) {
     window.addEventListener("resize", this.resize);
   }
 
-  show(time: number[], values: number[], shadings: Shading[]): void {
+  protected draw(options: Omit<uPlot.Options, "width" | "height">, data: uPlot.AlignedData): void {
     this.plot?.destroy();
-    const options: uPlot.Options = {
-      ...this.size(),
-      plugins: [shadeRanges(time, shadings, this.host)],
-      cursor: { drag: { x: true, y: false } },
-      legend: { show: false },
-      scales: { x: { time: false } },
-      axes: [
-        { label: "time (s)", stroke: "#9aa4b2", grid: { stroke: "#2a3140" }, ticks: { stroke: "#2a3140" } },
-        { stroke: "#9aa4b2", grid: { stroke: "#2a3140" }, ticks: { stroke: "#2a3140" }, size: 48 },
-      ],
-      series: [{}, { label: "value", stroke: "#5cc8ff", width: 1.25, points: { show: false } }],
-    };
-    this.plot = new uPlot(options, [time, values], this.host);
+    this.host.dataset.points = String(data[0]?.length ?? 0);
+    this.plot = new uPlot({ ...options, ...this.size() }, data, this.host);
   }
 
   clear(): void {
     this.plot?.destroy();
     this.plot = null;
     delete this.host.dataset.shaded;
+    delete this.host.dataset.points;
   }
 
   private size(): { width: number; height: number } {
     const width = Math.max(260, this.host.clientWidth);
-    return { width, height: Math.round(Math.min(320, Math.max(220, width * 0.42))) };
+    const { min, max, ratio } = this.heights;
+    return { width, height: Math.round(Math.min(max, Math.max(min, width * ratio))) };
+  }
+}
+
+export class WaveChart extends HostedChart {
+  show(time: number[], values: number[], shadings: Shading[]): void {
+    this.draw(
+      {
+        plugins: [shadeRanges(time, shadings, this.host)],
+        cursor: { drag: { x: true, y: false } },
+        legend: { show: false },
+        scales: { x: { time: false } },
+        axes: [
+          { label: "time (s)", stroke: "#9aa4b2", grid: { stroke: "#2a3140" }, ticks: { stroke: "#2a3140" } },
+          { stroke: "#9aa4b2", grid: { stroke: "#2a3140" }, ticks: { stroke: "#2a3140" }, size: 48 },
+        ],
+        series: [{}, { label: "value", stroke: "#5cc8ff", width: 1.25, points: { show: false } }],
+      },
+      [time, values],
+    );
   }
 }

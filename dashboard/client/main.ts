@@ -4,6 +4,8 @@ import { api } from "./api.ts";
 import { ColonyView } from "./colony.ts";
 import { SeriesDetailView } from "./detail.ts";
 import { byId, formatKl } from "./dom.ts";
+import { RecordingsTable } from "./recordings.ts";
+import { RecordingReportView } from "./report.ts";
 import { SeriesTable } from "./table.ts";
 
 const openSeries = (tsId: string) => {
@@ -14,11 +16,24 @@ const detail = new SeriesDetailView(() => {
   location.hash = "";
 });
 const colony = new ColonyView();
+const recordings = new RecordingsTable((id) => {
+  location.hash = `#/recordings/${encodeURIComponent(id)}`;
+});
+const report = new RecordingReportView(() => {
+  location.hash = "";
+});
 
 function route(): void {
   const match = /^#\/series\/(.+)$/.exec(location.hash);
   const tsId = match ? decodeURIComponent(match[1]!) : null;
+  const recording = /^#\/recordings\/(.+)$/.exec(location.hash);
+  const recordingId = recording ? decodeURIComponent(recording[1]!) : null;
   table.select(tsId);
+  recordings.select(recordingId);
+  // The report takes the detail panel's place while it is open.
+  byId("detail").hidden = recordingId !== null;
+  if (recordingId) void report.show(recordingId);
+  else report.hide();
   if (tsId) void detail.show(tsId, { reveal: true });
   else detail.hide();
 }
@@ -53,6 +68,11 @@ function listen(): void {
 
 window.addEventListener("hashchange", route);
 void table.load();
+void recordings.load();
+// Recordings come from ingest, which the live events do not cover: the list is re-read while the page is seen.
+setInterval(() => {
+  if (!document.hidden) void recordings.load();
+}, 5000);
 void api.colony().then(
   (snapshot) => colony.update(snapshot),
   () => undefined,

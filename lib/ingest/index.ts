@@ -8,6 +8,8 @@ export {
   type SegmentDetection,
 } from "./detect-segment.ts";
 export { IngestError } from "./errors.ts";
+export { type Followed, type FollowOptions, followRecording } from "./follow.ts";
+export { type GrowingFileOptions, growingFile } from "./growing-file.ts";
 export { type Ingested, type IngestOptions, ingestRecording, recordingMeta, singleRate } from "./ingest.ts";
 export { layoutOf, runDetectSegment, runStitch, type SegmentOutcome, type StitchOutcome } from "./jobs.ts";
 export {
@@ -32,4 +34,5 @@ export {
   SEGMENT_MAXRETRIES,
   STITCH_RECORDING_FUNCNAME,
   segmentNodename,
+  stitchFuncSpec,
 } from "./workflow.ts";

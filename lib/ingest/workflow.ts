@@ -33,7 +33,7 @@ export interface RecordingWorkflowOptions {
 export const segmentNodename = (n: number) => `segment-${n}`;
 
 function spec(
-  o: RecordingWorkflowOptions,
+  o: Omit<RecordingWorkflowOptions, "segments">,
   funcname: string,
   nodename: string,
   kwargs: Record<string, unknown>,
@@ -50,9 +50,14 @@ function spec(
   });
 }
 
+/** The stitch alone (a followed recording's last word, once every segment is done). */
+export function stitchFuncSpec(o: Omit<RecordingWorkflowOptions, "segments">): FunctionSpec {
+  return spec(o, STITCH_RECORDING_FUNCNAME, "stitch", {});
+}
+
 export function recordingWorkflow(o: RecordingWorkflowOptions): WorkflowSpec {
   const detect = o.segments.map((n) => spec(o, DETECT_SEGMENT_FUNCNAME, segmentNodename(n), { segment: n }));
-  const stitch: FunctionSpec = spec(o, STITCH_RECORDING_FUNCNAME, "stitch", {});
+  const stitch = stitchFuncSpec(o);
   stitch.conditions.dependencies = detect.map((s) => s.nodename as string);
   return { colonyname: o.colonyname, functionspecs: [...detect, stitch] };
 }

@@ -13,6 +13,18 @@ export function plotDocument(): Document {
   return parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
 }
 
+/** The frame every panel shares: the DOM to build in, its size, the axis margins, the bundled font. */
+export function panelFrame(width: number, height: number) {
+  return {
+    document: plotDocument(),
+    width,
+    height,
+    marginLeft: 60,
+    marginBottom: 40,
+    style: { fontSize: "13px", fontFamily: "Noto Sans" },
+  };
+}
+
 /** Serialises a Plot-made SVG element (adding the namespace resvg needs). */
 export function svgMarkup(element: Element): string {
   element.setAttribute("xmlns", "http://www.w3.org/2000/svg");

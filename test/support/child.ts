@@ -87,6 +87,13 @@ export class RunningScript {
     process.kill(-this.child.pid, signal);
   }
 
+  /** Waits for the child to exit by itself: its exit code, with all of its output read. */
+  async finished(): Promise<number> {
+    const code = await this.child.exited;
+    await this.#reading;
+    return code;
+  }
+
   /** Sends `signal` and waits for the exit code (and the rest of the output). */
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number> {
     if (this.child.exitCode === null) this.child.kill(signal);

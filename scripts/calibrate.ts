@@ -46,7 +46,7 @@ const DEFAULT_PLOTS = { kl: "kl_div_res.png", rms: "rms_events.png" };
 const spec = defineCommand({
   usage: "bun scripts/calibrate.ts --detector rms|kl",
   summary:
-    "Calibrate a detector (rms events or the tutorial's kl windows) on a labelled dataset; save model.json.",
+    "Calibrate a detector (rms events or the tutorial's kl windows) on a labelled dataset, or rms on a recording (--reference-voltage); save model.json.",
   flags: {
     detector: {
       type: "string",

@@ -55,6 +55,19 @@ export function writeDatasetCsv(
   };
 }
 
+/**
+ * Whether `path` is (or, missing, is taken for) the tutorial's labelled dataset: not COMTRADE, and a header line
+ * holding every column of DATASET_HEADER. Any other file is a recording without labels.
+ */
+export async function isLabelledDataset(path: string): Promise<boolean> {
+  if (/\.(cfg|cff)$/i.test(path)) return false;
+  const file = Bun.file(path);
+  if (!(await file.exists())) return true;
+  const [header = ""] = (await file.slice(0, 64 * 1024).text()).split("\n", 1);
+  const columns = header.split(",").map((c) => c.trim());
+  return DATASET_HEADER.split(",").every((c) => columns.includes(c));
+}
+
 /** Reads dataset.csv into columns; a missing file says how to create it. */
 export async function readDatasetCsv(path: string): Promise<DatasetColumns> {
   const file = Bun.file(path);

@@ -9,6 +9,7 @@ import {
   type Model,
   type PhaseEvent,
   PolyphaseRmsDetector,
+  type PolyphaseRmsDetectorOptions,
   SignalError,
   TimeStepChecker,
 } from "./signal/index.ts";
@@ -67,8 +68,12 @@ export function checkRecordingForModel(info: RecordingInfo, model: Model): void 
   }
 }
 
-function phaseEventFinder(model: Model, channels: string[]): PhaseEventFinder {
-  if (model.detector === "rms") return new PolyphaseRmsDetector(model, channels);
+function phaseEventFinder(
+  model: Model,
+  channels: string[],
+  options: PolyphaseRmsDetectorOptions,
+): PhaseEventFinder {
+  if (model.detector === "rms") return new PolyphaseRmsDetector(model, channels, options);
   const finder = eventFinderFromModel(model);
   const phases = [channels[0] as string];
   return {
@@ -97,12 +102,17 @@ function refuseMissing(block: SampleBlock, info: RecordingInfo, rowName: (index:
 /**
  * Every event in the recording, in the order they end (events still open at the end last, flagged cut).
  * Where the file gives the times (a CSV, a COMTRADE file timed by its stamps) each step must be one sample.
+ * `onRms` (rms models) receives every U_rms(1/2) value.
  */
-export async function findRecordingEvents(recording: Recording, model: Model): Promise<RecordingEvents> {
+export async function findRecordingEvents(
+  recording: Recording,
+  model: Model,
+  options: PolyphaseRmsDetectorOptions = {},
+): Promise<RecordingEvents> {
   const { info } = recording;
   checkRecordingForModel(info, model);
   const channels = info.channels.map((c) => c.name);
-  const finder = phaseEventFinder(model, channels);
+  const finder = phaseEventFinder(model, channels, options);
   const rowName = rowNamer(info);
   const steps =
     info.rates.length === 0 ? new TimeStepChecker(model.samplingRate, info.source, rowName) : null;
@@ -117,4 +127,16 @@ export async function findRecordingEvents(recording: Recording, model: Model): P
   if (samples === 0) throw new RecordingModelError(`${info.source} holds no samples`);
   for (const event of finder.finish()) events.push(event);
   return { events, channels, samples };
+}
+
+/** Prints the reader's warnings not printed yet, one line each (call it on opening and after reading). */
+export function warningPrinter(
+  info: RecordingInfo,
+  print: (line: string) => void = (line) => console.error(line),
+): () => void {
+  let printed = 0;
+  return () => {
+    for (const warning of info.warnings.slice(printed)) print(`warning: ${warning}`);
+    printed = info.warnings.length;
+  };
 }

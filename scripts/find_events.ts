@@ -13,8 +13,8 @@ import {
   runMain,
 } from "../lib/cli/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
-import { openRecording, type RecordingInfo } from "../lib/recording/index.ts";
-import { findRecordingEvents } from "../lib/recording-events.ts";
+import { openRecording } from "../lib/recording/index.ts";
+import { findRecordingEvents, warningPrinter } from "../lib/recording-events.ts";
 import { en50160Tables, formatEventTable } from "../lib/signal/index.ts";
 
 const spec = defineCommand({
@@ -44,12 +44,6 @@ const spec = defineCommand({
   },
 });
 
-/** The reader's warnings from `from` on, one line each on stderr. */
-function printWarnings(info: RecordingInfo, from: number): number {
-  for (const warning of info.warnings.slice(from)) console.error(`warning: ${warning}`);
-  return info.warnings.length;
-}
-
 await runMain(async () => {
   const flags = parseArgsOrHelp(spec);
   if (flags.column !== undefined && (flags.channels !== undefined || flags.phases !== undefined))
@@ -58,10 +52,9 @@ await runMain(async () => {
   if (warning) console.error(`warning: ${warning}`);
   const options = recordingOptions({ ...flags, channels: flags.column ?? flags.channels });
   const recording = await openRecording(flags.dataset, options);
-  let warned = printWarnings(recording.info, 0);
-  const found = await findRecordingEvents(recording, model).finally(() => {
-    warned = printWarnings(recording.info, warned);
-  });
+  const printWarnings = warningPrinter(recording.info);
+  printWarnings();
+  const found = await findRecordingEvents(recording, model).finally(printWarnings);
   const { events, channels } = found;
   if (flags.json) {
     console.log(JSON.stringify(events));

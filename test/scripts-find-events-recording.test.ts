@@ -338,6 +338,30 @@ describe("refusals: the message, exit 1", () => {
     );
   });
 
+  test("a COMTRADE file timed by its stamps: events as with the rates; a missing record refused by number", async () => {
+    const cfg = readFileSync(sample("three-phase-1999-ascii.cfg"), "latin1").replace(
+      "\n1\r\n2000,3000\r\n",
+      "\n0\r\n0,3000\r\n",
+    );
+    const records = readFileSync(sample("three-phase-1999-ascii.dat"), "latin1").split("\r\n");
+    const write = (name: string, dat: string[]) => {
+      writeFileSync(join(dir, `${name}.cfg`), cfg);
+      writeFileSync(join(dir, `${name}.dat`), dat.join("\r\n"));
+      return join(dir, `${name}.cfg`);
+    };
+    const stamps = write("stamps", records);
+    const timed = await run("find_events.ts", "--model", model2k, "--dataset", stamps, "--json");
+    expect(timed.code).toBe(0);
+    expectEvents(JSON.parse(timed.stdout), samplesEvents("UA", "UB", "UC"));
+    // Without record 1001 (stamp 500000 us), the 1001st sample read is stamped 0.5005 s after 0.4995 s.
+    const gap = write("gap", [...records.slice(0, 1000), ...records.slice(1001)]);
+    const { code, stderr } = await run("find_events.ts", "--model", model2k, "--dataset", gap);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `error: ${gap} sample 1001: time goes from 0.4995 to 0.5005, not by one sample (0.0005 s at 2000 Hz)`,
+    );
+  });
+
   test("a missing sample (a blank CSV cell) is refused with its line", async () => {
     const csv = readFileSync(sample(CSV_SAMPLE[0]), "utf8").split("\n");
     csv[100] = (csv[100] as string).replace(/,[^,]*$/, ",");

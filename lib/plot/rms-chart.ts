@@ -6,6 +6,8 @@ export interface RmsChartData {
   /** U_rms(1/2) values: time (s) of each window's end and volts. */
   time: number[];
   rms: number[];
+  /** With several channels: the channel of each value (one line per channel). */
+  channel?: string[];
   events: readonly VoltageEvent[];
   model: RmsModel;
 }
@@ -13,14 +15,17 @@ export interface RmsChartData {
 const WIDTH = 1200;
 const HEIGHT = 360;
 const COLORS: Record<string, string> = { dip: "#f59e0b", interruption: "#ef4444", swell: "#8b5cf6" };
+const LINE_COLORS = ["#2563eb", "#16a34a", "#db2777", "#0891b2", "#9333ea", "#65a30d"];
 
 /** The U_rms(1/2) trace with the dip, swell and interruption thresholds, each detected event shaded. */
-export function rmsChartPng({ time, rms, events, model }: RmsChartData): Uint8Array {
+export function rmsChartPng({ time, rms, channel, events, model }: RmsChartData): Uint8Array {
   const ref = model.referenceVoltage;
   const level = (pct: number) => (pct / 100) * ref;
   let top = level(model.swellPct) * 1.05;
   for (const v of rms) top = Math.max(top, v * 1.02);
-  const rows = time.map((t, i) => ({ t, v: rms[i] }));
+  const rows = time.map((t, i) => ({ t, v: rms[i], c: channel?.[i] ?? "" }));
+  const lines = [...new Set(channel ?? [""])];
+  const color = (name: string) => LINE_COLORS[lines.indexOf(name) % LINE_COLORS.length] as string;
   const chart = Plot.plot({
     document: plotDocument(),
     width: WIDTH,
@@ -41,7 +46,15 @@ export function rmsChartPng({ time, rms, events, model }: RmsChartData): Uint8Ar
       }),
       Plot.ruleY([level(model.dipPct), level(model.swellPct)], { stroke: "#ef4444", strokeDasharray: "6,4" }),
       Plot.ruleY([level(model.interruptionPct)], { stroke: "#7f1d1d", strokeDasharray: "2,3" }),
-      Plot.lineY(rows, { x: "t", y: "v", stroke: "#2563eb", strokeWidth: 1 }),
+      channel
+        ? Plot.lineY(rows, {
+            x: "t",
+            y: "v",
+            z: "c",
+            stroke: (r: { c: string }) => color(r.c),
+            strokeWidth: 1,
+          })
+        : Plot.lineY(rows, { x: "t", y: "v", stroke: color(""), strokeWidth: 1 }),
     ],
   });
   const panel = titledChart(chart, {
@@ -49,7 +62,10 @@ export function rmsChartPng({ time, rms, events, model }: RmsChartData): Uint8Ar
     height: HEIGHT,
     title: `U_rms(1/2) with ${events.length} event(s), reference ${ref.toFixed(1)} V`,
     legend: [
-      { label: "U_rms(1/2)", color: "#2563eb" },
+      ...lines.map((name) => ({
+        label: name === "" ? "U_rms(1/2)" : `U_rms(1/2) ${name}`,
+        color: color(name),
+      })),
       { label: `dip ${model.dipPct} % / swell ${model.swellPct} %`, color: "#ef4444", dashed: true },
       { label: `interruption ${model.interruptionPct} %`, color: "#7f1d1d", dashed: true },
       { label: "dip", color: "#fcd34d" },

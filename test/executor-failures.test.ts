@@ -79,7 +79,9 @@ test("a function this executor does not know fails the process", async () => {
     }),
   );
   expect(process.state).toBe(ProcessState.Failed);
-  expect(process.errors).toEqual(['unsupported function "train": this executor runs only "anomaly"']);
+  expect(process.errors).toEqual([
+    'unsupported function "train": this executor runs "anomaly" and the recording jobs (detect-segment, stitch-recording)',
+  ]);
 }, 20_000);
 
 test("several series in one process (as generators pack them), without kwargs.db", async () => {

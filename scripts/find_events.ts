@@ -1,23 +1,26 @@
 /**
- * `bun scripts/find_events.ts --model M --dataset F.csv [--column NAME] [--json]`: the voltage events in any CSV
- * of the dataset's format, found by the detector the model names, streamed in bounded memory. Prints a list and the
- * EN 50160 dip and swell tables, or with --json one JSON array of events.
+ * `bun scripts/find_events.ts --model M --dataset FILE [--channels A,B,C | --phases A,B,C] [--json]`: the voltage
+ * events in a recording (a COMTRADE .cfg with its .dat, a .cff, or a CSV: the tutorial's dataset or any CSV with
+ * a time column or --rate), found by the detector the model names, streamed in bounded memory. Prints a list and
+ * the EN 50160 dip and swell tables, or with --json one JSON array of events, each naming its `phases`.
  */
-import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
-import { streamDatasetColumn } from "../lib/dataset-stream.ts";
-import { defaultModelPath, loadModel } from "../lib/model-file.ts";
 import {
-  DatasetError,
-  en50160Tables,
-  eventFinderFromModel,
-  formatEventTable,
-  TimeStepChecker,
-  type VoltageEvent,
-} from "../lib/signal/index.ts";
+  CliError,
+  defineCommand,
+  parseArgsOrHelp,
+  recordingFlags,
+  recordingOptions,
+  runMain,
+} from "../lib/cli/index.ts";
+import { defaultModelPath, loadModel } from "../lib/model-file.ts";
+import { openRecording, type RecordingInfo } from "../lib/recording/index.ts";
+import { findRecordingEvents } from "../lib/recording-events.ts";
+import { en50160Tables, formatEventTable } from "../lib/signal/index.ts";
 
 const spec = defineCommand({
-  usage: "bun scripts/find_events.ts --model M --dataset F.csv",
-  summary: "List the voltage dips, swells and interruptions (or KL-flagged windows) in a CSV recording.",
+  usage: "bun scripts/find_events.ts --model M --dataset FILE",
+  summary:
+    "List the voltage dips, swells and interruptions (or KL-flagged windows) in a recording: COMTRADE .cfg/.cff or CSV.",
   flags: {
     model: {
       type: "string",
@@ -28,53 +31,50 @@ const spec = defineCommand({
     dataset: {
       type: "string",
       default: "dataset.csv",
-      description: "CSV with a header line",
+      description: "the recording: a COMTRADE .cfg (its .dat beside it) or .cff, or a CSV with a header line",
       placeholder: "PATH",
     },
     column: {
       type: "string",
-      default: "anomaly_wave",
-      description: "column holding the voltage",
+      description: "one CSV column (the same as --channels NAME; the dataset's default: anomaly_wave)",
       placeholder: "NAME",
     },
+    ...recordingFlags(),
     json: { type: "boolean", default: false, description: "print one JSON array of events" },
   },
 });
 
-/** Relative mismatch between the data's and the model's sampling rate that is refused. */
-const RATE_TOLERANCE = 1e-3;
+/** The reader's warnings from `from` on, one line each on stderr. */
+function printWarnings(info: RecordingInfo, from: number): number {
+  for (const warning of info.warnings.slice(from)) console.error(`warning: ${warning}`);
+  return info.warnings.length;
+}
 
 await runMain(async () => {
   const flags = parseArgsOrHelp(spec);
+  if (flags.column !== undefined && (flags.channels !== undefined || flags.phases !== undefined))
+    throw new CliError("--column names one channel: give it or --channels/--phases, not both");
   const { model, warning } = await loadModel(flags.model);
   if (warning) console.error(`warning: ${warning}`);
-  const finder = eventFinderFromModel(model);
-  const events: VoltageEvent[] = [];
-  let checked = false;
-  let firstTime = 0;
-  const steps = new TimeStepChecker(model.samplingRate, flags.dataset);
-  await streamDatasetColumn(flags.dataset, flags.column, ({ values, time, offset }) => {
-    if (time && !checked) {
-      // The step between the first two rows (they may arrive in different blocks).
-      if (offset === 0) firstTime = time[0];
-      const second: number | undefined = offset === 0 ? time[1] : time[0];
-      if (second !== undefined) {
-        checkRate(second - firstTime, model.samplingRate, flags.dataset);
-        checked = true;
-      }
-    }
-    if (time) steps.check(time, offset);
-    for (const e of finder.push(values)) events.push(e);
+  const options = recordingOptions({ ...flags, channels: flags.column ?? flags.channels });
+  const recording = await openRecording(flags.dataset, options);
+  let warned = printWarnings(recording.info, 0);
+  const found = await findRecordingEvents(recording, model).finally(() => {
+    warned = printWarnings(recording.info, warned);
   });
-  for (const e of finder.finish()) events.push(e);
+  const { events, channels } = found;
   if (flags.json) {
     console.log(JSON.stringify(events));
     return;
   }
-  console.log(`${events.length} event(s) in ${flags.dataset} (${flags.column}, ${model.detector} detector):`);
+  // One channel (the tutorial's dataset) prints exactly as before phases existed.
+  const phases = (names: string[]) => (channels.length > 1 ? `, phases ${names.join(", ")}` : "");
+  console.log(
+    `${events.length} event(s) in ${flags.dataset} (${channels.join(", ")}, ${model.detector} detector):`,
+  );
   for (const e of events) {
     console.log(
-      `  ${e.kind.padEnd(12)} ${e.start_s.toFixed(3)}-${e.end_s.toFixed(3)} s (${(e.duration_s * 1000).toFixed(0)} ms), residual ${e.residual_v.toFixed(1)} V = ${e.residual_pct.toFixed(1)} %${e.cut ? ", cut by the data's edge" : ""}`,
+      `  ${e.kind.padEnd(12)} ${e.start_s.toFixed(3)}-${e.end_s.toFixed(3)} s (${(e.duration_s * 1000).toFixed(0)} ms), residual ${e.residual_v.toFixed(1)} V = ${e.residual_pct.toFixed(1)} %${phases(e.phases)}${e.cut ? ", cut by the data's edge" : ""}`,
     );
   }
   const { dips, swells } = en50160Tables(events);
@@ -83,12 +83,3 @@ await runMain(async () => {
   console.log("");
   for (const line of formatEventTable(swells)) console.log(line);
 });
-
-function checkRate(step: number, modelRate: number, path: string): void {
-  const rate = 1 / step;
-  if (!(step > 0) || Math.abs(rate - modelRate) > RATE_TOLERANCE * modelRate) {
-    throw new DatasetError(
-      `${path} is sampled at ${step > 0 ? `${rate.toPrecision(6)} Hz` : "a non-increasing time"}, but the model was calibrated at ${modelRate} Hz; calibrate a model on data at this rate`,
-    );
-  }
-}

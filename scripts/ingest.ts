@@ -125,7 +125,7 @@ await runMain(async () => {
     console.log(
       `Recording ${followed.id}: the feed ended after ${followed.totalSamples} samples in ${followed.segments} segments`,
     );
-    printEvents(await store.get(followed.id), elapsed());
+    printEvents(await store.get(followed.id), `${elapsed()} s`);
     return;
   }
 
@@ -153,13 +153,12 @@ await runMain(async () => {
       `the stitch process ${ingested.stitchProcessId} failed: ${(stitch?.errors ?? []).join("; ")}`,
     );
   const took = elapsed();
-  console.log(`${(seconds / Number(took)).toFixed(0)}× real time`);
-  printEvents(await store.get(ingested.id), took);
+  printEvents(await store.get(ingested.id), `${took} s (${(seconds / Number(took)).toFixed(0)}× real time)`);
 });
 
-function printEvents(recording: Recording, seconds: string): void {
+function printEvents(recording: Recording, took: string): void {
   const events = recording.events ?? [];
-  console.log(`${events.length} events in ${seconds} s`);
+  console.log(`${events.length} events in ${took}`);
   for (const e of events)
     console.log(
       `  ${e.kind.padEnd(12)} ${e.phases.join(",").padEnd(9)} ${e.start_s.toFixed(3)}-${e.end_s.toFixed(3)} s (${(e.duration_s * 1000).toFixed(0)} ms), residual ${e.residual_v.toFixed(1)} V = ${e.residual_pct.toFixed(1)} %`,

@@ -20,7 +20,7 @@ const LAYERS: Record<string, readonly string[]> = {
   "lib/recording": ["lib/signal"],
   "lib/report": ["lib/signal", "lib/timeseries"],
   "lib/ingest": ["lib/recording", "lib/signal", "lib/timeseries", "lib/colonies", "lib/anomaly"],
-  lib: ["lib/signal", "lib/cli", "lib/plot"],
+  lib: ["lib/signal", "lib/cli", "lib/plot", "lib/recording"],
   "lib/postgres": ["lib"],
   "lib/anomaly": ["lib/colonies", "lib/signal", "lib/timeseries"],
   "lib/container": ["lib/anomaly", "lib/colonies", "lib/timeseries"],

@@ -138,13 +138,16 @@ describe("find_events.ts", () => {
     return run("find_events.ts", "--model", rmsModel, "--dataset", path, ...args);
   };
 
-  test("bad CSV input: NaN, empty file, no rows, unknown column, wrong sampling rate -> message, exit 1", async () => {
+  test("bad CSV input: NaN, empty file, no rows, unknown column, wrong sampling rate, a gap -> message, exit 1", async () => {
     const header = "time,normal_wave,anomaly_wave,is_anomaly\n";
     const cases: [Awaited<ReturnType<typeof bad>>, RegExp][] = [
       [await bad("nan.csv", `${header}0.0,1.0,1.0,0\n0.001,1.0,nan,0\n`), /line 3: anomaly_wave is "nan"/],
       [await bad("empty.csv", ""), /is empty/],
-      [await bad("header.csv", header), /no data rows/],
-      [await bad("col.csv", `${header}0.0,1.0,1.0,0\n`, "--column", "voltage"), /no column "voltage"/],
+      [await bad("header.csv", header), /header\.csv: fewer than two rows/],
+      [
+        await bad("col.csv", `${header}0.0,1.0,1.0,0\n`, "--column", "voltage"),
+        /no channel "voltage"; its channels are: normal_wave, anomaly_wave, is_anomaly/,
+      ],
       [await bad("rate.csv", `${header}0.0,1.0,1.0,0\n0.002,1.0,1.0,0\n`), /sampled at 500\.000 Hz.*1000 Hz/],
       [
         await bad("gap.csv", withoutLine(await Bun.file(data).text(), 5000)),

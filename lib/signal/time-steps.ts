@@ -5,8 +5,8 @@ export const STEP_TOLERANCE = 1e-3;
 
 /**
  * Checks, block by block, that a time column advances by one sampling period at every row: the RMS detector
- * counts time in samples, so a gap or a repeated row would shift every later event. Rows are CSV line numbers
- * (the header is line 1).
+ * counts time in samples, so a gap or a repeated row would shift every later event. Rows are named by `rowName`
+ * (default: CSV line numbers, the header being line 1).
  */
 export class TimeStepChecker {
   private readonly step: number;
@@ -15,6 +15,7 @@ export class TimeStepChecker {
   constructor(
     samplingRate: number,
     private readonly source: string,
+    private readonly rowName: (index: number) => string = (index) => `line ${index + 2}`,
   ) {
     this.step = 1 / samplingRate;
   }
@@ -28,7 +29,7 @@ export class TimeStepChecker {
         Math.abs(now - this.previous - this.step) > STEP_TOLERANCE * this.step
       ) {
         throw new DatasetError(
-          `${this.source} line ${offset + i + 2}: time goes from ${this.previous} to ${now}, not by one sample ` +
+          `${this.source} ${this.rowName(offset + i)}: time goes from ${this.previous} to ${now}, not by one sample ` +
             `(${this.step} s at ${1 / this.step} Hz); the detector needs evenly spaced rows with none missing`,
         );
       }

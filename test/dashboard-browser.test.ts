@@ -328,3 +328,17 @@ test("a recording's report: the list opens it, its events and EN 50160 cells sho
   expect(bodies.filter((text) => text.startsWith("PAGE ERROR"))).toEqual([]);
   await page.close();
 });
+
+test("on a phone-width screen a recording's report fits without sideways scrolling", async () => {
+  await storeReportRecording(new RecordingsClient(store.url, { token: "" }), "feeder-phone");
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${store.url}/#/recordings/feeder-phone`);
+  await page.waitForSelector("#report-events tr[data-event]");
+  await page.locator('#report-events tr[data-event="1"]').click();
+  await page.waitForFunction(() => document.querySelector<HTMLElement>("#report-wave")?.dataset.shaded);
+  // The swell (1.5-1.6 s) with 0.1 s each side: samples 1400-1699.
+  expect(await page.locator("#report-wave").getAttribute("data-points")).toBe("300");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.close();
+});

@@ -64,6 +64,24 @@ describe("envelopeChartSvg", () => {
     expect(labels(l2!)).not.toContain("1 dip 75 %");
   });
 
+  test("labels that would overlap the previous one, or run past the right edge, are left out", () => {
+    // Every 0.1 s from 0.1 s: 44.8 pixels apart; a 10-character label takes 10 × 7.5 + 6 = 81 pixels, so every
+    // other one fits. The last, at 2.45 s (x = 1,157.6), would end past 1,200.
+    const events = [...Array.from({ length: 10 }, (_, k) => 0.1 * (k + 1)), 2.45].map((start_s, k) => ({
+      kind: "dip",
+      start_s,
+      end_s: start_s + 0.02,
+      phases: ["L1"],
+      label: `${k} dip 75 %`,
+    }));
+    const [l1] = panels(envelopeChartSvg({ ...data, events }));
+    const labels = [...l1!.querySelectorAll("text")]
+      .map((t) => t.textContent)
+      .filter((t) => t?.includes("dip"));
+    expect(labels).toEqual(["0 dip 75 %", "2 dip 75 %", "4 dip 75 %", "6 dip 75 %", "8 dip 75 %"]);
+    expect(l1!.querySelectorAll('rect[fill="#f59e0b"]')).toHaveLength(11);
+  });
+
   test("a long recording is timed in hours, a few minutes in minutes", () => {
     const axis = (seconds: number) => {
       const svg = envelopeChartSvg({ ...data, samplesPerColumn: (seconds * 1000) / 5 });

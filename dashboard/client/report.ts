@@ -84,6 +84,11 @@ export class RecordingReportView {
     );
     const columnSeconds = envelope.samples_per_column / r.sampling_rate;
     const time = Array.from({ length: envelope.columns }, (_, i) => i * columnSeconds);
+    const labels = roomyLabels(
+      report.events,
+      envelope.columns * columnSeconds,
+      byId("report-envelope").clientWidth,
+    );
     this.envelope.show(
       { time, channels: envelope.channels, min: envelope.min, max: envelope.max },
       report.events.map((e, i) => ({
@@ -91,7 +96,7 @@ export class RecordingReportView {
           Math.floor(e.start_s / columnSeconds),
           Math.max(Math.floor(e.start_s / columnSeconds) + 1, Math.ceil(e.end_s / columnSeconds)),
         ] as IndexRange,
-        label: eventLabel(e, i),
+        label: labels[i]!,
       })),
     );
     byId("report-legend").replaceChildren(
@@ -176,6 +181,21 @@ export class RecordingReportView {
       note.textContent = `Could not load the waveform: ${(error as Error).message}`;
     }
   }
+}
+
+/**
+ * Each event's label, or "" where it would overlap the previous label drawn (events in time order, 7 pixels a
+ * character of the 11 px chart font): a day of events stays readable; the event table lists them all.
+ */
+function roomyLabels(events: readonly ReportEvent[], seconds: number, width: number): string[] {
+  let free = Number.NEGATIVE_INFINITY;
+  return events.map((e, i) => {
+    const label = eventLabel(e, i);
+    const x = seconds > 0 ? (e.start_s / seconds) * width : 0;
+    if (x < free) return "";
+    free = x + label.length * 7;
+    return label;
+  });
 }
 
 /** The event's samples as an index range into a window of `count` samples from `start`. */

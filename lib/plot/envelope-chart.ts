@@ -39,6 +39,29 @@ const EVENT_COLORS: Record<string, string> = { dip: "#f59e0b", interruption: "#e
 const DIP_PCT = 90;
 const SWELL_PCT = 110;
 
+// Plot's default right margin: the x range runs from 60 to WIDTH - 20 pixels.
+const PLOT_LEFT = 60;
+const PLOT_WIDTH = WIDTH - PLOT_LEFT - 20;
+/** Rough width of a label's character at 13 px in Noto Sans, for keeping labels apart. */
+const CHAR_PIXELS = 7.5;
+
+/**
+ * The spans whose label fits after the previous label drawn (in time order) and before the picture's right edge;
+ * the others stay shaded but unlabelled, so a day of events does not print as one smudge.
+ */
+function labelled<T extends { x1: number; label: string }>(spans: readonly T[], span: number): T[] {
+  const kept: T[] = [];
+  let free = Number.NEGATIVE_INFINITY;
+  for (const s of [...spans].sort((a, b) => a.x1 - b.x1)) {
+    const x = PLOT_LEFT + (span > 0 ? (s.x1 / span) * PLOT_WIDTH : 0);
+    const end = x + s.label.length * CHAR_PIXELS + 6;
+    if (x < free || end > WIDTH) continue;
+    kept.push(s);
+    free = end;
+  }
+  return kept;
+}
+
 /** Seconds, minutes or hours, whichever keeps the axis numbers short. */
 function timeUnit(seconds: number): { label: string; per: number } {
   if (seconds > 2 * 3600) return { label: "hours", per: 3600 };
@@ -102,7 +125,7 @@ function panel(data: EnvelopeChartData, channel: number, top: number, unit: { la
         insetBottom: -0.5,
       }),
       // Labels last, with a white halo, so no band hides them.
-      Plot.text(spans, {
+      Plot.text(labelled(spans, span), {
         x: "x1",
         y: top,
         text: "label",

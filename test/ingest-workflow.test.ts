@@ -85,23 +85,33 @@ describe("ingest.ts", () => {
     expect(recording.segments_stored).toBe(recording.segment_count!);
   }, 120_000);
 
-  test("a CSV (length unknown until read) is stored, finished and detected", async () => {
-    const run = await ingest([
-      sample("three-phase-timed.csv"),
-      "--time-column",
-      "timestamp",
-      "--segment",
-      "1",
-      "--wait",
-    ]);
-    expect(run.stderr).toBe("");
-    expect(run.exitCode).toBe(0);
-    const id = /Recording ([0-9a-f]{64}) /.exec(run.stdout)?.[1];
-    const recording = await recordings.get(id!);
-    expect(recording.complete).toBe(true);
-    expect(recording.total_samples).toBeGreaterThan(0);
-    expect(recording.events?.map((e) => e.kind)).toEqual(["dip", "dip", "interruption"]);
-  }, 120_000);
+  for (const quoted of [false, true])
+    test(`a CSV ${quoted ? "with quotes (its length known only once read: finished by PATCH)" : "(its rows counted first)"}: stored, finished and detected`, async () => {
+      let path = sample("three-phase-timed.csv");
+      if (quoted) {
+        const [header, ...rows] = (await Bun.file(path).text()).split("\n");
+        path = join(stack.dir, "quoted.csv");
+        await Bun.write(
+          path,
+          [
+            header!
+              .split(",")
+              .map((h) => `"${h}"`)
+              .join(","),
+            ...rows,
+          ].join("\n"),
+        );
+      }
+      const run = await ingest([path, "--time-column", "timestamp", "--segment", "1", "--wait"]);
+      expect(run.stderr).toBe("");
+      expect(run.exitCode).toBe(0);
+      const id = /Recording ([0-9a-f]{64}) /.exec(run.stdout)?.[1];
+      const recording = await recordings.get(id!);
+      expect(recording.complete).toBe(true);
+      expect(recording.total_samples).toBe(1500);
+      expect(recording.segment_count).toBe(2);
+      expect(recording.events?.map((e) => e.kind)).toEqual(["dip", "dip", "interruption"]);
+    }, 120_000);
 
   test("bad input: a missing file, a segment that is not whole samples, no file at all", async () => {
     const missing = await ingest([join(stack.dir, "nope.cfg")]);

@@ -4,7 +4,7 @@
  * whatever the file's length.
  */
 import type { ColoniesClient, ProcessGraph } from "../colonies/index.ts";
-import { type OpenOptions, openRecording, type RecordingInfo } from "../recording/index.ts";
+import { countCsvSamples, type OpenOptions, openRecording, type RecordingInfo } from "../recording/index.ts";
 import type { RecordingMeta, RecordingsClient } from "../timeseries/index.ts";
 import { cutSegments } from "./cutter.ts";
 import { IngestError } from "./errors.ts";
@@ -81,8 +81,23 @@ export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
   const { info } = recording;
   const id = await recordingId(o.path);
   const frequency = o.frequency ?? info.lineFrequency ?? 50;
-  const layout = segmentLayout(singleRate(info), frequency, o.segmentSeconds, info.totalSamples);
+  // Knowing the length up front lets the workflow go in first, so executors detect while segments upload.
+  const known = info.totalSamples ?? (info.format === "csv" ? await countCsvSamples(o.path) : null);
+  const layout = segmentLayout(singleRate(info), frequency, o.segmentSeconds, known);
   const { created } = await o.store.put(id, recordingMeta(info, layout, o, frequency));
+  const submit = (segments: number) =>
+    o.colonies.client.submitWorkflowSpec(
+      recordingWorkflow({
+        colonyname: o.colonies.colonyname,
+        db: o.db,
+        recording: id,
+        segments: Array.from({ length: segments }, (_, n) => n),
+        executortype: o.executortype,
+        maxexectime: o.maxexectime,
+      }),
+      o.colonies.prvkey,
+    );
+  const early = known === null ? undefined : await submit(segmentCount(layout) as number);
 
   const inFlight = new Set<Promise<unknown>>();
   let stored = 0;
@@ -103,17 +118,7 @@ export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
   if (layout.totalSamples === null)
     await o.store.patch(id, { total_samples: totalSamples, segment_count: segments, complete: true });
 
-  const graph = await o.colonies.client.submitWorkflowSpec(
-    recordingWorkflow({
-      colonyname: o.colonies.colonyname,
-      db: o.db,
-      recording: id,
-      segments: Array.from({ length: segments }, (_, n) => n),
-      executortype: o.executortype,
-      maxexectime: o.maxexectime,
-    }),
-    o.colonies.prvkey,
-  );
+  const graph = early ?? (await submit(segments));
   const roots = new Set(graph.rootprocessids);
   const stitchProcessId = graph.processids.find((pid) => !roots.has(pid));
   if (stitchProcessId === undefined)

@@ -2,7 +2,12 @@
  * The two recording jobs an executor runs, against the store: detect one segment (read its samples, store its
  * events and envelope) and stitch a recording (read every segment's events, store the recording's).
  */
-import type { Recording, RecordingsClient } from "../timeseries/index.ts";
+import {
+  type Recording,
+  type RecordingsClient,
+  type SegmentSamples,
+  TimeSeriesApiError,
+} from "../timeseries/index.ts";
 import { detectSegment, recordingRmsSettings } from "./detect-segment.ts";
 import { type SegmentLayout, segmentLayout } from "./layout.ts";
 import { stitchEvents } from "./stitch.ts";
@@ -30,7 +35,7 @@ export async function runDetectSegment(
   segment: number,
   processId: string,
 ): Promise<SegmentOutcome> {
-  const [recording, samples] = await Promise.all([store.get(id), store.getSegment(id, segment)]);
+  const [recording, samples] = await Promise.all([store.get(id), storedSegment(store, id, segment)]);
   const { events, envelope } = detectSegment(
     samples.channels,
     samples.start,
@@ -45,6 +50,22 @@ export async function runDetectSegment(
   );
   await store.putSegmentResult(id, segment, { process_id: processId, events, envelope });
   return { recording: id, segment, events: events.length };
+}
+
+/** How long a detection waits for its segment (ingest submits the workflow while it still uploads). */
+export const SEGMENT_WAIT_MS = 30_000;
+
+async function storedSegment(store: RecordingsClient, id: string, segment: number): Promise<SegmentSamples> {
+  const deadline = Date.now() + SEGMENT_WAIT_MS;
+  for (let delay = 20; ; delay = Math.min(1000, delay * 2)) {
+    try {
+      return await store.getSegment(id, segment);
+    } catch (error) {
+      const notYet = error instanceof TimeSeriesApiError && error.status === 404;
+      if (!notYet || Date.now() + delay > deadline) throw error;
+      await Bun.sleep(delay);
+    }
+  }
 }
 
 export interface StitchOutcome {

@@ -1,12 +1,11 @@
 /**
  * The two secp256k1 backends of lib/colonies/crypto.ts answer alike: libsecp256k1 (native) against
- * @noble/curves (the oracle) on every vector of vectors.json and on 10,000 seeded random keys and
+ * @noble/curves + @noble/hashes (the oracle) on every vector of vectors.json and on 10,000 seeded random keys and
  * messages, byte for byte; and COLONIES_CRYPTO picks the one it names.
  */
 import { describe, expect, test } from "bun:test";
-import { sha3_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
-import { idFromPublicKey, isValidPrivateKey } from "../lib/colonies/crypto.ts";
+import { isValidPrivateKey } from "../lib/colonies/crypto.ts";
 import {
   CryptoBackendError,
   chooseBackend,
@@ -23,28 +22,40 @@ import { repoRoot } from "./support/stack.ts";
 const native = loadNativeBackend();
 const backends: readonly Secp256k1Backend[] = [nobleBackend, native];
 
-const digestOf = (message: string) => sha3_256(utf8ToBytes(message));
-
 /** sign as lib/colonies/crypto.ts does, on one backend: hex(r ‖ s ‖ v) over sha3_256(message). */
 function signWith(backend: Secp256k1Backend, message: string, prvkey: string): string {
-  return bytesToHex(backend.sign(digestOf(message), hexToBytes(prvkey)));
+  return bytesToHex(backend.sign(backend.sha3(message), hexToBytes(prvkey)));
+}
+
+/** The id of a public key as crypto.ts makes it, on one backend: sha3_256 of its lowercase hex text. */
+function idWith(backend: Secp256k1Backend, publicKey: Uint8Array): string {
+  return bytesToHex(backend.sha3(bytesToHex(publicKey)));
 }
 
 /** The signer's id, or the failure's text, from one backend. */
 function recoverWith(backend: Secp256k1Backend, message: string, signatureHex: string): string {
   const bytes = hexToBytes(signatureHex);
   try {
-    return idFromPublicKey(backend.recover(digestOf(message), bytes.subarray(0, 64), bytes[64]! & 3));
+    return idWith(backend, backend.recover(backend.sha3(message), bytes.subarray(0, 64), bytes[64]! & 3));
   } catch (error) {
     return `error: ${(error as Error).message}`;
   }
 }
 
 describe("both backends on vectors.json", () => {
+  test("sha3-256, not keccak", () => {
+    const [sha3, keccak] = vectors.hashes;
+    for (const backend of backends) {
+      expect(bytesToHex(backend.sha3(sha3!.message))).toBe(sha3!.hash);
+      expect(bytesToHex(backend.sha3(utf8ToBytes(sha3!.message)))).toBe(sha3!.hash);
+      expect(bytesToHex(backend.sha3(keccak!.message))).not.toBe(keccak!.hash);
+    }
+  });
+
   test("ids from private keys", () => {
     const keys = [...vectors.ids, ...Object.values(vectors.roles)];
     for (const { prvkey, id } of keys) {
-      for (const backend of backends) expect(idFromPublicKey(backend.publicKey(hexToBytes(prvkey)))).toBe(id);
+      for (const backend of backends) expect(idWith(backend, backend.publicKey(hexToBytes(prvkey)))).toBe(id);
     }
   });
 
@@ -70,11 +81,11 @@ describe("both backends on vectors.json", () => {
   });
 });
 
-/** Seeded keys and messages: UTF-8 text of 0..600 characters, ASCII mostly, some two-, three- and four-byte. */
+/** Seeded keys and messages: UTF-8 text of 0..600 characters, ASCII mostly, some two-, three- and four-byte, NUL and a lone surrogate. */
 function randomCases(seed: number, count: number): { prvkey: string; message: string }[] {
   const random = new Xoshiro128(seed);
   const cases: { prvkey: string; message: string }[] = [];
-  const alphabet = ["a", "Z", "0", " ", "{", '"', "=", "é", "Ω", "€", "😀", "\n", "\u0000"];
+  const alphabet = ["a", "Z", "0", " ", "{", '"', "=", "é", "Ω", "€", "😀", "\n", "\u0000", "\ud800"];
   while (cases.length < count) {
     const key = new Uint8Array(32);
     for (let i = 0; i < 32; i++) key[i] = random.nextUint32() & 0xff;
@@ -106,11 +117,11 @@ describe("both backends on 10,000 seeded random keys and messages", () => {
     test(`batch ${batch + 1} of ${BATCHES}: identical signatures and recovered ids`, () => {
       const mismatches: string[] = [];
       for (const { prvkey, message } of randomCases(0x5ec9 + batch, PER_BATCH)) {
-        const expectedId = idFromPublicKey(nobleBackend.publicKey(hexToBytes(prvkey)));
+        const expectedId = idWith(nobleBackend, nobleBackend.publicKey(hexToBytes(prvkey)));
         const fromNoble = signWith(nobleBackend, message, prvkey);
         const fromNative = signWith(native, message, prvkey);
         const ids = [recoverWith(nobleBackend, message, fromNative), recoverWith(native, message, fromNoble)];
-        const nativeId = idFromPublicKey(native.publicKey(hexToBytes(prvkey)));
+        const nativeId = idWith(native, native.publicKey(hexToBytes(prvkey)));
         if (fromNative !== fromNoble || ids.some((id) => id !== expectedId) || nativeId !== expectedId)
           mismatches.push(`${prvkey} ${JSON.stringify(message.slice(0, 40))}`);
       }

@@ -1,10 +1,9 @@
 /**
  * Colonies identities and signatures (PROTOCOL.md §2): secp256k1 keys, ids = sha3_256 of the
  * lowercase hex text of the uncompressed public key, signatures = hex(r ‖ s ‖ v) over
- * sha3_256(message) with RFC 6979 nonces and low s. The curve work runs on the backend COLONIES_CRYPTO
- * selects (secp256k1/backend.ts); both give byte-identical results.
+ * sha3_256(message) with RFC 6979 nonces and low s. The hashing and curve work run on the backend
+ * COLONIES_CRYPTO selects (secp256k1/backend.ts); both give byte-identical results.
  */
-import { sha3_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { type CryptoBackendName, chooseBackend } from "./secp256k1/backend.ts";
 import { loadNativeBackend } from "./secp256k1/native.ts";
@@ -26,13 +25,13 @@ export class ColoniesCryptoError extends Error {
 }
 
 export function sha3Hex(text: string): string {
-  return bytesToHex(sha3_256(utf8ToBytes(text)));
+  return bytesToHex(backend.sha3(text));
 }
 
 /** A fresh private key as the SDKs make them: sha3_256 of 32 random bytes, 64 lowercase hex. */
 export function generatePrivateKey(): string {
   for (;;) {
-    const candidate = bytesToHex(sha3_256(randomBytes(32)));
+    const candidate = bytesToHex(backend.sha3(randomBytes(32)));
     if (isValidPrivateKey(candidate)) return candidate;
   }
 }
@@ -60,7 +59,7 @@ export function idFromPrivateKey(prvkey: string): string {
 
 /** Signs `message` (for RPC: the base64 payload text exactly as sent); returns 130 lowercase hex chars. */
 export function sign(message: string, prvkey: string): string {
-  return bytesToHex(backend.sign(sha3_256(utf8ToBytes(message)), privateKeyBytes(prvkey)));
+  return bytesToHex(backend.sign(backend.sha3(message), privateKeyBytes(prvkey)));
 }
 
 /** What Go's hex.DecodeString says about `text` (checked pair by pair, then the odd tail), if anything. */
@@ -109,7 +108,7 @@ export function recoverId(message: string, signatureHex: string): string {
     throw new ColoniesCryptoError(`Failed to recover public key: invalid signature: ${rangeProblem}`);
   let publicKey: Uint8Array;
   try {
-    publicKey = backend.recover(sha3_256(utf8ToBytes(message)), bytes.subarray(0, 64), v & 3);
+    publicKey = backend.recover(backend.sha3(message), bytes.subarray(0, 64), v & 3);
   } catch (error) {
     throw new ColoniesCryptoError(`Failed to recover public key: ${(error as Error).message}`);
   }

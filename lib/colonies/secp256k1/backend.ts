@@ -1,7 +1,7 @@
 /**
- * The secp256k1 operations Colonies needs, behind one interface with two implementations: libsecp256k1
- * (the npm package `secp256k1`, native) and @noble/curves (pure TypeScript, the fallback and the test
- * oracle). `COLONIES_CRYPTO` picks one: `auto` (default: libsecp256k1 when it loads, else noble),
+ * The secp256k1 and SHA3-256 operations Colonies needs, behind one interface with two implementations:
+ * native (libsecp256k1 from the npm package `secp256k1`, and Bun's own SHA3) and @noble/curves +
+ * @noble/hashes (pure TypeScript, the fallback and the test oracle). `COLONIES_CRYPTO` picks one: `auto` (default: libsecp256k1 when it loads, else noble),
  * `noble`, or `libsecp256k1` (an error when it does not load).
  */
 
@@ -11,6 +11,8 @@ export type CryptoBackendName = Exclude<CryptoSetting, "auto">;
 
 export interface Secp256k1Backend {
   readonly name: CryptoBackendName;
+  /** SHA3-256 (FIPS 202, not Keccak) of the UTF-8 bytes of a string, or of bytes. */
+  sha3(data: string | Uint8Array): Uint8Array;
   /** The uncompressed public key (65 bytes: 04 ‖ X ‖ Y) of a valid 32-byte private key. */
   publicKey(privateKey: Uint8Array): Uint8Array;
   /** RFC 6979 low-s signature of a 32-byte digest in Colonies' layout: r ‖ s ‖ recovery id (65 bytes). */

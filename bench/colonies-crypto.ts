@@ -1,18 +1,25 @@
 /**
  * Cost of the Colonies crypto and envelope work per request (run by hand: `bun bench/colonies-crypto.ts`).
- * Prints microseconds per operation (median of 5 rounds).
+ * Prints microseconds per operation (median of 5 rounds): first sign and recover on each secp256k1
+ * backend side by side, then the SDK's operations on the backend COLONIES_CRYPTO selects.
  */
+import { sha3_256 } from "@noble/hashes/sha3.js";
+import { hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import { idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
+import { cryptoBackend, idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
 import { decodeReply, encodeReply, encodeRequest } from "../lib/colonies/envelope.ts";
 import { messages } from "../lib/colonies/messages.ts";
+import type { Secp256k1Backend } from "../lib/colonies/secp256k1/backend.ts";
+import { loadNativeBackend } from "../lib/colonies/secp256k1/native.ts";
+import { nobleBackend } from "../lib/colonies/secp256k1/noble.ts";
 import { recoverSignerId } from "../lib/colonies/signer.ts";
 import { funcSpec } from "../lib/colonies/spec.ts";
 
 parseArgsOrHelp(
   defineCommand({
     usage: "bun bench/colonies-crypto.ts",
-    summary: "Microseconds per Colonies crypto / envelope operation (median of 5 rounds).",
+    summary:
+      "Microseconds per Colonies crypto / envelope operation (median of 5 rounds); sign and recover on both secp256k1 backends.",
     flags: {},
   }),
 );
@@ -20,7 +27,7 @@ parseArgsOrHelp(
 const prvkey = "6d2fb6f546bacfd98c68769e61e0b44a697a30596c018a50e28200aa59b01c0a";
 const assignEnvelope = encodeRequest(messages.assign("dev", 10), prvkey);
 
-function measure(name: string, iterations: number, operation: (i: number) => unknown): void {
+function measure(name: string, iterations: number, operation: (i: number) => unknown): number {
   for (let i = 0; i < Math.min(iterations, 50); i++) operation(i); // warm-up (JIT, noble's base-point tables)
   const rounds: number[] = [];
   for (let round = 0; round < 5; round++) {
@@ -35,6 +42,31 @@ function measure(name: string, iterations: number, operation: (i: number) => unk
       .toString()
       .padStart(8)} ops/s`,
   );
+  return median;
+}
+
+/** sign and recover as crypto.ts does them (sha3 of the message included), on one backend. */
+function compareBackends(backends: readonly Secp256k1Backend[]): void {
+  const key = hexToBytes(prvkey);
+  const signature = hexToBytes(assignEnvelope.signature);
+  const results = backends.map((backend) => ({
+    name: backend.name,
+    sign: measure(`sign, ${backend.name}`, 400, (i) =>
+      backend.sign(sha3_256(utf8ToBytes(`payload-${i}`)), key),
+    ),
+    recover: measure(`recover, ${backend.name}`, 400, () =>
+      backend.recover(
+        sha3_256(utf8ToBytes(assignEnvelope.payload)),
+        signature.subarray(0, 64),
+        signature[64]!,
+      ),
+    ),
+  }));
+  const [noble, native] = results;
+  if (noble && native)
+    console.log(
+      `libsecp256k1 against noble: sign ${(noble.sign / native.sign).toFixed(1)}× faster, recover ${(noble.recover / native.recover).toFixed(1)}× faster\n`,
+    );
 }
 
 const process = {
@@ -54,6 +86,16 @@ const process = {
 const processReply = encodeReply("assignprocessmsg", process);
 
 console.log(`Bun ${Bun.version}, ${navigator.hardwareConcurrency} CPUs`);
+let native: Secp256k1Backend | undefined;
+try {
+  native = loadNativeBackend();
+} catch (error) {
+  console.log(`libsecp256k1 does not load here (${(error as Error).message}): noble alone`);
+}
+compareBackends(native ? [nobleBackend, native] : [nobleBackend]);
+console.log(
+  `The SDK's operations, on ${cryptoBackend()} (COLONIES_CRYPTO=${Bun.env.COLONIES_CRYPTO ?? "auto"}):`,
+);
 measure("sign (secp256k1 + sha3, RFC 6979)", 400, (i) => sign(`payload-${i}`, prvkey));
 measure(
   "recoverId (server-side verification)",

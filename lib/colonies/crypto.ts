@@ -1,15 +1,23 @@
 /**
  * Colonies identities and signatures (PROTOCOL.md §2): secp256k1 keys, ids = sha3_256 of the
  * lowercase hex text of the uncompressed public key, signatures = hex(r ‖ s ‖ v) over
- * sha3_256(message) with RFC 6979 nonces and low s.
+ * sha3_256(message) with RFC 6979 nonces and low s. The hashing and curve work run on the backend
+ * COLONIES_CRYPTO selects (secp256k1/backend.ts); both give byte-identical results.
  */
-import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { sha3_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+import { type CryptoBackendName, chooseBackend } from "./secp256k1/backend.ts";
+import { loadNativeBackend } from "./secp256k1/native.ts";
+import { CURVE_ORDER, nobleBackend } from "./secp256k1/noble.ts";
 
-const CURVE_ORDER = secp256k1.Point.CURVE().n;
+// Chosen once, at import, so a wrong COLONIES_CRYPTO stops a process at its start, not at its first request.
+const backend = chooseBackend(process.env.COLONIES_CRYPTO, nobleBackend, loadNativeBackend);
 const HALF_ORDER = CURVE_ORDER >> 1n;
 const HEX_64 = /^[0-9a-fA-F]{64}$/;
+
+/** Which secp256k1 implementation this process signs and recovers with. */
+export function cryptoBackend(): CryptoBackendName {
+  return backend.name;
+}
 
 /** A signature or key the server would refuse; `message` is the text the real server answers with. */
 export class ColoniesCryptoError extends Error {
@@ -17,13 +25,13 @@ export class ColoniesCryptoError extends Error {
 }
 
 export function sha3Hex(text: string): string {
-  return bytesToHex(sha3_256(utf8ToBytes(text)));
+  return bytesToHex(backend.sha3(text));
 }
 
 /** A fresh private key as the SDKs make them: sha3_256 of 32 random bytes, 64 lowercase hex. */
 export function generatePrivateKey(): string {
   for (;;) {
-    const candidate = bytesToHex(sha3_256(randomBytes(32)));
+    const candidate = bytesToHex(backend.sha3(randomBytes(32)));
     if (isValidPrivateKey(candidate)) return candidate;
   }
 }
@@ -46,22 +54,12 @@ export function idFromPublicKey(publicKey: Uint8Array): string {
 }
 
 export function idFromPrivateKey(prvkey: string): string {
-  return idFromPublicKey(secp256k1.getPublicKey(privateKeyBytes(prvkey), false));
+  return idFromPublicKey(backend.publicKey(privateKeyBytes(prvkey)));
 }
 
 /** Signs `message` (for RPC: the base64 payload text exactly as sent); returns 130 lowercase hex chars. */
 export function sign(message: string, prvkey: string): string {
-  const digest = sha3_256(utf8ToBytes(message));
-  // noble's 'recovered' layout is v ‖ r ‖ s; Colonies wants r ‖ s ‖ v.
-  const recovered = secp256k1.sign(digest, privateKeyBytes(prvkey), {
-    prehash: false,
-    lowS: true,
-    format: "recovered",
-  });
-  const out = new Uint8Array(65);
-  out.set(recovered.subarray(1), 0);
-  out[64] = recovered[0]!;
-  return bytesToHex(out);
+  return bytesToHex(backend.sign(backend.sha3(message), privateKeyBytes(prvkey)));
 }
 
 /** What Go's hex.DecodeString says about `text` (checked pair by pair, then the odd tail), if anything. */
@@ -108,19 +106,14 @@ export function recoverId(message: string, signatureHex: string): string {
   const rangeProblem = scalarRangeProblem(r, s);
   if (rangeProblem)
     throw new ColoniesCryptoError(`Failed to recover public key: invalid signature: ${rangeProblem}`);
-  const recoveredLayout = new Uint8Array(65);
-  recoveredLayout[0] = v & 3;
-  recoveredLayout.set(bytes.subarray(0, 64), 1);
   let publicKey: Uint8Array;
   try {
-    publicKey = secp256k1.recoverPublicKey(recoveredLayout, sha3_256(utf8ToBytes(message)), {
-      prehash: false,
-    });
+    publicKey = backend.recover(backend.sha3(message), bytes.subarray(0, 64), v & 3);
   } catch (error) {
     throw new ColoniesCryptoError(`Failed to recover public key: ${(error as Error).message}`);
   }
   if (s > HALF_ORDER) {
     throw new ColoniesCryptoError("Failed verify signature: Signature s value is over half the order");
   }
-  return idFromPublicKey(secp256k1.Point.fromBytes(publicKey).toBytes(false));
+  return idFromPublicKey(publicKey);
 }

@@ -3,7 +3,7 @@
  * the server keeps no nonce or replay state, so an identical (payload, key) pair always signs to the
  * same bytes and an identical (payload, signature) pair always recovers to the same id. Repeated
  * requests — an executor's assign long-poll, a dashboard's getprocesses poll — therefore cost the
- * secp256k1 work once on each side (sign ≈ 0.3 ms, recover ≈ 0.6 ms; see bench/colonies-crypto.ts).
+ * secp256k1 work once on each side (see bench/colonies-crypto.ts for the cost on each backend).
  */
 import { recoverId, sign } from "./crypto.ts";
 

@@ -34,7 +34,9 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     const app = createStoreApp({ store, maxBodyBytes, tokens: options.tokens });
     for (const plugin of options.plugins ?? []) app.use(await plugin(store));
     // The transport cap is a backstop above the documented limit, so bodies just over it still get a message.
-    app.listen({ hostname, port: options.port ?? 0, maxRequestBodySize: maxBodyBytes * 2 });
+    // reusePort off (Elysia turns it on): a second store on the same port must fail, not share it, or two
+    // processes would write one SQLite file and the kernel would spread requests between them.
+    app.listen({ hostname, port: options.port ?? 0, maxRequestBodySize: maxBodyBytes * 2, reusePort: false });
     const port = app.server!.port!;
     const host = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
     return {

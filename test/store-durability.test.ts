@@ -86,4 +86,28 @@ describe("persistence", () => {
       'server: PORT must be an integer from 0 to 65535, got "eighty"\n',
     );
   });
+
+  test("a second store on a port in use stops with an error instead of sharing the port", async () => {
+    const first = await startStore({
+      hostname: "127.0.0.1",
+      port: 0,
+      databasePath: join(dir.path, "shared.db"),
+    });
+    try {
+      const child = Bun.spawn([process.execPath, join(import.meta.dir, "..", "server.ts")], {
+        env: {
+          ...process.env,
+          HOST: "127.0.0.1",
+          PORT: String(first.port),
+          DATABASE_PATH: join(dir.path, "shared.db"),
+        },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      expect(await child.exited).toBe(1);
+      expect(await new Response(child.stderr).text()).toContain(`port ${first.port} in use`);
+    } finally {
+      await first.stop();
+    }
+  });
 });

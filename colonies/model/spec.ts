@@ -4,7 +4,7 @@
  * omitted when empty, as the running v1.9.12 server does).
  */
 
-import type { Conditions } from "../../lib/colonies/types.ts";
+import type { Conditions, FunctionSpec } from "../../lib/colonies/types.ts";
 import { badRequest } from "../errors.ts";
 import {
   InvalidMessageError,
@@ -34,7 +34,7 @@ export interface Spec {
   maxretries: number;
   conditions: SpecConditions;
   label: string;
-  fs: { mount: string; snapshots: unknown[] | null; dirs: unknown[] | null };
+  fs: FunctionSpec["fs"];
   env: Record<string, string>;
   /** Omitted when empty (the real server's `omitempty`). */
   channels?: string[];
@@ -97,8 +97,8 @@ export function decodeSpec(raw: unknown): Spec {
     label: readString(o, "label"),
     fs: {
       mount: readString(fs, "mount"),
-      snapshots: readObjectArray(fs, "snapshots"),
-      dirs: readObjectArray(fs, "dirs"),
+      snapshots: readObjectArray(fs, "snapshots") as FunctionSpec["fs"]["snapshots"],
+      dirs: readObjectArray(fs, "dirs") as FunctionSpec["fs"]["dirs"],
     },
     env: readStringMap(o, "env") ?? {},
   };

@@ -2,6 +2,17 @@
 
 import { sha3Hex } from "../../lib/colonies/crypto.ts";
 import { parseJson } from "../../lib/colonies/json.ts";
+import type {
+  Attribute,
+  ColoniesFunction,
+  Executor,
+  Generator,
+  GraphNode,
+  Log,
+  Process,
+  ProcessGraph,
+  ProcessState,
+} from "../../lib/colonies/types.ts";
 import type * as schema from "../db/schema.ts";
 import { formatTime } from "../time.ts";
 import type { Spec } from "./spec.ts";
@@ -14,19 +25,22 @@ export type GeneratorRow = typeof schema.generators.$inferSelect;
 export type GraphRow = typeof schema.processGraphs.$inferSelect;
 
 /** Env entries are also exposed as attributes of type 3, as the real server does. */
-function envAttributes(row: ProcessRow, spec: Spec): unknown[] {
+function envAttributes(row: ProcessRow, spec: Spec): Attribute[] {
   return Object.entries(spec.env ?? {}).map(([key, value]) => ({
     attributeid: sha3Hex(`${row.processid}:env:${key}`),
     targetid: row.processid,
     targetcolonyname: row.colonyname,
     targetprocessgraphid: row.processgraphid,
+    // core.PENDING, as the real server creates them.
+    state: 0,
     attributetype: 3,
     key,
     value,
   }));
 }
 
-export function wireProcess(row: ProcessRow): Record<string, unknown> {
+/** Typed as the SDK's Process, so a field added on one side shows on the other. */
+export function wireProcess(row: ProcessRow): Process {
   const spec = parseJson(row.spec) as Spec;
   // Rows stored before channels were omitted when empty.
   if (spec.channels?.length === 0) delete spec.channels;
@@ -36,7 +50,7 @@ export function wireProcess(row: ProcessRow): Record<string, unknown> {
     initiatorname: row.initiatorname,
     assignedexecutorid: row.assignedexecutorid,
     isassigned: row.isassigned,
-    state: row.state,
+    state: row.state as ProcessState,
     prioritytime: BigInt(row.prioritytimeUs) * 1000n,
     submissiontime: formatTime(row.submissiontime),
     starttime: formatTime(row.starttime),
@@ -50,44 +64,42 @@ export function wireProcess(row: ProcessRow): Record<string, unknown> {
     parents: JSON.parse(row.parents),
     children: JSON.parse(row.children),
     processgraphid: row.processgraphid,
-    in: parseJson(row.input),
-    out: parseJson(row.output),
+    in: parseJson(row.input) as unknown[],
+    out: parseJson(row.output) as unknown[],
     errors: JSON.parse(row.errors),
-  };
+  } satisfies Process;
 }
 
-export function wireExecutor(row: ExecutorRow): Record<string, unknown> {
-  const extra = JSON.parse(row.extra) as Record<string, unknown>;
-  const out: Record<string, unknown> = {
+/** Typed as the SDK's Executor; keys in the real server's order, empty optional ones left out (omitempty). */
+export function wireExecutor(row: ExecutorRow): Executor {
+  const extra = JSON.parse(row.extra) as Partial<Executor>;
+  return {
     executorid: row.executorid,
     executortype: row.executortype,
     executorname: row.executorname,
     colonyname: row.colonyname,
-    state: row.state,
+    state: row.state as Executor["state"],
     requirefuncreg: row.requirefuncreg,
     commissiontime: formatTime(row.commissiontime),
     lastheardfromtime: formatTime(row.lastheardfromtime),
+    ...(row.locationname !== "" ? { locationname: row.locationname } : {}),
+    capabilities: extra.capabilities ?? { hardware: null, software: null },
+    allocations: extra.allocations ?? { projects: null },
+    ...(extra.blueprintid ? { blueprintid: extra.blueprintid } : {}),
+    ...(extra.blueprintgen ? { blueprintgen: extra.blueprintgen } : {}),
   };
-  if (row.locationname !== "") out.locationname = row.locationname;
-  out.capabilities = extra.capabilities ?? { hardware: null, software: null };
-  out.allocations = extra.allocations ?? { projects: null };
-  if (extra.blueprintid) out.blueprintid = extra.blueprintid;
-  if (extra.blueprintgen) out.blueprintgen = extra.blueprintgen;
-  return out;
 }
 
-export function wireFunction(row: FunctionRow): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function wireFunction(row: FunctionRow): ColoniesFunction {
+  const args = JSON.parse(row.args) as ColoniesFunction["args"] | null;
+  return {
     functionid: row.functionid,
     executorname: row.executorname,
     executortype: row.executortype,
     colonyname: row.colonyname,
     funcname: row.funcname,
-  };
-  if (row.description !== "") out.description = row.description;
-  const args = JSON.parse(row.args);
-  if (args !== null) out.args = args;
-  Object.assign(out, {
+    ...(row.description !== "" ? { description: row.description } : {}),
+    ...(args !== null ? { args } : {}),
     counter: row.counter,
     minwaittime: row.minwaittime,
     maxwaittime: row.maxwaittime,
@@ -95,12 +107,11 @@ export function wireFunction(row: FunctionRow): Record<string, unknown> {
     maxexectime: row.maxexectime,
     avgwaittime: row.avgwaittime,
     avgexectime: row.avgexectime,
-  });
-  if (row.locationname !== "") out.locationname = row.locationname;
-  return out;
+    ...(row.locationname !== "" ? { locationname: row.locationname } : {}),
+  };
 }
 
-export function wireLog(row: LogRow): Record<string, unknown> {
+export function wireLog(row: LogRow): Log {
   return {
     processid: row.processid,
     colonyname: row.colonyname,
@@ -110,7 +121,7 @@ export function wireLog(row: LogRow): Record<string, unknown> {
   };
 }
 
-export function wireGenerator(row: GeneratorRow, queuesize = 0, checkerperiod = 0): Record<string, unknown> {
+export function wireGenerator(row: GeneratorRow, queuesize = 0, checkerperiod = 0): Generator {
   return {
     generatorid: row.generatorid,
     initiatorid: row.initiatorid,
@@ -131,18 +142,26 @@ export function wireGenerator(row: GeneratorRow, queuesize = 0, checkerperiod = 
  * The submitworkflowspecmsg reply: the real server answers with the graph as built before it is stored,
  * so nodes and edges are empty and submissiontime is the zero time.
  */
-export function wireSubmittedGraph(row: GraphRow): Record<string, unknown> {
+export function wireSubmittedGraph(row: GraphRow): ProcessGraph {
   return { ...wireGraph(row, []), submissiontime: formatTime(0) };
 }
 
-export function wireGraph(row: GraphRow, processes: ProcessRow[]): Record<string, unknown> {
-  const nodes = processes.map((p, i) => ({
-    id: p.processid,
-    data: { label: (parseJson(p.spec) as Spec).nodename },
-    position: { x: 0, y: i * 100 },
-    type: "default",
-    style: {},
-  }));
+/** Node colours by process state, as the real server's graph view draws them (waiting ... cancelled). */
+const NODE_BACKGROUNDS = ["#eee8d8", "#4689cd", "#92d050", "#cb4239", "#f5a623"];
+
+/** Typed as the SDK's ProcessGraph. Nodes are placed in one column (the real server lays them out by depth). */
+export function wireGraph(row: GraphRow, processes: ProcessRow[]): ProcessGraph {
+  const nodes = processes.map((p, i): GraphNode => {
+    const parents = JSON.parse(p.parents) as string[];
+    const children = JSON.parse(p.children) as string[];
+    return {
+      id: p.processid,
+      data: { label: (parseJson(p.spec) as Spec).nodename },
+      position: { x: 0, y: i * 100 },
+      type: parents.length === 0 ? "input" : children.length === 0 ? "output" : "default",
+      style: { color: "", background: NODE_BACKGROUNDS[p.state] ?? "#eee8d8" },
+    };
+  });
   const edges = processes.flatMap((p) =>
     (JSON.parse(p.children) as string[]).map((child) => ({
       id: `${p.processid}-${child}`,
@@ -157,7 +176,7 @@ export function wireGraph(row: GraphRow, processes: ProcessRow[]): Record<string
     initiatorname: row.initiatorname,
     colonyname: row.colonyname,
     rootprocessids: JSON.parse(row.rootprocessids),
-    state: row.state,
+    state: row.state as ProcessState,
     submissiontime: formatTime(row.submissiontime),
     starttime: formatTime(row.starttime),
     endtime: formatTime(row.endtime),

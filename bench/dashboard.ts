@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
-import { percentile } from "../demo/stats.ts";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
+import { percentile } from "../lib/percentile.ts";
 import { generateSample } from "../lib/signal/index.ts";
 import { startStore } from "../store/start.ts";
 

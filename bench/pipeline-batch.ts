@@ -9,13 +9,13 @@
  * `bun bench/pipeline.ts --batch N` runs the same comparison (compareBatching) with its executor flags.
  */
 
-import { percentile } from "../demo/stats.ts";
 import { makeWorkload } from "../demo/workload.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { ensureGenerator, packIntoGenerator } from "../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../lib/batching/workflow.ts";
 import { defineCommand, type FlagSpec, parseArgsOrHelp } from "../lib/cli/index.ts";
 import type { ColoniesClient } from "../lib/colonies/index.ts";
+import { percentile } from "../lib/percentile.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
 import { startBenchExecutors, startBenchStack } from "./support.ts";

@@ -1,9 +1,9 @@
 /** What became of each submitted sample: its process's final state and times, and the store's flag. */
 
 import type { ColoniesClient } from "../lib/colonies/index.ts";
+import { mapLimit } from "../lib/map-limit.ts";
 import type { ProcessCounts } from "../lib/process-counts.ts";
 import type { TimeSeriesClient } from "../lib/timeseries/client.ts";
-import { mapLimit } from "./map-limit.ts";
 import { SUBMIT_CONCURRENCY, type Submitted } from "./submit-batch.ts";
 import type { DemoResult, SampleOutcome } from "./summary.ts";
 

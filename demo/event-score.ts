@@ -3,6 +3,8 @@
  * its sample. Series are laid end to end (each shifted past the previous one) and scored in one pass by
  * lib/signal's scoreEvents, so an injected event counts as found when a detected event of its kind overlaps it.
  */
+
+import { mapLimit } from "../lib/map-limit.ts";
 import {
   type EventScore,
   samplingRateFromTime,
@@ -12,7 +14,6 @@ import {
   type VoltageEvent,
 } from "../lib/signal/index.ts";
 import type { TimeSeriesClient } from "../lib/timeseries/client.ts";
-import { mapLimit } from "./map-limit.ts";
 import { SUBMIT_CONCURRENCY, type Submitted } from "./submit-batch.ts";
 
 /** Seconds left between two series laid end to end, so no event can overlap one of the next series. */

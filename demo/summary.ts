@@ -1,7 +1,8 @@
 /** The demo's closing report: outcome of every process, detection quality against the labels, speed. */
+
+import { percentile } from "../lib/percentile.ts";
 import type { ProcessCounts } from "../lib/process-counts.ts";
 import { type ConfusionMetrics, confusionMetrics, type EventScore } from "../lib/signal/index.ts";
-import { percentile } from "./stats.ts";
 
 export interface SampleOutcome {
   hasDrop: boolean;

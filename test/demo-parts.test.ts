@@ -1,9 +1,9 @@
 /** The demo's pure parts: the seeded batch, the summary's figures, and both progress outputs. */
 import { describe, expect, test } from "bun:test";
 import { PlainProgress, type ProgressCounts, TerminalProgress } from "../demo/progress.ts";
-import { percentile } from "../demo/stats.ts";
 import { formatSummary, summarise } from "../demo/summary.ts";
 import { labelFile, makeWorkload } from "../demo/workload.ts";
+import { percentile } from "../lib/percentile.ts";
 
 describe("workload", () => {
   test("a seed fixes the samples and their drops; the run id only changes the series ids", () => {

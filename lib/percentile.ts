@@ -1,4 +1,4 @@
-/** Small statistics for the demo summary. */
+/** Percentiles for summaries and benchmarks. */
 
 /** Nearest-rank percentile (q in [0, 100]) of unsorted values; NaN when there are none. */
 export function percentile(values: readonly number[], q: number): number {

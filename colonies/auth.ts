@@ -1,4 +1,4 @@
-/** Zero-trust role checks (PROTOCOL.md §3), with the real server's texts; every failure is a 403. */
+/** Zero-trust role checks (docs/protocol.md §3), with the real server's texts; every failure is a 403. */
 import type { ColoniesDatabase } from "./db/open.ts";
 import { forbidden } from "./errors.ts";
 import { ExecutorState, getColony, getExecutorById, getUserById } from "./store/identities.ts";

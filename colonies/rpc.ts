@@ -1,5 +1,5 @@
 /**
- * One POST /api request, in the real server's order (PROTOCOL.md §1): envelope (400) → unsigned
+ * One POST /api request, in the real server's order (docs/protocol.md §1): envelope (400) → unsigned
  * version/serverinfo → signature recovery (403) → payload type (403) → message decode (400) → msgtype (400)
  * → role checks and the operation. Every outcome is a reply envelope; nothing here throws.
  */

@@ -1,6 +1,6 @@
 /**
  * FunctionSpec decoding (Go field types) and the normalised shape the real server echoes back
- * (PROTOCOL.md §5: cpu "<n>m", memory "<n>Mi", env {}, dependencies [], locationname omitted when ""; `channels`
+ * (docs/protocol.md §5: cpu "<n>m", memory "<n>Mi", env {}, dependencies [], locationname omitted when ""; `channels`
  * omitted when empty, as the running v1.9.12 server does).
  */
 

@@ -1,5 +1,5 @@
 /**
- * Generator checker (PROTOCOL.md §6): q ≥ trigger → ⌊q / trigger⌋ workflows of `trigger` args each (FIFO);
+ * Generator checker (docs/protocol.md §6): q ≥ trigger → ⌊q / trigger⌋ workflows of `trigger` args each (FIFO);
  * else q ≥ 1 and timeout > 0 and now > (lastrun or firstpack) + timeout → one workflow with all q args.
  * Root specs get the packed args as `args` and `{}` as kwargs; consumed args are deleted, lastrun = now.
  */

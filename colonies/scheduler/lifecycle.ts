@@ -1,5 +1,5 @@
 /**
- * Process state changes (PROTOCOL.md §6): submit, exclusive assign, close, requeue, timeouts, executor
+ * Process state changes (docs/protocol.md §6): submit, exclusive assign, close, requeue, timeouts, executor
  * removal, and the workflow rules (children become assignable when all parents succeed; a failure with
  * dependants fails the whole graph). Every change runs synchronously inside one SQLite transaction, so with
  * Bun's single thread no two requests can interleave between a select and its update.

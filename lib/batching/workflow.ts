@@ -1,6 +1,6 @@
 /**
  * The workflow a batching generator submits: one `anomaly` function whose args the server replaces with
- * the packed series ids (PROTOCOL.md §6, generators). The server also replaces the root's kwargs with
+ * the packed series ids (docs/protocol.md §6, generators). The server also replaces the root's kwargs with
  * `{}` but keeps its `env`, so the store URL travels as env STORE_URL (lib/anomaly/args.ts reads it).
  */
 import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE, STORE_URL_ENV } from "../anomaly/names.ts";

@@ -1,6 +1,6 @@
 /**
  * Typed Colonies RPC client (POST /api). Every method takes the signing key last; which key the server
- * expects for each call is in PROTOCOL.md §3 (server owner, colony owner, member user/executor).
+ * expects for each call is in docs/protocol.md §3 (server owner, colony owner, member user/executor).
  * Error replies throw `ColoniesError` with the server's status and message; an unreachable or silent
  * server throws `ColoniesConnectionError`. Lists the server sends as `null` come back as `[]`.
  * With several `servers` (COLONIES_SERVERS) a connection error moves the client to the next address when

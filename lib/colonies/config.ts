@@ -1,6 +1,6 @@
 /**
  * Colonies client configuration from the same environment variables as the Go CLI and pycolonies
- * (PROTOCOL.md §7). Defaults fit the embedded server on one machine:
+ * (docs/protocol.md §7). Defaults fit the embedded server on one machine:
  *
  * | variable | field | default |
  * |---|---|---|

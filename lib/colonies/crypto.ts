@@ -1,5 +1,5 @@
 /**
- * Colonies identities and signatures (PROTOCOL.md §2): secp256k1 keys, ids = sha3_256 of the
+ * Colonies identities and signatures (docs/protocol.md §2): secp256k1 keys, ids = sha3_256 of the
  * lowercase hex text of the uncompressed public key, signatures = hex(r ‖ s ‖ v) over
  * sha3_256(message) with RFC 6979 nonces and low s. The hashing and curve work run on the backend
  * COLONIES_CRYPTO selects (secp256k1/backend.ts); both give byte-identical results.

@@ -1,5 +1,5 @@
 /**
- * The RPC envelope (PROTOCOL.md §1): message JSON → standard padded base64 → signature over that
+ * The RPC envelope (docs/protocol.md §1): message JSON → standard padded base64 → signature over that
  * base64 text. Replies are decoded from the body text whatever the HTTP status and content type
  * (the real server answers text/plain, and error replies carry their own status).
  */

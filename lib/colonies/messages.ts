@@ -1,5 +1,5 @@
 /**
- * Builders for every request message the client sends (PROTOCOL.md §4), with the keys in the order the
+ * Builders for every request message the client sends (docs/protocol.md §4), with the keys in the order the
  * Go client writes them, so each matches vectors.json byte for byte. Pure: no I/O, no signing.
  */
 import { stringifyJson } from "./json.ts";

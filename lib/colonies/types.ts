@@ -1,5 +1,5 @@
 /**
- * Colonies wire types (PROTOCOL.md §5), field names exactly as the Go server's JSON tags
+ * Colonies wire types (docs/protocol.md §5), field names exactly as the Go server's JSON tags
  * (colonyos/colonies v1.9.12, pkg/core).
  *
  * Representation choices:
@@ -94,7 +94,7 @@ export interface FunctionSpec {
   priority: number;
   /** Seconds; -1 (or 0) = no limit. */
   maxwaittime: number;
-  /** Seconds; only -1 means no limit on submitfuncspecmsg (PROTOCOL.md §6). */
+  /** Seconds; only -1 means no limit on submitfuncspecmsg (docs/protocol.md §6). */
   maxexectime: number;
   /** -1 = retry forever, 0 = fail on first expiry, k = k requeues. */
   maxretries: number;

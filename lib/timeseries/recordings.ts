@@ -18,6 +18,7 @@ import {
   MAX_WARNINGS,
   TS_ID_PATTERN,
 } from "./limits.ts";
+import { booleanText, INDEX_PATTERN, oneTo, pageQueryFields, queryText } from "./query-text.ts";
 import { ProcessIdSchema, VoltageEventSchema } from "./types.ts";
 
 const closed = { additionalProperties: false } as const;
@@ -150,8 +151,7 @@ export type RecordingPage = Static<typeof RecordingPageSchema>;
 /** Query strings arrive as text; the routes check the numbers and answer 422 naming the parameter. */
 export const RecordingListQuerySchema = t.Object(
   {
-    limit: t.Optional(t.String({ description: `Page size, an integer 1-${MAX_LIST_LIMIT}` })),
-    cursor: t.Optional(t.String({ description: "`next_cursor` of the previous page" })),
+    ...pageQueryFields(MAX_LIST_LIMIT),
   },
   closed,
 );
@@ -159,7 +159,11 @@ export const RecordingListQuerySchema = t.Object(
 export const SegmentParamsSchema = t.Object(
   {
     id: RecordingIdSchema,
-    n: t.String({ description: `Segment index, an integer 0-${MAX_SEGMENTS - 1} (below segment_count)` }),
+    n: queryText(
+      `^[0-9]{1,${Math.log10(MAX_SEGMENTS)}}$`,
+      `an integer from 0 to ${MAX_SEGMENTS - 1}`,
+      `Segment index, an integer 0-${MAX_SEGMENTS - 1} (below segment_count)`,
+    ),
   },
   closed,
 );
@@ -167,10 +171,11 @@ export const SegmentParamsSchema = t.Object(
 export const SegmentQuerySchema = t.Object(
   {
     start: t.Optional(
-      t.String({
-        description:
-          "Absolute index of the body's first sample (default n·L): from n·L - overlap_samples to n·L",
-      }),
+      queryText(
+        INDEX_PATTERN,
+        "a sample index",
+        "Absolute index of the body's first sample (default n·L): from n·L - overlap_samples to n·L",
+      ),
     ),
   },
   closed,
@@ -216,7 +221,7 @@ export const SegmentResultsSchema = t.Object({ items: t.Array(StoredSegmentResul
 export type SegmentResults = Static<typeof SegmentResultsSchema>;
 
 export const SegmentResultsQuerySchema = t.Object(
-  { envelope: t.Optional(t.String({ description: "true: include each result's envelope (default false)" })) },
+  { envelope: t.Optional(booleanText("true: include each result's envelope (default false)")) },
   closed,
 );
 
@@ -228,8 +233,8 @@ export type RecordingEventsBody = Static<typeof RecordingEventsBodySchema>;
 
 export const SamplesQuerySchema = t.Object(
   {
-    start: t.String({ description: "Absolute index of the first sample" }),
-    count: t.String({ description: `Samples per channel, 1-${MAX_SAMPLES_READ}` }),
+    start: queryText(INDEX_PATTERN, "a sample index", "Absolute index of the first sample"),
+    count: oneTo(MAX_SAMPLES_READ, `Samples per channel, 1-${MAX_SAMPLES_READ}`),
   },
   closed,
 );
@@ -246,7 +251,7 @@ export const SamplesSchema = t.Object(
 export type Samples = Static<typeof SamplesSchema>;
 
 export const EnvelopeQuerySchema = t.Object(
-  { columns: t.Optional(t.String({ description: `Columns, 1-${MAX_ENVELOPE_COLUMNS} (default 1000)` })) },
+  { columns: t.Optional(oneTo(MAX_ENVELOPE_COLUMNS, `Columns, 1-${MAX_ENVELOPE_COLUMNS} (default 1000)`)) },
   closed,
 );
 

@@ -114,11 +114,12 @@ export function createStoreApp(options: StoreAppOptions) {
   let routes = (): readonly { method: string; path: string }[] => [];
   const app = new Elysia({ name: "timeseries-store" })
     .decorate("seriesStore", store)
-    // Before routing and body parsing: an unauthenticated write is refused without reading its body.
+    // Before routing and body parsing: an unauthenticated write is refused without reading its body. A
+    // method the path lacks goes on to its 405 (and an unknown path to its 404): no token can change those.
     .onRequest(({ request }) => {
-      if (request.method === "GET" && new URL(request.url).pathname === "/docs/json") {
-        return Response.json(contract());
-      }
+      const { pathname } = new URL(request.url);
+      if (request.method === "GET" && pathname === "/docs/json") return Response.json(contract());
+      if (!tokensOn || !allowedMethods(routes(), pathname).includes(request.method)) return;
       return checkToken(request) ?? undefined;
     })
     .use(

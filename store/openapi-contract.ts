@@ -119,14 +119,20 @@ export function contractDocument(generated: ContractInput, options: ContractOpti
   return document;
 }
 
+const patterns = new Map<string, RegExp>();
+
 function pathPattern(route: string): RegExp {
+  const cached = patterns.get(route);
+  if (cached) return cached;
   const parts = route
     .replace(/\/$/, "")
     .split("/")
     .map((part) =>
       part.startsWith(":") ? "[^/]+" : part === "*" ? ".*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
     );
-  return new RegExp(`^${parts.join("/")}/?$`);
+  const pattern = new RegExp(`^${parts.join("/")}/?$`);
+  patterns.set(route, pattern);
+  return pattern;
 }
 
 /** The methods routes answer on `pathname` (HEAD with GET, as the server answers it); [] for an unknown path. */

@@ -2,8 +2,8 @@
  * The OpenAPI document as the contract (issue 16): @elysiajs/openapi generates it from the routes' TypeBox
  * models; this pass states what the generator cannot know. Writes carry bearer security and a 401 only when
  * the store has tokens; JSON carried in a query value is declared as `content`; exclusive body alternatives
- * are `oneOf`; Elysia's coercing integer (string or integer) is the integer the wire carries; keys only our
- * validation reads (`expected`) are dropped. And the 405 answer for a known path with a method it lacks.
+ * are `oneOf`; keys only our validation reads (`expected`) are dropped. And the 405 answer for a known path
+ * with a method it lacks.
  */
 import type { TSchema } from "elysia";
 import { ErrorSchema } from "../lib/timeseries/types.ts";
@@ -25,23 +25,12 @@ const STATUS_TEXT: Record<string, string> = {
 
 const errorContent = { "application/json": { schema: ErrorSchema } };
 
-function isElysiaInteger(schema: Json): Json | undefined {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length !== 2) return undefined;
-  const [text, integer] = options as Json[];
-  return text?.type === "string" && text.format === "integer" && integer?.type === "integer"
-    ? integer
-    : undefined;
-}
-
-/** Every schema below `value`, rewritten: integers plain, `expected` and OpenAPI 3.0's `nullable` dropped. */
+/** Every schema below `value` without `expected` and OpenAPI 3.0's `nullable` (3.1 says it with type). */
 function cleanSchemas(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cleanSchemas);
   if (typeof value !== "object" || value === null) return value;
-  const integer = isElysiaInteger(value as Json);
-  const source = integer ?? (value as Json);
   const out: Json = {};
-  for (const [key, inner] of Object.entries(source)) {
+  for (const [key, inner] of Object.entries(value)) {
     if (key === "expected" || key === "nullable") continue;
     out[key] = cleanSchemas(inner);
   }

@@ -2,6 +2,8 @@
  * Wire types of the time-series store as TypeBox schemas: the server validates requests and documents its
  * OpenAPI from these, and the typed client uses their static types.
  */
+// TypeBox's own Integer: Elysia's t.Integer also accepts integer text ("5", "1e3"), which JSON must not carry.
+import { Type } from "@sinclair/typebox";
 import { type Static, t } from "elysia";
 import {
   MAX_EVENTS,
@@ -80,9 +82,11 @@ const summaryFields = {
   process_id: t.String(),
   anomaly: t.Boolean(),
   kl_divergence: t.Nullable(t.Number({ description: "Last KL divergence the detector reported" })),
-  points: t.Integer({ description: "Number of stored points" }),
+  points: Type.Integer({ description: "Number of stored points" }),
   event_count: t.Nullable(
-    t.Integer({ description: "Number of events of the last verdict; null when it reported no event list" }),
+    Type.Integer({
+      description: "Number of events of the last verdict; null when it reported no event list",
+    }),
   ),
   created_at: t.String({ format: "date-time" }),
   updated_at: t.String({ format: "date-time" }),
@@ -162,5 +166,5 @@ export type Message = Static<typeof MessageSchema>;
 export const ErrorSchema = t.Object({ detail: t.String({ description: "What is wrong and what to do" }) });
 export type ErrorBody = Static<typeof ErrorSchema>;
 
-export const HealthSchema = t.Object({ status: t.Literal("ok"), series: t.Integer() });
+export const HealthSchema = t.Object({ status: t.Literal("ok"), series: Type.Integer() });
 export type Health = Static<typeof HealthSchema>;

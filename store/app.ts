@@ -254,12 +254,12 @@ export function createStoreApp(options: StoreAppOptions) {
         }
         const klDivergence =
           body.kl_divergence ?? (query.kl_divergence === undefined ? undefined : Number(query.kl_divergence));
-        const events =
-          body.events !== undefined
-            ? acceptEvents(body.events, "body.events")
-            : query.events === undefined
-              ? undefined
-              : acceptEvents(parseEventsQuery(query.events), "query.events");
+        // The query's events are checked even when the body's win: a request the document refuses is refused.
+        const queryEvents =
+          query.events === undefined
+            ? undefined
+            : acceptEvents(parseEventsQuery(query.events), "query.events");
+        const events = body.events !== undefined ? acceptEvents(body.events, "body.events") : queryEvents;
         const updated = await seriesStore.setAnomaly(params.ts_id, {
           anomaly,
           processId: body.process_id ?? query.process_id,

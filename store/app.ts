@@ -99,7 +99,7 @@ export function createStoreApp(options: StoreAppOptions) {
       "A method a path does not list answers 405 with an Allow header (components.responses." +
       "MethodNotAllowed); an unknown path answers 404.",
   };
-  // The document, rebuilt when routes are added (plugins mount after this function returns).
+  // The document and the 405 answers read the finished app's routes (plugins mount after this returns).
   let cached: { routes: number; document: ContractInput } | undefined;
   const contract = (): ContractInput => {
     if (cached?.routes !== app.routes.length) {
@@ -110,8 +110,6 @@ export function createStoreApp(options: StoreAppOptions) {
     }
     return cached.document;
   };
-  // Filled in below: the 405 answer reads the routes of the finished app (plugins included).
-  let routes = (): readonly { method: string; path: string }[] => [];
   const app = new Elysia({ name: "timeseries-store" })
     .decorate("seriesStore", store)
     // Before routing and body parsing: an unauthenticated write is refused without reading its body. A
@@ -119,7 +117,7 @@ export function createStoreApp(options: StoreAppOptions) {
     .onRequest(({ request }) => {
       const { pathname } = new URL(request.url);
       if (request.method === "GET" && pathname === "/docs/json") return Response.json(contract());
-      if (!tokensOn || !allowedMethods(routes(), pathname).includes(request.method)) return;
+      if (!tokensOn || !allowedMethods(app.routes, pathname).includes(request.method)) return;
       return checkToken(request) ?? undefined;
     })
     .use(
@@ -149,7 +147,7 @@ export function createStoreApp(options: StoreAppOptions) {
         return { detail: `Unreadable request body: ${error.message}` };
       }
       if (code === "NOT_FOUND") {
-        const allowed = allowedMethods(routes(), new URL(request.url).pathname);
+        const allowed = allowedMethods(app.routes, new URL(request.url).pathname);
         if (allowed.length > 0) return methodNotAllowed(request.method, allowed);
         set.status = 404;
         return { detail: "Not Found" };
@@ -299,7 +297,6 @@ export function createStoreApp(options: StoreAppOptions) {
     )
     .use(recordingRoutes({ recordings: store.recordings, maxBodyBytes }));
   // The generated document, made the contract: security and 401 as the tokens are, JSON query values.
-  routes = () => app.routes;
   return app;
 }
 

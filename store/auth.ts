@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 
-const WRITE_METHODS = new Set(["PUT", "PATCH", "DELETE", "POST"]);
+export const WRITE_METHODS = new Set(["PUT", "PATCH", "DELETE", "POST"]);
 const REALM = 'Bearer realm="timeseries-store"';
 
 /** STORE_TOKEN: one token, or several separated by commas (to rotate without downtime). */

@@ -23,7 +23,7 @@ interface TypeBoxIssue {
   path: string;
   message: string;
   value: unknown;
-  schema: { description?: string; type?: string; anyOf?: { const?: unknown }[] };
+  schema: { description?: string; type?: string; anyOf?: { const?: unknown }[]; expected?: string };
 }
 
 /** "Expected one of "dip", "swell"" for a union of literals (TypeBox only says "Expected union value"). */
@@ -52,7 +52,9 @@ function describeIssue(where: string, issue: TypeBoxIssue): string {
   const message =
     issue.schema.type === "number" && typeof issue.value === "number" && !Number.isFinite(issue.value)
       ? "Expected a finite number"
-      : (literalChoices(issue.schema) ?? issue.message);
+      : issue.schema.expected !== undefined
+        ? `Expected ${issue.schema.expected}`
+        : (literalChoices(issue.schema) ?? issue.message);
   const hint = issue.schema.description ? ` (${issue.schema.description})` : "";
   return `${readablePath(where, issue.path)}: ${message}, ${preview(issue.value)}${hint}`;
 }

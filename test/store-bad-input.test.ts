@@ -256,12 +256,12 @@ const cases: BadRequest[] = [
     detail: "path.ts_id",
   },
   {
-    name: "empty id",
+    name: "empty id (the list's path, which has no PUT)",
     method: "PUT",
     path: "/timeseries/",
     body: `{"ts_id":"","process_id":"","data":[]}`,
-    status: 404,
-    detail: "Not Found",
+    status: 405,
+    detail: "Method PUT is not allowed here",
   },
   {
     name: `more than ${MAX_POINTS} points`,

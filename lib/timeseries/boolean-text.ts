@@ -10,6 +10,19 @@ export function parseBooleanText(text: string): boolean | undefined {
   return undefined;
 }
 
+/** "yes" -> "[Yy][Ee][Ss]": JSON Schema patterns have no case-insensitive flag. */
+function anyCase(word: string): string {
+  return [...word]
+    .map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toUpperCase()}${c}]`))
+    .join("");
+}
+
+/**
+ * Exactly the texts parseBooleanText reads, or "" (an empty query value counts as not given), for the
+ * OpenAPI document and the route's validation alike. `\s` is the set String.prototype.trim removes.
+ */
+export const BOOLEAN_TEXT_PATTERN = `^(?:|\\s*(?:${[...TRUE_WORDS, ...FALSE_WORDS].map(anyCase).join("|")})\\s*)$`;
+
 /** Python's spelling of a bool, as the tutorial's messages print it. */
 export function pythonBool(value: boolean): "True" | "False" {
   return value ? "True" : "False";

@@ -4,6 +4,8 @@
  * Every object is closed (`additionalProperties: false`): the store answers 422 for a key it does not know.
  * Sample positions are absolute indices from the recording's first sample; times are seconds from it.
  */
+// TypeBox's own Integer: Elysia's t.Integer also accepts integer text ("5", "1e3"), which JSON must not carry.
+import { Type } from "@sinclair/typebox";
 import { type Static, t } from "elysia";
 import {
   MAX_CHANNELS,
@@ -18,6 +20,7 @@ import {
   MAX_WARNINGS,
   TS_ID_PATTERN,
 } from "./limits.ts";
+import { booleanText, INDEX_PATTERN, oneTo, pageQueryFields, queryText } from "./query-text.ts";
 import { ProcessIdSchema, VoltageEventSchema } from "./types.ts";
 
 const closed = { additionalProperties: false } as const;
@@ -31,7 +34,7 @@ export const RecordingIdSchema = t.String({
     "A-Z a-z 0-9 _ - . ~, not starting with a dot",
 });
 
-const sampleIndex = (description: string) => t.Integer({ minimum: 0, description });
+const sampleIndex = (description: string) => Type.Integer({ minimum: 0, description });
 const text = (description: string) => t.String({ maxLength: MAX_TEXT_LENGTH, description });
 
 export const ChannelSchema = t.Object(
@@ -81,13 +84,13 @@ const metaFields = {
     exclusiveMinimum: 0,
     description: "Seconds each segment owns; × sampling_rate must be a whole number of samples (L)",
   }),
-  overlap_samples: t.Integer({
+  overlap_samples: Type.Integer({
     minimum: 0,
     description: "Samples a stored segment may extend past what it owns, on either side",
   }),
   total_samples: t.Nullable(sampleIndex("Samples per channel in the whole recording; null while unknown")),
   segment_count: t.Nullable(
-    t.Integer({
+    Type.Integer({
       minimum: 0,
       maximum: MAX_SEGMENTS,
       description: "ceil(total_samples / L); null while unknown",
@@ -115,10 +118,10 @@ export type RecordingPatch = Static<typeof RecordingPatchSchema>;
 const summaryFields = {
   id: t.String(),
   ...metaFields,
-  segment_samples: t.Integer({ description: "L: samples per channel each segment owns" }),
-  segments_stored: t.Integer(),
-  segments_done: t.Integer({ description: "Segments with a stored result" }),
-  event_count: t.Nullable(t.Integer({ description: "Stitched events; null until they are stored" })),
+  segment_samples: Type.Integer({ description: "L: samples per channel each segment owns" }),
+  segments_stored: Type.Integer(),
+  segments_done: Type.Integer({ description: "Segments with a stored result" }),
+  event_count: t.Nullable(Type.Integer({ description: "Stitched events; null until they are stored" })),
   created_at: t.String({ format: "date-time" }),
   updated_at: t.String({ format: "date-time" }),
 };
@@ -150,8 +153,7 @@ export type RecordingPage = Static<typeof RecordingPageSchema>;
 /** Query strings arrive as text; the routes check the numbers and answer 422 naming the parameter. */
 export const RecordingListQuerySchema = t.Object(
   {
-    limit: t.Optional(t.String({ description: `Page size, an integer 1-${MAX_LIST_LIMIT}` })),
-    cursor: t.Optional(t.String({ description: "`next_cursor` of the previous page" })),
+    ...pageQueryFields(MAX_LIST_LIMIT),
   },
   closed,
 );
@@ -159,7 +161,11 @@ export const RecordingListQuerySchema = t.Object(
 export const SegmentParamsSchema = t.Object(
   {
     id: RecordingIdSchema,
-    n: t.String({ description: `Segment index, an integer 0-${MAX_SEGMENTS - 1} (below segment_count)` }),
+    n: queryText(
+      `^[0-9]{1,${Math.log10(MAX_SEGMENTS)}}$`,
+      `an integer from 0 to ${MAX_SEGMENTS - 1}`,
+      `Segment index, an integer 0-${MAX_SEGMENTS - 1} (below segment_count)`,
+    ),
   },
   closed,
 );
@@ -167,10 +173,11 @@ export const SegmentParamsSchema = t.Object(
 export const SegmentQuerySchema = t.Object(
   {
     start: t.Optional(
-      t.String({
-        description:
-          "Absolute index of the body's first sample (default n·L): from n·L - overlap_samples to n·L",
-      }),
+      queryText(
+        INDEX_PATTERN,
+        "a sample index",
+        "Absolute index of the body's first sample (default n·L): from n·L - overlap_samples to n·L",
+      ),
     ),
   },
   closed,
@@ -178,7 +185,7 @@ export const SegmentQuerySchema = t.Object(
 
 export const EnvelopeSchema = t.Object(
   {
-    bucket_samples: t.Integer({ minimum: 1, description: "Samples per bucket" }),
+    bucket_samples: Type.Integer({ minimum: 1, description: "Samples per bucket" }),
     start: sampleIndex("Absolute index of the first bucket's first sample"),
     min: t.Array(t.Array(t.Number(), { maxItems: MAX_ENVELOPE_BUCKETS }), {
       minItems: 1,
@@ -203,7 +210,7 @@ export type SegmentResultBody = Static<typeof SegmentResultBodySchema>;
 
 export const StoredSegmentResultSchema = t.Object(
   {
-    segment: t.Integer(),
+    segment: Type.Integer(),
     process_id: t.String(),
     events: PhaseEventListSchema,
     envelope: t.Optional(EnvelopeSchema),
@@ -216,7 +223,7 @@ export const SegmentResultsSchema = t.Object({ items: t.Array(StoredSegmentResul
 export type SegmentResults = Static<typeof SegmentResultsSchema>;
 
 export const SegmentResultsQuerySchema = t.Object(
-  { envelope: t.Optional(t.String({ description: "true: include each result's envelope (default false)" })) },
+  { envelope: t.Optional(booleanText("true: include each result's envelope (default false)")) },
   closed,
 );
 
@@ -228,15 +235,15 @@ export type RecordingEventsBody = Static<typeof RecordingEventsBodySchema>;
 
 export const SamplesQuerySchema = t.Object(
   {
-    start: t.String({ description: "Absolute index of the first sample" }),
-    count: t.String({ description: `Samples per channel, 1-${MAX_SAMPLES_READ}` }),
+    start: queryText(INDEX_PATTERN, "a sample index", "Absolute index of the first sample"),
+    count: oneTo(MAX_SAMPLES_READ, `Samples per channel, 1-${MAX_SAMPLES_READ}`),
   },
   closed,
 );
 
 export const SamplesSchema = t.Object(
   {
-    start: t.Integer(),
+    start: Type.Integer(),
     sampling_rate: t.Number(),
     channels: t.Array(t.String()),
     values: t.Array(t.Array(t.Number()), { description: "Per channel, the stored float32 values" }),
@@ -246,7 +253,7 @@ export const SamplesSchema = t.Object(
 export type Samples = Static<typeof SamplesSchema>;
 
 export const EnvelopeQuerySchema = t.Object(
-  { columns: t.Optional(t.String({ description: `Columns, 1-${MAX_ENVELOPE_COLUMNS} (default 1000)` })) },
+  { columns: t.Optional(oneTo(MAX_ENVELOPE_COLUMNS, `Columns, 1-${MAX_ENVELOPE_COLUMNS} (default 1000)`)) },
   closed,
 );
 
@@ -255,7 +262,7 @@ const columnValues = (description: string) =>
 
 export const MergedEnvelopeSchema = t.Object(
   {
-    columns: t.Integer(),
+    columns: Type.Integer(),
     samples_per_column: t.Number({ description: "Span of one column in samples (total / columns)" }),
     channels: t.Array(t.String()),
     min: columnValues("Per channel, the lowest U_rms(1/2) of each column"),

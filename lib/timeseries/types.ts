@@ -2,6 +2,8 @@
  * Wire types of the time-series store as TypeBox schemas: the server validates requests and documents its
  * OpenAPI from these, and the typed client uses their static types.
  */
+// TypeBox's own Integer: Elysia's t.Integer also accepts integer text ("5", "1e3"), which JSON must not carry.
+import { Type } from "@sinclair/typebox";
 import { type Static, t } from "elysia";
 import {
   MAX_EVENTS,
@@ -12,6 +14,7 @@ import {
   MAX_TS_ID_LENGTH,
   TS_ID_PATTERN,
 } from "./limits.ts";
+import { booleanText, FINITE_NUMBER_PATTERN, pageQueryFields, queryText } from "./query-text.ts";
 
 const tsIdRules = { minLength: 1, maxLength: MAX_TS_ID_LENGTH, pattern: TS_ID_PATTERN, examples: ["1234"] };
 
@@ -79,9 +82,11 @@ const summaryFields = {
   process_id: t.String(),
   anomaly: t.Boolean(),
   kl_divergence: t.Nullable(t.Number({ description: "Last KL divergence the detector reported" })),
-  points: t.Integer({ description: "Number of stored points" }),
+  points: Type.Integer({ description: "Number of stored points" }),
   event_count: t.Nullable(
-    t.Integer({ description: "Number of events of the last verdict; null when it reported no event list" }),
+    Type.Integer({
+      description: "Number of events of the last verdict; null when it reported no event list",
+    }),
   ),
   created_at: t.String({ format: "date-time" }),
   updated_at: t.String({ format: "date-time" }),
@@ -109,34 +114,49 @@ export const TimeSeriesPageSchema = t.Object({
 });
 export type TimeSeriesPage = Static<typeof TimeSeriesPageSchema>;
 
-const booleanText = "true/false (FastAPI spellings also work: True, 1, yes, on, ...)";
-
 export const ListQuerySchema = t.Object({
-  anomalies: t.Optional(
-    t.String({ description: `${booleanText}: only anomalous (true) or only normal (false) series` }),
-  ),
-  anomalies_only: t.Optional(t.String({ description: `${booleanText}: true lists only anomalous series` })),
+  anomalies: t.Optional(booleanText("Only anomalous (true) or only normal (false) series")),
+  anomalies_only: t.Optional(booleanText("true lists only anomalous series")),
   event_kind: t.Optional(
-    t.String({
-      description: `Only series whose events include one of this kind (${EVENT_KINDS.join(", ")})`,
-    }),
+    queryText(
+      `^(?:${EVENT_KINDS.join("|")})$`,
+      `one of ${EVENT_KINDS.join(", ")}`,
+      `Only series whose events include one of this kind (${EVENT_KINDS.join(", ")})`,
+    ),
   ),
-  limit: t.Optional(t.String({ description: `Page size, an integer 1-${MAX_LIST_LIMIT}` })),
-  cursor: t.Optional(t.String({ description: "`next_cursor` of the previous page" })),
+  ...pageQueryFields(MAX_LIST_LIMIT),
 });
 
-export const AnomalyUpdateSchema = t.Object({
-  anomaly: t.Boolean(),
+const verdictDetail = {
   process_id: t.Optional(ProcessIdSchema),
   kl_divergence: t.Optional(t.Number({ description: "KL divergence the detector measured (finite)" })),
   events: t.Optional(EventListSchema),
-});
+};
+
+export const AnomalyUpdateSchema = t.Object({ anomaly: t.Boolean(), ...verdictDetail });
 export type AnomalyUpdate = Static<typeof AnomalyUpdateSchema>;
 
+/**
+ * The PATCH body: a verdict with its anomaly flag, or (with ?anomaly= in the query) only its detail. The
+ * alternatives exclude each other (anomaly required or absent), so the document states them as oneOf.
+ */
+export const AnomalyDetailOnlySchema = t.Object(
+  {
+    anomaly: t.Optional(t.Never({ description: "Absent: ?anomaly= in the query gives it" })),
+    ...verdictDetail,
+  },
+  { description: "Only the verdict's detail; ?anomaly= in the query is then required" },
+);
+
+export const AnomalyPatchBodySchema = t.Union([AnomalyUpdateSchema, AnomalyDetailOnlySchema]);
+export type AnomalyPatchBody = Static<typeof AnomalyPatchBodySchema>;
+
 export const AnomalyQuerySchema = t.Object({
-  anomaly: t.Optional(t.String({ description: booleanText })),
+  anomaly: t.Optional(booleanText("The anomaly flag, when the body does not carry it")),
   process_id: t.Optional(ProcessIdSchema),
-  kl_divergence: t.Optional(t.String({ description: "A finite number" })),
+  kl_divergence: t.Optional(
+    queryText(FINITE_NUMBER_PATTERN, "a finite number", "A finite number (decimal, optional exponent)"),
+  ),
   events: t.Optional(t.String({ description: "The events as JSON text (same shape as in the body)" })),
 });
 
@@ -146,5 +166,5 @@ export type Message = Static<typeof MessageSchema>;
 export const ErrorSchema = t.Object({ detail: t.String({ description: "What is wrong and what to do" }) });
 export type ErrorBody = Static<typeof ErrorSchema>;
 
-export const HealthSchema = t.Object({ status: t.Literal("ok"), series: t.Integer() });
+export const HealthSchema = t.Object({ status: t.Literal("ok"), series: Type.Integer() });
 export type Health = Static<typeof HealthSchema>;

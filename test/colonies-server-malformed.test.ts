@@ -3,6 +3,8 @@
  * them is stored, and the colony keeps working: the poison message (maxwaittime 2^63) used to be stored and
  * then fail every assign and listing of its colony with 500 "Invalid Date".
  */
+
+import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { messages } from "../lib/colonies/messages.ts";
 import { funcSpec } from "../lib/colonies/spec.ts";
@@ -37,6 +39,26 @@ describe("malformed but signed messages", () => {
       }
     });
   }
+
+  test("a process stored with a deadline no date can hold (before limits were checked) breaks no reply", async () => {
+    const submitted = await f.client.submitFunctionSpec(
+      funcSpec({ funcname: "old-poison", colonyname: f.colonyname, executortype: "old-poison" }),
+      f.user.prvkey,
+    );
+    const db = new Database(f.databasePath);
+    db.run("UPDATE processes SET waitdeadline = ?, execdeadline = ? WHERE processid = ?", [
+      1e21,
+      1e21,
+      submitted.processid,
+    ]);
+    db.close();
+    const listed = await waitingProcesses();
+    const poisoned = listed.find((p) => (p as { processid: string }).processid === submitted.processid);
+    expect((poisoned as { waitdeadline: string }).waitdeadline).toBe("9999-12-31T23:59:59.999999Z");
+    const executor = await approvedExecutor(f, "old-poison");
+    const assigned = await f.client.assign(f.colonyname, 5, executor.prvkey);
+    expect(assigned?.processid).toBe(submitted.processid);
+  });
 
   test("after all of them an executor is still assigned work and the colony lists its processes", async () => {
     const poison = await send(

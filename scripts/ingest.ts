@@ -90,6 +90,8 @@ const spec = defineCommand({
 
 await runMain(async () => {
   const { arg: file, flags } = parseArgAndFlags(spec, "the recording's file (or - with --follow)");
+  if (file === "-" && !flags.follow)
+    throw new CliError("standard input (-) is read with --follow: its length is not known before it ends");
   const config = requireKeys(loadColoniesConfig(), "prvkey");
   const client = ColoniesClient.fromConfig(config);
   const store = new RecordingsClient(flags.db);

@@ -120,6 +120,9 @@ describe("ingest.ts", () => {
     const fractional = await ingest([sample("three-phase-2013-binary.cfg"), "--segment", "0.0001"]);
     expect(fractional.exitCode).toBe(1);
     expect(fractional.stderr).toMatch(/not a whole number of samples|shorter than the 5-cycle overlap/);
+    const stdinWithoutFollow = await ingest(["-"]);
+    expect(stdinWithoutFollow.exitCode).toBe(1);
+    expect(stdinWithoutFollow.stderr).toContain("standard input (-) is read with --follow");
     const none = await ingest([]);
     expect(none.exitCode).toBe(1);
     expect(none.stderr).toContain("give the recording's file (or - with --follow) first");
@@ -175,6 +178,40 @@ describe("an executor killed in the middle of a segment", () => {
 });
 
 describe("ingest.ts --follow", () => {
+  test("standard input (-): a CSV piped in is cut, detected and finished when the pipe closes", async () => {
+    const child = Bun.spawn(
+      [
+        process.execPath,
+        join(repoRoot, "scripts/ingest.ts"),
+        "-",
+        "--follow",
+        "--segment",
+        "0.5",
+        "--time-column",
+        "timestamp",
+      ],
+      {
+        env: stack.env,
+        cwd: repoRoot,
+        stdin: Bun.file(sample("three-phase-timed.csv")),
+        stdout: "pipe",
+        stderr: "pipe",
+      },
+    );
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+      child.exited,
+    ]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toContain("Following standard input");
+    expect(stdout).toMatch(/the feed ended after 1500 samples in 3 segments/);
+    const id = /Recording ([0-9a-f]{64}): the feed ended/.exec(stdout)?.[1];
+    const recording = await recordings.get(id!);
+    expect(recording.source).toBe("stdin");
+    expect(recording.events?.map((e) => e.kind)).toEqual(["dip", "dip", "interruption"]);
+  }, 90_000);
+
   test("a CSV still being written: events appear while it grows, the recording is finished when it stops", async () => {
     const rows = (await Bun.file(sample("three-phase-timed.csv")).text()).trimEnd().split("\n");
     const path = join(stack.dir, "live.csv");

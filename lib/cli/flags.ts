@@ -155,7 +155,8 @@ export function parseArgAndFlags<S extends FlagSpec>(
     process.stdout.write(helpText(spec));
     process.exit(0);
   }
-  if (arg === undefined || arg.startsWith("-"))
+  // "-" alone is a value (standard input), not a flag.
+  if (arg === undefined || (arg.startsWith("-") && arg !== "-"))
     throw new CliError(`give ${what} first: ${spec.usage} [options] (see --help)`);
   return { arg, flags };
 }

@@ -178,6 +178,34 @@ describe("an executor killed in the middle of a segment", () => {
 });
 
 describe("ingest.ts --follow", () => {
+  test("a COMTRADE .cfg whose .dat grows: followed from the .dat, the recording finished when it stops", async () => {
+    const cfg = join(stack.dir, "live-comtrade.cfg");
+    await Bun.write(cfg, Bun.file(sample("three-phase-1999-ascii.cfg")));
+    const dat = (await Bun.file(sample("three-phase-1999-ascii.dat")).text()).split("\n");
+    const half = Math.floor(dat.length / 2);
+    await Bun.write(join(stack.dir, "live-comtrade.dat"), `${dat.slice(0, half).join("\n")}\n`);
+    const follower = new RunningScript(
+      "scripts/ingest.ts",
+      [cfg, "--follow", "--segment", "0.5", "--idle", "2"],
+      stack.env,
+    );
+    try {
+      await follower.waitFor(/segment 0 stored/, 30_000);
+      appendFileSync(join(stack.dir, "live-comtrade.dat"), dat.slice(half).join("\n"));
+      expect(await follower.finished()).toBe(0);
+      const id = /Recording ([0-9a-f]{64}): the feed ended/.exec(follower.stdout)?.[1];
+      const recording = await recordings.get(id!);
+      expect(recording.format).toBe("comtrade");
+      expect(recording.events?.map((e) => [e.kind, [...e.phases].sort()])).toEqual([
+        ["dip", ["UA"]],
+        ["dip", ["UA", "UB"]],
+        ["interruption", ["UA", "UB", "UC"]],
+      ]);
+    } finally {
+      if (follower.child.exitCode === null) await follower.stop();
+    }
+  }, 90_000);
+
   test("standard input (-): a CSV piped in is cut, detected and finished when the pipe closes", async () => {
     const child = Bun.spawn(
       [

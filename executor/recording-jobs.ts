@@ -13,18 +13,11 @@ import {
 } from "../lib/ingest/index.ts";
 import { RecordingsClient } from "../lib/timeseries/index.ts";
 import type { LogForwarder } from "./log-forwarder.ts";
+import { perUrl } from "./per-url.ts";
 
 export const isRecordingJob = (funcname: string) => RECORDING_FUNCNAMES.includes(funcname);
 
-const stores = new Map<string, RecordingsClient>();
-function storeAt(url: string): RecordingsClient {
-  let store = stores.get(url);
-  if (!store) {
-    store = new RecordingsClient(url);
-    stores.set(url, store);
-  }
-  return store;
-}
+const storeAt = perUrl((url) => new RecordingsClient(url));
 
 /** The process's output entry; throws with a message the process is closed failed with. */
 export async function runRecordingJob(

@@ -17,6 +17,7 @@ import type { SeriesDetector } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/index.ts";
 import { errorText, retryTransient } from "./backoff.ts";
 import { LogForwarder } from "./log-forwarder.ts";
+import { perUrl } from "./per-url.ts";
 import { isRecordingJob, runRecordingJob } from "./recording-jobs.ts";
 import { type ExecutorStats, timed } from "./stats.ts";
 
@@ -42,15 +43,7 @@ export const LOG_MODES: readonly LogMode[] = ["full", "verdict"];
 
 export type ProcessOutcome = "successful" | "failed" | "lost";
 
-const stores = new Map<string, TimeSeriesClient>();
-function storeAt(url: string): TimeSeriesClient {
-  let store = stores.get(url);
-  if (!store) {
-    store = new TimeSeriesClient(url);
-    stores.set(url, store);
-  }
-  return store;
-}
+const storeAt = perUrl((url) => new TimeSeriesClient(url));
 
 async function checkAll(process: Process, ctx: ProcessContext, logs: LogForwarder) {
   if (process.spec.funcname !== ANOMALY_FUNCNAME) {

@@ -15,7 +15,7 @@ import {
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
 import { openRecording } from "../lib/recording/index.ts";
 import { findRecordingEvents, warningPrinter } from "../lib/recording-events.ts";
-import { en50160Tables, formatEventTable } from "../lib/signal/index.ts";
+import { en50160Tables, formatEventLine, formatEventTable } from "../lib/signal/index.ts";
 
 const spec = defineCommand({
   usage: "bun scripts/find_events.ts --model M --dataset FILE",
@@ -60,16 +60,10 @@ await runMain(async () => {
     console.log(JSON.stringify(events));
     return;
   }
-  // One channel (the tutorial's dataset) prints exactly as before phases existed.
-  const phases = (names: string[]) => (channels.length > 1 ? `, phases ${names.join(", ")}` : "");
   console.log(
     `${events.length} event(s) in ${flags.dataset} (${channels.join(", ")}, ${model.detector} detector):`,
   );
-  for (const e of events) {
-    console.log(
-      `  ${e.kind.padEnd(12)} ${e.start_s.toFixed(3)}-${e.end_s.toFixed(3)} s (${(e.duration_s * 1000).toFixed(0)} ms), residual ${e.residual_v.toFixed(1)} V = ${e.residual_pct.toFixed(1)} %${phases(e.phases)}${e.cut ? ", cut by the data's edge" : ""}`,
-    );
-  }
+  for (const e of events) console.log(formatEventLine(e, channels.length > 1));
   const { dips, swells } = en50160Tables(events);
   console.log("");
   for (const line of formatEventTable(dips)) console.log(line);

@@ -20,6 +20,7 @@ import {
 } from "../lib/cli/index.ts";
 import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
 import { followRecording, ingestRecording, SEGMENT_MAXEXECTIME } from "../lib/ingest/index.ts";
+import { formatEventLine } from "../lib/signal/index.ts";
 import { defaultStoreUrl, type Recording, RecordingsClient } from "../lib/timeseries/index.ts";
 
 const spec = defineCommand({
@@ -161,9 +162,6 @@ await runMain(async () => {
 function printEvents(recording: Recording, took: string): void {
   const events = recording.events ?? [];
   console.log(`${events.length} events in ${took}`);
-  for (const e of events)
-    console.log(
-      `  ${e.kind.padEnd(12)} ${e.phases.join(",").padEnd(9)} ${e.start_s.toFixed(3)}-${e.end_s.toFixed(3)} s (${(e.duration_s * 1000).toFixed(0)} ms), residual ${e.residual_v.toFixed(1)} V = ${e.residual_pct.toFixed(1)} %`,
-    );
+  for (const e of events) console.log(formatEventLine(e, recording.channels.length > 1));
   console.log(`The report: bun scripts/report.ts ${recording.id}`);
 }

@@ -207,30 +207,16 @@ describe("ingest.ts --follow", () => {
   }, 90_000);
 
   test("standard input (-): a CSV piped in is cut, detected and finished when the pipe closes", async () => {
-    const child = Bun.spawn(
-      [
-        process.execPath,
-        join(repoRoot, "scripts/ingest.ts"),
-        "-",
-        "--follow",
-        "--segment",
-        "0.5",
-        "--time-column",
-        "timestamp",
-      ],
-      {
-        env: stack.env,
-        cwd: repoRoot,
-        stdin: Bun.file(sample("three-phase-timed.csv")),
-        stdout: "pipe",
-        stderr: "pipe",
-      },
+    const {
+      exitCode: code,
+      stdout,
+      stderr,
+    } = await runScript(
+      "scripts/ingest.ts",
+      ["-", "--follow", "--segment", "0.5", "--time-column", "timestamp"],
+      stack.env,
+      { stdin: Bun.file(sample("three-phase-timed.csv")), timeoutMs: 60_000 },
     );
-    const [stdout, stderr, code] = await Promise.all([
-      new Response(child.stdout).text(),
-      new Response(child.stderr).text(),
-      child.exited,
-    ]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toContain("Following standard input");
     expect(stdout).toMatch(/the feed ended after 1500 samples in 3 segments/);

@@ -7,7 +7,7 @@ import { insertLog, readLogs, searchLogs as searchLogRows } from "../store/logs.
 import { getProcessRow, ProcessState } from "../store/processes.ts";
 import { nowUs } from "../time.ts";
 import { readBool, readInt, readInt64, readString } from "../wire/fields.ts";
-import { int32OutOfRangeMessage, isInt32, NEGATIVE_LIMIT, refuseNulParams } from "../wire/pq-errors.ts";
+import { int32OutOfRangeMessage, isInt32, NEGATIVE_LIMIT, refuseNul } from "../wire/pq-errors.ts";
 import { failTexts, handler, listOrNull } from "./types.ts";
 
 const MAX_GET_COUNT = 500;
@@ -81,7 +81,7 @@ export const searchLogs = handler({
     if (m.count < 0) throw badRequest(NEGATIVE_LIMIT);
     // The real server queries even when nothing can match: days goes into an int32 parameter, text too.
     if (!isInt32(m.days)) throw badRequest(int32OutOfRangeMessage(m.days));
-    refuseNulParams(m.text);
+    refuseNul(m.text);
     if (m.days <= 0 || m.count === 0) return null;
     const from = nowUs() - m.days * US_PER_DAY;
     return listOrNull(searchLogRows(db, m.colonyname, m.text, from, m.count).map(wireLog));

@@ -8,7 +8,7 @@ import type { Initiator } from "../scheduler/lifecycle.ts";
 import { getExecutorById, getUserById, getUserByName } from "../store/identities.ts";
 import { deleteProcess, getProcessRow, listProcesses, ProcessState } from "../store/processes.ts";
 import { readArray, readBool, readInt, readString, readStringArray } from "../wire/fields.ts";
-import { int32OutOfRangeMessage, NEGATIVE_LIMIT, rejectNulInText } from "../wire/pq-errors.ts";
+import { int32OutOfRangeMessage, NEGATIVE_LIMIT, refuseNul } from "../wire/pq-errors.ts";
 import { failTexts, handler, listOrNull, type ServerContext } from "./types.ts";
 
 const MAX_PRIORITY = 50000;
@@ -34,7 +34,7 @@ export const submitFunctionSpec = handler({
       throw badRequest(
         `Failed to submit function spec, priority outside range [-${MAX_PRIORITY}, ${MAX_PRIORITY}]`,
       );
-    rejectNulInText(spec);
+    refuseNul(spec);
     const outOfRange = outOfRangeSpecValue(spec);
     if (outOfRange !== undefined) throw badRequest(int32OutOfRangeMessage(outOfRange));
     rejectTimeLimitTraps(spec);
@@ -75,7 +75,6 @@ export const getProcess = handler({
   ...failTexts("get process"),
   decode: (o) => readString(o, "processid"),
   run({ db }, { signer }, processid) {
-    rejectNulInText(processid);
     const row = getProcessRow(db, processid);
     if (!row) throw notFound("Failed to get process, process not found");
     requireMembership(db, signer, row.colonyname);

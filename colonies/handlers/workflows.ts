@@ -31,7 +31,7 @@ import {
   int32OutOfRangeMessage,
   isInt32,
   NEGATIVE_LIMIT,
-  rejectNulInText,
+  refuseNul,
 } from "../wire/pq-errors.ts";
 import { resolveInitiator } from "./processes.ts";
 import { failTexts, handler, listOrNull } from "./types.ts";
@@ -129,7 +129,7 @@ export const addGenerator = handler({
     if (g.trigger < 1)
       throw badRequest(`Failed to add generator, trigger must be at least 1 (got ${g.trigger})`);
     const initiator = resolveInitiator(ctx, signer, g.colonyname);
-    rejectNulInText([g.name, g.workflowspec]);
+    refuseNul([g.name, g.workflowspec]);
     if (getGeneratorByName(ctx.db, g.colonyname, g.name))
       throw badRequest(`Generator with name <${g.name}> in Colony <${g.colonyname}> already exists`);
     const row = {

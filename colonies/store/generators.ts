@@ -3,19 +3,19 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { ColoniesDatabase } from "../db/open.ts";
 import { generatorArgs, generators } from "../db/schema.ts";
 import type { GeneratorRow } from "../model/wire.ts";
-import { refuseNulParams, refuseNulParamsWith } from "../wire/pq-errors.ts";
+import { refuseNul } from "../wire/pq-errors.ts";
 
 export function insertGenerator(db: ColoniesDatabase, row: GeneratorRow): void {
   db.insert(generators).values(row).run();
 }
 
 export function getGenerator(db: ColoniesDatabase, generatorid: string): GeneratorRow | undefined {
-  refuseNulParams(generatorid);
+  refuseNul(generatorid);
   return db.select().from(generators).where(eq(generators.generatorid, generatorid)).get();
 }
 
 export function getGeneratorByName(db: ColoniesDatabase, colonyname: string, name: string) {
-  refuseNulParams(colonyname, name);
+  refuseNul([colonyname, name]);
   return db
     .select()
     .from(generators)
@@ -50,7 +50,7 @@ export function removeGenerator(db: ColoniesDatabase, generatorid: string): void
 }
 
 export function packArg(db: ColoniesDatabase, generatorid: string, arg: string): void {
-  refuseNulParamsWith(500, generatorid, arg);
+  refuseNul([generatorid, arg], 500);
   db.insert(generatorArgs).values({ generatorid, arg }).run();
 }
 

@@ -3,14 +3,14 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ColoniesDatabase } from "../db/open.ts";
 import { processGraphs } from "../db/schema.ts";
 import type { GraphRow } from "../model/wire.ts";
-import { refuseNulParams } from "../wire/pq-errors.ts";
+import { refuseNul } from "../wire/pq-errors.ts";
 
 export function insertGraph(db: ColoniesDatabase, row: GraphRow): void {
   db.insert(processGraphs).values(row).run();
 }
 
 export function getGraph(db: ColoniesDatabase, processgraphid: string): GraphRow | undefined {
-  refuseNulParams(processgraphid);
+  refuseNul(processgraphid);
   return db.select().from(processGraphs).where(eq(processGraphs.processgraphid, processgraphid)).get();
 }
 

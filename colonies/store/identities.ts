@@ -4,7 +4,7 @@ import type { ColoniesDatabase } from "../db/open.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
 import { colonies, executors, functions, users } from "../db/schema.ts";
 import type { ExecutorRow, FunctionRow } from "../model/wire.ts";
-import { refuseNulParams, refuseNulParamsWith } from "../wire/pq-errors.ts";
+import { refuseNul } from "../wire/pq-errors.ts";
 
 export const ExecutorState = { Pending: 0, Approved: 1, Rejected: 2, Unregistered: 3 } as const;
 
@@ -60,7 +60,7 @@ export function insertColony(db: ColoniesDatabase, colonyid: string, name: strin
 }
 
 export function getUserByName(db: ColoniesDatabase, colonyname: string, name: string) {
-  refuseNulParams(colonyname, name);
+  refuseNul([colonyname, name]);
   return db
     .select()
     .from(users)
@@ -82,7 +82,7 @@ export function getExecutorById(db: ColoniesDatabase, executorid: string): Execu
 }
 
 export function getExecutorByName(db: ColoniesDatabase, colonyname: string, executorname: string) {
-  refuseNulParams(colonyname, executorname);
+  refuseNul([colonyname, executorname]);
   return queries(db).executorByName.get({ colonyname, executorname });
 }
 
@@ -116,7 +116,7 @@ export function insertFunction(db: ColoniesDatabase, row: FunctionRow): Function
 }
 
 export function listFunctions(db: ColoniesDatabase, colonyname: string, executorname: string): FunctionRow[] {
-  refuseNulParamsWith(500, colonyname, executorname);
+  refuseNul([colonyname, executorname], 500);
   const where =
     executorname === ""
       ? eq(functions.colonyname, colonyname)

@@ -4,7 +4,7 @@ import type { ColoniesDatabase } from "../db/open.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
 import { processes } from "../db/schema.ts";
 import type { ProcessRow } from "../model/wire.ts";
-import { refuseNulParams } from "../wire/pq-errors.ts";
+import { refuseNul } from "../wire/pq-errors.ts";
 
 export const ProcessState = { Waiting: 0, Running: 1, Successful: 2, Failed: 3, Cancelled: 4 } as const;
 
@@ -34,7 +34,7 @@ const queries = preparedPerDatabase((db) => ({
 }));
 
 export function getProcessRow(db: ColoniesDatabase, processid: string): ProcessRow | undefined {
-  refuseNulParams(processid);
+  refuseNul(processid);
   return queries(db).byId.get({ processid });
 }
 
@@ -85,7 +85,7 @@ export function listProcesses(db: ColoniesDatabase, f: ProcessFilter): ProcessRo
         ? [processes.initiatorname, f.initiator]
         : [processes.label, f.label];
   if (value !== "") {
-    refuseNulParams(value);
+    refuseNul(value);
     conditions.push(eq(column, value));
   }
   const order =

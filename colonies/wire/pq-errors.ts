@@ -31,19 +31,12 @@ export const NUL_IN_TEXT = 'pq: invalid byte sequence for encoding "UTF8": 0x00'
 /** Keys whose values the real server stores as JSON text (args, kwargs, input, output, filesystem). */
 const STORED_AS_JSON = new Set(["args", "kwargs", "in", "out", "input", "output", "fs"]);
 
-/** Throws the real server's 400 when `value` holds U+0000 in a string it would store as text. */
-export function rejectNulInText(value: unknown): void {
-  if (hasNulInText(value)) throw new ColoniesServerError(400, NUL_IN_TEXT);
-}
-
-/** A query parameter with U+0000: the real server's query fails, and it answers 400 with the driver's text. */
-export function refuseNulParams(...params: string[]): void {
-  refuseNulParamsWith(400, ...params);
-}
-
-/** As refuseNulParams, for the few queries whose failure the real server answers with another status. */
-export function refuseNulParamsWith(status: number, ...params: string[]): void {
-  if (params.some((param) => param.includes("\u0000"))) throw new ColoniesServerError(status, NUL_IN_TEXT);
+/**
+ * Throws the real server's answer (the driver's text, with the status that query's failure gets: 400 mostly)
+ * when `value` holds U+0000 in a string it would store or query as text: a spec, or the parameters of a query.
+ */
+export function refuseNul(value: unknown, status = 400): void {
+  if (hasNulInText(value)) throw new ColoniesServerError(status, NUL_IN_TEXT);
 }
 
 export function hasNulInText(value: unknown, key = ""): boolean {

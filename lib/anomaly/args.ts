@@ -18,7 +18,8 @@ function preview(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function storeUrl(value: unknown, where: string): string | undefined {
+/** A store URL a process names (undefined when it names none); anything else is an AnomalyJobError. */
+export function storeUrl(value: unknown, where: string): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value !== "string" || !/^https?:\/\/\S+$/.test(value)) {
     throw new AnomalyJobError(`bad ${where}: must be the store's http(s) URL, got ${preview(value)}`);

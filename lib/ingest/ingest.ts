@@ -4,7 +4,7 @@
  * whatever the file's length.
  */
 import type { ColoniesClient, ProcessGraph } from "../colonies/index.ts";
-import { countCsvSamples, type OpenOptions, openRecording, type RecordingInfo } from "../recording/index.ts";
+import { CsvRowCounter, type OpenOptions, openRecording, type RecordingInfo } from "../recording/index.ts";
 import type { RecordingMeta, RecordingsClient } from "../timeseries/index.ts";
 import { cutSegments } from "./cutter.ts";
 import { IngestError } from "./errors.ts";
@@ -79,10 +79,12 @@ export function recordingMeta(
 export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
   const recording = await openRecording(o.path, o.open);
   const { info } = recording;
-  const id = await recordingId(o.path);
+  // Knowing the length up front lets the workflow go in first, so executors detect while segments upload;
+  // a CSV's rows are counted in the pass that hashes it.
+  const counter = info.totalSamples === null && info.format === "csv" ? new CsvRowCounter() : undefined;
+  const id = await recordingId(o.path, counter && ((chunk) => counter.push(chunk)));
+  const known = info.totalSamples ?? counter?.samples() ?? null;
   const frequency = o.frequency ?? info.lineFrequency ?? 50;
-  // Knowing the length up front lets the workflow go in first, so executors detect while segments upload.
-  const known = info.totalSamples ?? (info.format === "csv" ? await countCsvSamples(o.path) : null);
   const layout = segmentLayout(singleRate(info), frequency, o.segmentSeconds, known);
   const { created } = await o.store.put(id, recordingMeta(info, layout, o, frequency));
   const submit = (segments: number) =>

@@ -4,6 +4,7 @@
  * the anomaly executor's: the same executors take tutorial series and recording segments.
  */
 
+import { storeUrl } from "../anomaly/args.ts";
 import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../anomaly/index.ts";
 import { type FunctionSpec, funcSpec, type Process, type WorkflowSpec } from "../colonies/index.ts";
 import { IngestError } from "./errors.ts";
@@ -73,9 +74,7 @@ export interface RecordingJob {
 /** What a recording process asks for; bad kwargs are an IngestError naming the field. */
 export function recordingJob(process: Pick<Process, "spec">, fallbackDb: string): RecordingJob {
   const { funcname, kwargs } = process.spec;
-  const db = kwargs?.db ?? fallbackDb;
-  if (typeof db !== "string" || !/^https?:\/\/\S+$/.test(db))
-    throw new IngestError(`bad kwargs: db must be the store's http(s) URL, got ${JSON.stringify(db)}`);
+  const db = storeUrl(kwargs?.db, "kwargs: db") ?? fallbackDb;
   const recording = kwargs?.recording;
   if (typeof recording !== "string" || recording === "")
     throw new IngestError(`bad kwargs: recording must be a recording id, got ${JSON.stringify(recording)}`);

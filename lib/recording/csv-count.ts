@@ -6,20 +6,37 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
-export async function countCsvSamples(path: string): Promise<number | null> {
-  let lines = 0;
-  let lineLength = 0;
-  for await (const chunk of Bun.file(path).stream()) {
-    if (chunk.includes(QUOTE)) return null;
+/** Counts as the bytes go by, so a pass that reads the file anyway (hashing it) can count too. */
+export class CsvRowCounter {
+  private lines = 0;
+  private lineLength = 0;
+  private quoted = false;
+
+  push(chunk: Uint8Array): void {
+    if (this.quoted) return;
+    if (chunk.includes(QUOTE)) {
+      this.quoted = true;
+      return;
+    }
     let from = 0;
     for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, from)) {
-      lineLength += at - from;
-      if (lineLength > 0 && !(lineLength === 1 && chunk[at - 1] === CR)) lines++;
-      lineLength = 0;
+      this.lineLength += at - from;
+      if (this.lineLength > 0 && !(this.lineLength === 1 && chunk[at - 1] === CR)) this.lines++;
+      this.lineLength = 0;
       from = at + 1;
     }
-    lineLength += chunk.length - from;
+    this.lineLength += chunk.length - from;
   }
-  if (lineLength > 0) lines++;
-  return Math.max(0, lines - 1);
+
+  /** The data rows seen (the header left out), or null when a quote made the count unsafe. */
+  samples(): number | null {
+    if (this.quoted) return null;
+    return Math.max(0, this.lines + (this.lineLength > 0 ? 1 : 0) - 1);
+  }
+}
+
+export async function countCsvSamples(path: string): Promise<number | null> {
+  const counter = new CsvRowCounter();
+  for await (const chunk of Bun.file(path).stream()) counter.push(chunk);
+  return counter.samples();
 }

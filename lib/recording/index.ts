@@ -1,6 +1,6 @@
 /** Public API of the recording readers and writers (docs/recordings-contract.md). */
 export { type ComtradeHeader, ComtradeWriter, writeComtrade } from "./comtrade-write.ts";
-export { countCsvSamples } from "./csv-count.ts";
+export { CsvRowCounter, countCsvSamples } from "./csv-count.ts";
 export { describeRecording } from "./describe.ts";
 export { type GeneratedFormat, type WrittenComtrade, writeGeneratedComtrade } from "./generated-comtrade.ts";
 export { parseGeneratedFormat } from "./generated-format.ts";

@@ -23,3 +23,15 @@ export interface VoltageEvent {
 export function isEventKind(value: unknown): value is EventKind {
   return typeof value === "string" && (EVENT_KINDS as readonly string[]).includes(value);
 }
+
+/**
+ * One event as the scripts list it: kind, span, duration and residual, then (when the recording has several
+ * channels) the phases it touched; one channel prints exactly as before phases existed.
+ */
+export function formatEventLine(
+  e: VoltageEvent & { phases?: readonly string[] },
+  showPhases: boolean,
+): string {
+  const phases = showPhases && e.phases ? `, phases ${e.phases.join(", ")}` : "";
+  return `  ${e.kind.padEnd(12)} ${e.start_s.toFixed(3)}-${e.end_s.toFixed(3)} s (${(e.duration_s * 1000).toFixed(0)} ms), residual ${e.residual_v.toFixed(1)} V = ${e.residual_pct.toFixed(1)} %${phases}${e.cut ? ", cut by the data's edge" : ""}`;
+}

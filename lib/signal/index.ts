@@ -24,7 +24,7 @@ export {
   windowEvent,
   windowF1,
 } from "./event-metrics.ts";
-export { EVENT_KINDS, type EventKind, isEventKind, type VoltageEvent } from "./events.ts";
+export { EVENT_KINDS, type EventKind, formatEventLine, isEventKind, type VoltageEvent } from "./events.ts";
 export {
   generateSample,
   type Sample,

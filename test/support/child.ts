@@ -13,11 +13,12 @@ export async function runScript(
   script: string,
   args: string[],
   env: Record<string, string>,
-  options: { timeoutMs?: number; cwd?: string } = {},
+  options: { timeoutMs?: number; cwd?: string; stdin?: Bun.BunFile } = {},
 ): Promise<RunResult> {
   const child = Bun.spawn([process.execPath, join(repoRoot, script), ...args], {
     env,
     cwd: options.cwd ?? repoRoot,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
     stdout: "pipe",
     stderr: "pipe",
     timeout: options.timeoutMs ?? 30_000,

@@ -3,6 +3,7 @@
  * functions; they throw RecordingStorageError "invalid" with a message naming the field as sent on the wire).
  */
 import type { ChannelWire, PhaseEventWire } from "../lib/timeseries/recordings.ts";
+import type { StoreRuleId } from "../lib/timeseries/rules.ts";
 import {
   type EnvelopeInput,
   type PutSegmentInput,
@@ -13,8 +14,8 @@ import {
 /** segment_seconds × sampling_rate may be off a whole number by this much (decimal rates and seconds). */
 const WHOLE_SAMPLES_TOLERANCE = 1e-6;
 
-function invalid(message: string): RecordingStorageError {
-  return new RecordingStorageError("invalid", `Invalid request: ${message}`);
+function invalid(rule: StoreRuleId, message: string): RecordingStorageError {
+  return new RecordingStorageError("invalid", `Invalid request: ${message}`, rule);
 }
 
 /** L, the samples each segment owns; the metadata's own consistency checked on the way. */
@@ -23,6 +24,7 @@ export function checkMeta(meta: RecordingMetaInput): number {
   for (const [i, channel] of meta.channels.entries()) {
     if (names.has(channel.name)) {
       throw invalid(
+        "channel-names-differ",
         `channels[${i}].name: ${JSON.stringify(channel.name)} names an earlier channel too; names must differ`,
       );
     }
@@ -32,6 +34,7 @@ export function checkMeta(meta: RecordingMetaInput): number {
   const segmentSamples = Math.round(exact);
   if (segmentSamples < 1 || Math.abs(exact - segmentSamples) > WHOLE_SAMPLES_TOLERANCE) {
     throw invalid(
+      "whole-segment-samples",
       `segment_seconds: ${meta.segmentSeconds} s at ${meta.samplingRate} samples/s is ${exact} samples; ` +
         "choose segment_seconds so a segment is a whole number (at least 1) of samples",
     );
@@ -46,12 +49,16 @@ function checkCounts(meta: RecordingMetaInput, segmentSamples: number): void {
     const expected = Math.ceil(totalSamples / segmentSamples);
     if (segmentCount !== expected) {
       throw invalid(
+        "segment-count",
         `segment_count: ${totalSamples} samples in segments of ${segmentSamples} make ${expected} segments, got ${segmentCount}`,
       );
     }
   }
   if (meta.complete && (totalSamples === null || segmentCount === null)) {
-    throw invalid("complete: a complete recording needs total_samples and segment_count");
+    throw invalid(
+      "complete-needs-counts",
+      "complete: a complete recording needs total_samples and segment_count",
+    );
   }
 }
 
@@ -64,6 +71,7 @@ export interface StoredExtent {
 export function checkExtent(meta: RecordingMetaInput, extent: StoredExtent): void {
   if (meta.segmentCount !== null && extent.lastSegment !== null && extent.lastSegment >= meta.segmentCount) {
     throw invalid(
+      "stored-extent",
       `segment_count: segment ${extent.lastSegment} is stored, so segment_count must be at least ${extent.lastSegment + 1}, got ${meta.segmentCount}`,
     );
   }
@@ -73,6 +81,7 @@ export function checkExtent(meta: RecordingMetaInput, extent: StoredExtent): voi
     extent.lastSampleEnd > meta.totalSamples
   ) {
     throw invalid(
+      "stored-extent",
       `total_samples: stored segments reach sample ${extent.lastSampleEnd}, so total_samples must be at least that, got ${meta.totalSamples}`,
     );
   }
@@ -99,11 +108,15 @@ export function checkSegment(
   const { channelCount, segmentSamples: L, overlapSamples, totalSamples, segmentCount } = bounds;
   const n = input.segment;
   if (segmentCount !== null && n >= segmentCount) {
-    throw invalid(`path.n: segment ${n} is out of range: recording '${id}' has ${segmentCount} segments`);
+    throw invalid(
+      "segment-in-range",
+      `path.n: segment ${n} is out of range: recording '${id}' has ${segmentCount} segments`,
+    );
   }
   const frame = 4 * channelCount;
   if (input.bytes.byteLength === 0 || input.bytes.byteLength % frame !== 0) {
     throw invalid(
+      "segment-whole-samples",
       `body: ${input.bytes.byteLength} bytes is not a whole number of samples of ${channelCount} float32 ` +
         `channels (a multiple of ${frame} bytes, at least one sample)`,
     );
@@ -113,12 +126,14 @@ export function checkSegment(
   const ownedEnd = totalSamples === null ? owned + L : Math.min(owned + L, totalSamples);
   if (totalSamples !== null && owned >= totalSamples) {
     throw invalid(
+      "segment-in-range",
       `path.n: segment ${n} is out of range: recording '${id}' has ${totalSamples} samples, segment ${n} would start at ${owned}`,
     );
   }
   const start = input.start ?? owned;
   if (start > owned || start < owned - overlapSamples) {
     throw invalid(
+      "segment-start",
       `query.start: segment ${n} owns samples from ${owned}, so start must be from ${Math.max(0, owned - overlapSamples)} to ${owned}, got ${start}`,
     );
   }
@@ -126,12 +141,14 @@ export function checkSegment(
   const latest = Math.min(owned + L + overlapSamples, totalSamples ?? Number.POSITIVE_INFINITY);
   if (end > latest) {
     throw invalid(
+      "segment-covers",
       `body: ${samples} samples from ${start} end at ${end}, past ${latest} (segment ${n} owns up to ${ownedEnd}, plus overlap_samples ${overlapSamples}${totalSamples === null ? "" : `, within total_samples ${totalSamples}`})`,
     );
   }
   // With total_samples unknown (follow mode) the last segment may be short.
   if (totalSamples !== null && end < ownedEnd) {
     throw invalid(
+      "segment-covers",
       `body: ${samples} samples from ${start} end at ${end}, short of ${ownedEnd}: segment ${n} must hold every sample it owns`,
     );
   }
@@ -146,11 +163,15 @@ export function checkPhases(channels: readonly ChannelWire[], events: readonly P
     for (const [j, phase] of event.phases.entries()) {
       if (!names.has(phase)) {
         throw invalid(
+          "phases-are-channels",
           `body.events[${i}].phases[${j}]: ${JSON.stringify(phase)} is not a channel of this recording (${[...names].join(", ")})`,
         );
       }
       if (seen.has(phase))
-        throw invalid(`body.events[${i}].phases[${j}]: ${JSON.stringify(phase)} is listed twice`);
+        throw invalid(
+          "phases-are-channels",
+          `body.events[${i}].phases[${j}]: ${JSON.stringify(phase)} is listed twice`,
+        );
       seen.add(phase);
     }
   }
@@ -161,6 +182,7 @@ export function checkEnvelope(channelCount: number, envelope: EnvelopeInput): nu
   for (const side of ["min", "max"] as const) {
     if (envelope[side].length !== channelCount) {
       throw invalid(
+        "envelope-shape",
         `body.envelope.${side}: expected one row per channel (${channelCount}), got ${envelope[side].length}`,
       );
     }
@@ -170,12 +192,14 @@ export function checkEnvelope(channelCount: number, envelope: EnvelopeInput): nu
     const [low, high] = [envelope.min[c]!, envelope.max[c]!];
     if (low.length !== buckets || high.length !== buckets) {
       throw invalid(
+        "envelope-shape",
         `body.envelope: channel ${c} has ${low.length} min and ${high.length} max buckets; every row needs ${buckets}`,
       );
     }
     for (let b = 0; b < buckets; b++) {
       if (!Number.isFinite(low[b]!) || !Number.isFinite(high[b]!) || low[b]! > high[b]!) {
         throw invalid(
+          "envelope-shape",
           `body.envelope: channel ${c} bucket ${b}: expected finite min <= max, got ${low[b]} and ${high[b]}`,
         );
       }

@@ -7,6 +7,7 @@
  * refuse the same writes with the same messages.
  */
 import type { ChannelWire, PhaseEventWire } from "../lib/timeseries/recordings.ts";
+import type { StoreRuleId } from "../lib/timeseries/rules.ts";
 
 export interface RecordingMetaInput {
   source: string;
@@ -107,6 +108,8 @@ export class RecordingStorageError extends Error {
   constructor(
     readonly reason: RecordingRefusal,
     message: string,
+    /** The contract rule an "invalid" refusal enforces (lib/timeseries/rules.ts). */
+    readonly rule?: StoreRuleId,
   ) {
     super(message);
   }

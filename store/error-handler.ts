@@ -11,11 +11,11 @@ export function storeErrors(routes: () => readonly { method: string; path: strin
   return new Elysia({ name: "store-errors" }).onError({ as: "global" }, ({ code, error, set, request }) => {
     if (error instanceof StoreHttpError) {
       set.status = error.status;
-      return { detail: error.detail };
+      return error.body;
     }
     if (code === "PARSE" && error.cause instanceof StoreHttpError) {
       set.status = error.cause.status;
-      return { detail: error.cause.detail };
+      return error.cause.body;
     }
     if (code === "VALIDATION") {
       set.status = 422;

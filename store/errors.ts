@@ -1,13 +1,20 @@
 /** HTTP errors of the store, answered as FastAPI's `{"detail": "..."}` body. */
 import type { ValidationError } from "elysia";
+import type { StoreRuleId } from "../lib/timeseries/rules.ts";
 
 export class StoreHttpError extends Error {
   override name = "StoreHttpError";
   constructor(
     readonly status: number,
     readonly detail: string,
+    /** The contract rule a 422 enforces (lib/timeseries/rules.ts), answered as `rule`. */
+    readonly rule?: StoreRuleId,
   ) {
     super(detail);
+  }
+
+  get body(): { detail: string; rule?: StoreRuleId } {
+    return this.rule === undefined ? { detail: this.detail } : { detail: this.detail, rule: this.rule };
   }
 }
 
@@ -15,8 +22,8 @@ export function notFound(tsId: string): StoreHttpError {
   return new StoreHttpError(404, `Time series data for time series ID '${tsId}' not found.`);
 }
 
-export function unprocessable(detail: string): StoreHttpError {
-  return new StoreHttpError(422, detail);
+export function unprocessable(detail: string, rule?: StoreRuleId): StoreHttpError {
+  return new StoreHttpError(422, detail, rule);
 }
 
 interface TypeBoxIssue {

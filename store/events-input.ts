@@ -42,12 +42,14 @@ export function acceptEvents(events: readonly VoltageEventWire[], where: string)
     if (event.end_s < event.start_s) {
       throw unprocessable(
         `Invalid request: ${field}.end_s: Expected end_s >= start_s, got start_s ${event.start_s} and end_s ${event.end_s}`,
+        "event-span",
       );
     }
     const span = event.end_s - event.start_s;
     if (Math.abs(event.duration_s - span) > EVENT_DURATION_TOLERANCE_S) {
       throw unprocessable(
         `Invalid request: ${field}.duration_s: Expected end_s - start_s = ${span}, got ${event.duration_s}`,
+        "event-span",
       );
     }
   }

@@ -2,10 +2,12 @@
  * The OpenAPI document as the contract (issue 16): @elysiajs/openapi generates it from the routes' TypeBox
  * models; this pass states what the generator cannot know. Writes carry bearer security and a 401 only when
  * the store has tokens; JSON carried in a query value is declared as `content`; exclusive body alternatives
- * are `oneOf`; keys only our validation reads (`expected`) are dropped. And the 405 answer for a known path
- * with a method it lacks.
+ * are `oneOf`; keys only our validation reads (`expected`) are dropped; the rules JSON Schema cannot state are
+ * listed as `x-rules` (lib/timeseries/rules.ts) and named by the 422 that enforces them. And the 405 answer for
+ * a known path with a method it lacks.
  */
 import type { TSchema } from "elysia";
+import { operationRules } from "../lib/timeseries/rules.ts";
 import { ErrorSchema } from "../lib/timeseries/types.ts";
 import { WRITE_METHODS } from "./auth.ts";
 
@@ -50,10 +52,24 @@ export interface ContractOptions {
   jsonQuery: Record<string, TSchema>;
 }
 
-function contractOperation(method: string, operation: Json, options: ContractOptions): void {
+/** The operation's rules beyond its schemas: listed, and described on its 422. */
+function declareRules(key: string, operation: Json, responses: Record<string, Json>): void {
+  const rules = operationRules(key);
+  if (rules.length === 0) return;
+  operation["x-rules"] = rules;
+  const listed = rules.map((rule) => `${rule.id} (${rule.kind}): ${rule.text}`).join(" ");
+  responses["422"] = {
+    ...responses["422"],
+    description: `${STATUS_TEXT["422"]}. Beyond the schemas, the answer's rule names which of these failed: ${listed}`,
+  };
+}
+
+function contractOperation(key: string, operation: Json, options: ContractOptions): void {
+  const method = key.slice(0, key.indexOf(" "));
   const responses = (operation.responses ?? {}) as Record<string, Json>;
+  declareRules(key, operation, responses);
   delete operation.security;
-  if (options.tokensOn && WRITE_METHODS.has(method.toUpperCase())) {
+  if (options.tokensOn && WRITE_METHODS.has(method)) {
     operation.security = [{ writeToken: [] }];
     responses["401"] = { content: errorContent };
   }
@@ -87,8 +103,10 @@ function contractOperation(method: string, operation: Json, options: ContractOpt
 
 export function contractDocument(generated: ContractInput, options: ContractOptions): ContractInput {
   const document = cleanSchemas(JSON.parse(JSON.stringify(generated))) as ContractInput;
-  for (const item of Object.values(document.paths)) {
-    for (const [method, operation] of Object.entries(item)) contractOperation(method, operation, options);
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      contractOperation(`${method.toUpperCase()} ${path}`, operation, options);
+    }
   }
   const components = (document.components ?? {}) as Json;
   document.components = {

@@ -75,7 +75,7 @@ export async function answering<T>(write: Promise<T>): Promise<T> {
     return await write;
   } catch (error) {
     if (!(error instanceof RecordingStorageError)) throw error;
-    throw new StoreHttpError(error.reason === "invalid" ? 422 : 404, error.message);
+    throw new StoreHttpError(error.reason === "invalid" ? 422 : 404, error.message, error.rule);
   }
 }
 

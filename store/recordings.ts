@@ -232,6 +232,7 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
           if (recording.totalSamples !== null && start + count > recording.totalSamples) {
             throw unprocessable(
               `Invalid request: query.count: samples ${start}-${start + count - 1} run past total_samples ${recording.totalSamples}`,
+              "samples-in-recording",
             );
           }
           const [first, last] = owningSegments(recording, start, count);

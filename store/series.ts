@@ -74,6 +74,7 @@ export function seriesRoutes({ store, maxBodyBytes }: { store: SeriesStorage; ma
         if (body.ts_id !== params.ts_id) {
           throw unprocessable(
             `ts_id in the body ('${body.ts_id}') differs from the id in the path ('${params.ts_id}'); send the same id in both.`,
+            "ts-id-matches-path",
           );
         }
         const count = body.data.length;
@@ -152,6 +153,7 @@ export function seriesRoutes({ store, maxBodyBytes }: { store: SeriesStorage; ma
         if (anomaly === undefined) {
           throw unprocessable(
             'anomaly is required: pass ?anomaly=true|false or a JSON body {"anomaly": true, "process_id": "..."}',
+            "anomaly-given",
           );
         }
         const klDivergence =

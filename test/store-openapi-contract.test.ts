@@ -4,7 +4,9 @@
  * schemas (fast-check, seeded), invalid ones by mutating a valid one; the document itself (ajv) says which a
  * mutant is. The run fails on a valid request refused, an invalid one accepted, any 5xx, a status the
  * operation does not declare, or an answer whose body does not match its declared schema. Rules JSON Schema
- * cannot state are in test/support/contract-rules.ts, each with its reason.
+ * cannot state come from the document too (each operation's `x-rules`): request rules are kept by the
+ * generator (test/support/contract-rules.ts) and a mutant breaking one must be refused; a 422 on a valid
+ * request must name (`rule`) a stored-state rule the operation declares.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { request as httpRequest } from "node:http";
@@ -12,10 +14,10 @@ import Ajv, { type ValidateFunction } from "ajv";
 import fc from "fast-check";
 import { spawnServer, tempDir } from "./store-helpers.ts";
 import {
-  applyCrossFieldRules,
   type ContractRequest,
-  crossFieldRulesHold,
-  STORED_STATE_RULES,
+  type DeclaredRule,
+  REQUEST_RULE_ORACLES,
+  requestRules,
 } from "./support/contract-rules.ts";
 import { type JsonSchema, schemaArbitrary, strangers } from "./support/schema-arbitrary.ts";
 import { testDatabase } from "./support/store-backend.ts";
@@ -33,8 +35,12 @@ interface MediaType {
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
-  responses: Record<string, { content?: Record<string, MediaType>; headers?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { description?: string; content?: Record<string, MediaType>; headers?: Record<string, unknown> }
+  >;
   security?: unknown[];
+  "x-rules"?: DeclaredRule[];
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
@@ -152,7 +158,7 @@ function buildRequest(key: string, operation: Operation, draw: Draw): WireReques
   };
   if (draw.body instanceof Uint8Array) request.raw = { type: "application/octet-stream", bytes: draw.body };
   else if (draw.body !== undefined) request.json = structuredClone(draw.body);
-  applyCrossFieldRules(request);
+  for (const rule of requestRules(operation["x-rules"])) rule.repair(request);
   if (draw.mutation) mutate(request, operation, draw.mutation);
   return request;
 }
@@ -214,7 +220,7 @@ function mutate(request: WireRequest, operation: Operation, mutation: Mutation):
   }
 }
 
-/** What the document (plus the cross-field rules) says of a request; null when valid, else why not. */
+/** What the document (its schemas and request rules) says of a request; null when valid, else why not. */
 function invalidBecause(request: WireRequest, operation: Operation, tokensOn: boolean): string | null {
   if (tokensOn && operation.security && request.token !== "right") return "token";
   for (const parameter of operation.parameters ?? []) {
@@ -243,7 +249,7 @@ function invalidBecause(request: WireRequest, operation: Operation, tokensOn: bo
       if (operation.requestBody?.required !== false) return "missing body";
     } else if (!valid(content["application/json"]!.schema!, request.json)) return "body";
   }
-  return crossFieldRulesHold(request) ? null : "cross-field rule";
+  return requestRules(operation["x-rules"]).every((rule) => rule.holds(request)) ? null : "request rule";
 }
 
 async function send(base: string, request: WireRequest) {
@@ -308,12 +314,14 @@ function checkAnswer(
       );
     }
   }
-  const detail = (reply as { detail?: string } | undefined)?.detail ?? "";
+  const rule = (reply as { rule?: string } | undefined)?.rule;
   if (why === null) {
     if (status === 401 || status === 413 || status === 415) fail(`a valid request was refused (${status})`);
-    if (status === 422 && !STORED_STATE_RULES.some((rule) => rule.detail.test(detail))) {
-      fail("a valid request was refused (422)");
-    }
+    const stored = operation["x-rules"]?.some(
+      (declared) => declared.id === rule && declared.kind === "stored",
+    );
+    if (status === 422 && !stored)
+      fail("a valid request was refused (422) by no stored-state rule it declares");
   } else {
     if (status < 400) fail(`an invalid request (${why}) was accepted`);
     if (why === "token" && status !== 401) fail(`a write without the right token got ${status}, not 401`);
@@ -375,6 +383,20 @@ for (const tokensOn of [false, true]) {
           expect("401" in operation.responses).toBe(tokensOn && write);
         }
       }
+    });
+
+    test("the rules beyond the schemas are declared in the document, each with a 422 naming it", () => {
+      const declared = Object.values(store.document.paths).flatMap((item) =>
+        Object.values(item).flatMap((operation) => {
+          const rules = operation["x-rules"] ?? [];
+          if (rules.length > 0) expect(operation.responses["422"]?.description).toContain(rules[0]!.id);
+          return rules;
+        }),
+      );
+      // Every oracle keeps a rule the document declares (requestRules fails on a declared one it lacks).
+      const requestIds = new Set(declared.filter((rule) => rule.kind === "request").map((rule) => rule.id));
+      expect([...requestIds].sort()).toEqual(Object.keys(REQUEST_RULE_ORACLES).sort());
+      expect(declared.some((rule) => rule.kind === "stored")).toBe(true);
     });
 
     test(`every operation, driven with ${RUNS} generated requests, answers as the document says`, async () => {

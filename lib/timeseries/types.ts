@@ -163,7 +163,14 @@ export const AnomalyQuerySchema = t.Object({
 export const MessageSchema = t.Object({ message: t.String() });
 export type Message = Static<typeof MessageSchema>;
 
-export const ErrorSchema = t.Object({ detail: t.String({ description: "What is wrong and what to do" }) });
+export const ErrorSchema = t.Object({
+  detail: t.String({ description: "What is wrong and what to do" }),
+  rule: t.Optional(
+    t.String({
+      description: "The operation's rule (x-rules) a 422 enforces, when JSON Schema cannot state it",
+    }),
+  ),
+});
 export type ErrorBody = Static<typeof ErrorSchema>;
 
 export const HealthSchema = t.Object({ status: t.Literal("ok"), series: Type.Integer() });

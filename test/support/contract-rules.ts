@@ -1,7 +1,8 @@
 /**
- * The store's rules that JSON Schema cannot state, for the generated-request test: cross-field rules (a value
- * tied to another field or to the path) are applied to each generated request and checked on mutated ones;
- * rules that depend on what is stored are answers the test accepts (a 422 naming the rule). Each with why.
+ * How the generated-request test keeps the request rules the document declares (`x-rules` of kind "request":
+ * a value tied to another field or to the path, which JSON Schema cannot state): each generated request is
+ * repaired to keep them, and a mutant that breaks one must be refused. Which rules an operation has comes
+ * from the document, not from here; a declared rule without an oracle here fails the test.
  */
 
 export interface ContractRequest {
@@ -15,11 +16,17 @@ export interface ContractRequest {
 
 type Fields = Record<string, unknown>;
 
-interface CrossFieldRule {
-  operations: readonly string[];
-  why: string;
+/** How the test keeps one request rule (the document's `x-rules`, kind "request") and tells it is kept. */
+interface RequestRuleOracle {
   holds(request: ContractRequest): boolean;
   repair(request: ContractRequest): void;
+}
+
+/** A document rule as listed in `x-rules`. */
+export interface DeclaredRule {
+  id: string;
+  kind: "request" | "stored";
+  text: string;
 }
 
 const isObject = (value: unknown): value is Fields =>
@@ -39,34 +46,25 @@ function eventLists(request: ContractRequest): Fields[][] {
   return lists.filter(Array.isArray).map((list) => list.filter(isObject));
 }
 
-const eventWrites = [
-  "PATCH /timeseries/{ts_id}/anomaly",
-  "PUT /recordings/{id}/events",
-  "PUT /recordings/{id}/segments/{n}/result",
-];
+const metaOf = (r: ContractRequest): Fields | null => (isObject(r.json) ? r.json : null);
 
-export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
-  {
-    operations: ["PUT /timeseries/{ts_id}"],
-    why: "the body's ts_id must equal the path's (JSON Schema cannot relate a body value to a path value)",
+/** L as the rules compute it: segment_seconds × sampling_rate. */
+const segmentSamples = (m: Fields) => (m.segment_seconds as number) * (m.sampling_rate as number);
+
+export const REQUEST_RULE_ORACLES: Readonly<Record<string, RequestRuleOracle>> = {
+  "ts-id-matches-path": {
     holds: (r) => !isObject(r.json) || r.json.ts_id === r.pathValues.ts_id,
     repair: (r) => {
       if (isObject(r.json)) r.json.ts_id = r.pathValues.ts_id;
     },
   },
-  {
-    operations: ["PATCH /timeseries/{ts_id}/anomaly"],
-    why:
-      "anomaly comes from the body or, when the body's alternative lacks it, from ?anomaly= (the tutorial " +
-      "sends only the query; OpenAPI cannot make a query parameter required by the body's alternative)",
+  "anomaly-given": {
     holds: (r) => (isObject(r.json) && "anomaly" in r.json) || (r.query.anomaly ?? "") !== "",
     repair: (r) => {
       if (!(isObject(r.json) && "anomaly" in r.json) && !r.query.anomaly) r.query.anomaly = "true";
     },
   },
-  {
-    operations: eventWrites,
-    why: "an event's end_s >= start_s and duration_s = end_s - start_s (JSON Schema cannot compare two fields)",
+  "event-span": {
     holds: (r) =>
       eventLists(r).every((events) =>
         events.every((e) => {
@@ -87,70 +85,69 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
       if (query !== undefined) r.query.events = JSON.stringify(query);
     },
   },
-  {
-    operations: ["PUT /recordings/{id}"],
-    why:
-      "a recording's metadata is consistent: channel names differ, segment_seconds × sampling_rate is a whole " +
-      "number L >= 1, segment_count = ceil(total_samples / L), complete needs both counts (db/recording-rules.ts)",
+  "channel-names-differ": {
     holds: (r) => {
-      if (!isObject(r.json)) return true;
-      const m = r.json;
-      const names = (m.channels as Fields[]).map((c) => c.name);
-      const exact = (m.segment_seconds as number) * (m.sampling_rate as number);
-      const L = Math.round(exact);
-      const counts =
+      const m = metaOf(r);
+      const names = m ? (m.channels as Fields[]).map((c) => c.name) : [];
+      return new Set(names).size === names.length;
+    },
+    repair: (r) => {
+      (metaOf(r)?.channels as Fields[] | undefined)?.forEach((channel, i) => {
+        channel.name = `${i}${String(channel.name).slice(0, 200)}`;
+      });
+    },
+  },
+  "whole-segment-samples": {
+    holds: (r) => {
+      const m = metaOf(r);
+      if (!m) return true;
+      const exact = segmentSamples(m);
+      return Math.round(exact) >= 1 && Math.abs(exact - Math.round(exact)) <= 1e-6;
+    },
+    repair: (r) => {
+      const m = metaOf(r);
+      if (!m) return;
+      m.sampling_rate = 1 + (Math.round(m.sampling_rate as number) % 1000);
+      m.segment_seconds = 1;
+    },
+  },
+  "segment-count": {
+    holds: (r) => {
+      const m = metaOf(r);
+      return (
+        !m ||
         m.total_samples === null ||
         m.segment_count === null ||
-        m.segment_count === Math.ceil((m.total_samples as number) / L);
-      const complete = !m.complete || (m.total_samples !== null && m.segment_count !== null);
-      return (
-        new Set(names).size === names.length && L >= 1 && Math.abs(exact - L) <= 1e-6 && counts && complete
+        m.segment_count === Math.ceil((m.total_samples as number) / Math.round(segmentSamples(m)))
       );
     },
     repair: (r) => {
-      if (!isObject(r.json)) return;
-      const m = r.json;
-      (m.channels as Fields[]).forEach((channel, i) => {
-        channel.name = `${i}${String(channel.name).slice(0, 200)}`;
-      });
-      m.sampling_rate = 1 + (Math.round(m.sampling_rate as number) % 1000);
-      m.segment_seconds = 1;
-      if (m.total_samples !== null && m.segment_count !== null) {
-        m.segment_count = Math.ceil((m.total_samples as number) / (m.sampling_rate as number));
+      const m = metaOf(r);
+      if (m && m.total_samples !== null && m.segment_count !== null) {
+        m.segment_count = Math.ceil((m.total_samples as number) / Math.round(segmentSamples(m)));
       }
-      if (m.total_samples === null || m.segment_count === null) m.complete = false;
     },
   },
-];
-
-/**
- * 422s that depend on what the store holds (its segments, channels, counts), not on the request alone: a
- * generated request may meet them, and they are answers, not refusals of what the document allows.
- */
-export const STORED_STATE_RULES: readonly { detail: RegExp; why: string }[] = [
-  { detail: /path\.n: segment \d+ is out of range/, why: "n is below the recording's segment_count" },
-  {
-    detail: /body: \d+ bytes is not a whole number of samples/,
-    why: "a segment holds whole samples of its channels",
+  "complete-needs-counts": {
+    holds: (r) => {
+      const m = metaOf(r);
+      return !m?.complete || (m.total_samples !== null && m.segment_count !== null);
+    },
+    repair: (r) => {
+      const m = metaOf(r);
+      if (m && (m.total_samples === null || m.segment_count === null)) m.complete = false;
+    },
   },
-  { detail: /query\.start: segment \d+ owns samples/, why: "start lies within the segment's overlap" },
-  { detail: /body: \d+ samples from \d+ end at/, why: "a segment covers the samples it owns" },
-  {
-    detail: /phases\[\d+\]: .* (is not a channel|is listed twice)/,
-    why: "phases name the recording's channels",
-  },
-  { detail: /body\.envelope/, why: "the envelope has one row per channel, rows of equal length, min <= max" },
-  { detail: /query\.count: samples .* run past total_samples/, why: "samples lie within the recording" },
-  { detail: /(segment_count|total_samples): /, why: "a PATCH keeps the counts consistent with the stored L" },
-  { detail: /complete: a complete recording needs/, why: "complete needs both counts, stored or sent" },
-];
+};
 
-export function applyCrossFieldRules(request: ContractRequest): void {
-  for (const rule of CROSS_FIELD_RULES) if (rule.operations.includes(request.operation)) rule.repair(request);
-}
-
-export function crossFieldRulesHold(request: ContractRequest): boolean {
-  return CROSS_FIELD_RULES.every(
-    (rule) => !rule.operations.includes(request.operation) || rule.holds(request),
-  );
+/** The request rules the document declares for `operation` (x-rules of kind "request"), in its order. */
+export function requestRules(declared: readonly DeclaredRule[] | undefined): RequestRuleOracle[] {
+  return (declared ?? [])
+    .filter((rule) => rule.kind === "request")
+    .map((rule) => {
+      const oracle = REQUEST_RULE_ORACLES[rule.id];
+      if (!oracle)
+        throw new Error(`the document declares request rule ${rule.id}, which this test cannot keep`);
+      return oracle;
+    });
 }

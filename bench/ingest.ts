@@ -10,9 +10,9 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../demo/stack.ts";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
 import { ComtradeWriter } from "../lib/recording/index.ts";
+import { REPO_ROOT } from "../lib/stack/stack.ts";
 import { RecordingsClient } from "../lib/timeseries/index.ts";
 import { startBenchExecutors, startBenchStack } from "./support.ts";
 

@@ -9,16 +9,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SQL } from "bun";
 import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
-import { ChildProcesses } from "../demo/children.ts";
-import type { ColoniesKind } from "../demo/options.ts";
-import {
-  coloniesEnv,
-  REPO_ROOT,
-  type StackOptions,
-  stackPaths,
-  startColonies,
-  startStoreServer,
-} from "../demo/stack.ts";
 import {
   type ColoniesClient,
   type ColoniesConfig,
@@ -27,6 +17,16 @@ import {
 } from "../lib/colonies/index.ts";
 import { freePort } from "../lib/free-port.ts";
 import { type PostgresCluster, startPostgresCluster } from "../lib/postgres/cluster.ts";
+import { ChildProcesses } from "../lib/stack/children.ts";
+import {
+  type ColoniesKind,
+  coloniesEnv,
+  REPO_ROOT,
+  type StackOptions,
+  stackPaths,
+  startColonies,
+  startStoreServer,
+} from "../lib/stack/stack.ts";
 
 const HOST = "127.0.0.1";
 

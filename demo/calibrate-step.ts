@@ -4,9 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { unlessAborted } from "../lib/abort.ts";
 import type { DetectorKind, ProfileName } from "../lib/signal/index.ts";
-import { unlessAborted } from "./abort.ts";
-import type { ChildProcesses } from "./children.ts";
+import type { ChildProcesses } from "../lib/stack/children.ts";
 import type { Progress } from "./progress.ts";
 
 export interface CalibrationPaths {

@@ -1,9 +1,7 @@
 /** Flags of `bun run demo` (defaults from env where a component already reads one). */
 import { defineCommand, type FlagValues, profileFlag } from "../lib/cli/index.ts";
 import { DETECTOR_KINDS, type DetectorKind } from "../lib/signal/index.ts";
-
-export type ColoniesKind = "embedded" | "real";
-export const COLONIES_KINDS: readonly ColoniesKind[] = ["embedded", "real"];
+import { COLONIES_KINDS, type ColoniesKind } from "../lib/stack/stack.ts";
 
 const atLeast = (min: number) => (value: number) => (value >= min ? undefined : `must be at least ${min}`);
 const port = (value: number) => (value >= 1 && value <= 65535 ? undefined : "must be a TCP port (1-65535)");

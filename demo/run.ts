@@ -5,19 +5,14 @@
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import { pause, unlessAborted } from "../lib/abort.ts";
 import { loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
 import { loadModel } from "../lib/model-file.ts";
 import { type DetectorKind, type EventScore, parseProfileName } from "../lib/signal/index.ts";
-import { TimeSeriesClient } from "../lib/timeseries/client.ts";
-import { interruptSignal, pause, unlessAborted } from "./abort.ts";
-import { generateAndCalibrate, recalibrationReason } from "./calibrate-step.ts";
-import { ChildProcesses } from "./children.ts";
-import { collectResults } from "./collect.ts";
-import { scoreStoredEvents } from "./event-score.ts";
-import { type ColoniesKind, type DemoOptions, detectorOf } from "./options.ts";
-import { assertPortsFree } from "./ports.ts";
-import type { Progress } from "./progress.ts";
+import { ChildProcesses } from "../lib/stack/children.ts";
+import { assertPortsFree } from "../lib/stack/ports.ts";
 import {
+  type ColoniesKind,
   coloniesEnv,
   connectHost,
   type StackOptions,
@@ -25,7 +20,14 @@ import {
   startColonies,
   startExecutors,
   startStoreServer,
-} from "./stack.ts";
+} from "../lib/stack/stack.ts";
+import { TimeSeriesClient } from "../lib/timeseries/client.ts";
+import { interruptSignal } from "./abort.ts";
+import { generateAndCalibrate, recalibrationReason } from "./calibrate-step.ts";
+import { collectResults } from "./collect.ts";
+import { scoreStoredEvents } from "./event-score.ts";
+import { type DemoOptions, detectorOf } from "./options.ts";
+import type { Progress } from "./progress.ts";
 import { type Submitted, submitAndWait } from "./submit-batch.ts";
 import { formatSummary, type NextSteps, summarise } from "./summary.ts";
 import { labelFile, makeWorkload } from "./workload.ts";

@@ -3,13 +3,13 @@
  * closed, reporting counters to the progress output all along.
  */
 
+import { pause } from "../lib/abort.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/spec.ts";
 import type { ColoniesClient, Statistics } from "../lib/colonies/index.ts";
 import { mapLimit } from "../lib/map-limit.ts";
 import type { ProcessCounts } from "../lib/process-counts.ts";
 import type { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";
-import { pause } from "./abort.ts";
 import { DemoError } from "./errors.ts";
 import type { Progress, ProgressCounts } from "./progress.ts";
 import type { DemoSample } from "./workload.ts";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ColonySnapshot } from "../dashboard/wire.ts";
 import { SqliteSeriesStorage } from "../db/sqlite/series-storage.ts";
-import { isPortFree } from "../demo/ports.ts";
+import { isPortFree } from "../lib/stack/ports.ts";
 
 const REPO = join(import.meta.dir, "..");
 let dir: string;

@@ -6,9 +6,9 @@ import { afterAll, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isPortFree } from "../../demo/ports.ts";
 import { freePort } from "../../lib/free-port.ts";
 import { isAlive } from "../../lib/real-colonies/process.ts";
+import { isPortFree } from "../../lib/stack/ports.ts";
 import { repoRoot } from "../support/stack.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "demo-real-"));

@@ -4,9 +4,9 @@
  * of the demo's keys file (COLONIES_* env), registers the colony and its user, and on SIGTERM/SIGINT stops
  * both, so the demo's child handling stops the real server like the embedded one.
  */
-import { runMain } from "../lib/cli/index.ts";
-import type { DevEnv } from "../lib/colonies/dev-colony.ts";
-import { launchRealColonies } from "../lib/real-colonies/index.ts";
+import { runMain } from "../cli/index.ts";
+import type { DevEnv } from "../colonies/dev-colony.ts";
+import { launchRealColonies } from "../real-colonies/index.ts";
 import { REAL_COLONIES_READY } from "./stack.ts";
 
 function required(name: string): string {

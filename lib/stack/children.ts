@@ -6,8 +6,8 @@
  */
 import { closeSync, openSync } from "node:fs";
 import type { Subprocess } from "bun";
-import { logTail } from "../lib/log-tail.ts";
-import { DemoError } from "./errors.ts";
+import { logTail } from "../log-tail.ts";
+import { StackError } from "./errors.ts";
 
 export interface ChildSpec {
   name: string;
@@ -76,7 +76,7 @@ export class ChildProcesses {
     const code = await child.proc.exited;
     this.children.splice(this.children.indexOf(child), 1);
     if (code !== 0) {
-      throw new DemoError(
+      throw new StackError(
         `${spec.name} failed (exit ${code}); its output (${spec.logPath}) ends with:\n${logTail(spec.logPath)}`,
       );
     }
@@ -85,7 +85,7 @@ export class ChildProcesses {
   /** Throws if a child that should be running has exited. */
   assertRunning(child: Child): void {
     if (child.exitCode !== null) {
-      throw new DemoError(
+      throw new StackError(
         `${child.name} exited unexpectedly (exit ${child.exitCode}); its log (${child.logPath}) ends with:\n${logTail(child.logPath)}`,
       );
     }
@@ -104,7 +104,7 @@ export class ChildProcesses {
       }
       await Bun.sleep(100);
     }
-    throw new DemoError(
+    throw new StackError(
       `${child.name} did not answer at ${url} within ${timeoutMs / 1000} s; see ${child.logPath}`,
     );
   }
@@ -117,7 +117,7 @@ export class ChildProcesses {
       if (logTail(child.logPath, 200).includes(text)) return;
       await Bun.sleep(100);
     }
-    throw new DemoError(
+    throw new StackError(
       `${child.name} did not print "${text}" within ${timeoutMs / 1000} s; see ${child.logPath}`,
     );
   }

@@ -4,13 +4,16 @@
  */
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ColoniesClient, type ColoniesConfig } from "../lib/colonies/index.ts";
-import { stopPostgresCluster } from "../lib/postgres/cluster.ts";
-import { ensureRealColoniesBinary, realColoniesPaths } from "../lib/real-colonies/index.ts";
-import { pause, unlessAborted } from "./abort.ts";
+import { pause, unlessAborted } from "../abort.ts";
+import { ColoniesClient, type ColoniesConfig } from "../colonies/index.ts";
+import { stopPostgresCluster } from "../postgres/cluster.ts";
+import { ensureRealColoniesBinary, realColoniesPaths } from "../real-colonies/index.ts";
 import type { ChildProcesses, ChildSpec } from "./children.ts";
-import { DemoError } from "./errors.ts";
-import type { ColoniesKind } from "./options.ts";
+import { StackError } from "./errors.ts";
+
+/** Which Colonies server the stack starts: ours (embedded) or the real Go server. */
+export type ColoniesKind = "embedded" | "real";
+export const COLONIES_KINDS: readonly ColoniesKind[] = ["embedded", "real"];
 
 export interface StackPaths {
   repoRoot: string;
@@ -42,7 +45,7 @@ export interface RunningStack {
 }
 
 const BUN = process.execPath;
-export const REPO_ROOT = resolve(import.meta.dir, "..");
+export const REPO_ROOT = resolve(import.meta.dir, "..", "..");
 
 /** The stack's files under one data directory: logs, both databases, the labels file. */
 export function stackPaths(dataDir: string, modelPath: string): StackPaths {
@@ -92,14 +95,14 @@ async function waitUntil(
       return;
     await pause(100, signal);
   }
-  throw new DemoError(`${what} was not ready within ${timeoutMs / 1000} s`);
+  throw new StackError(`${what} was not ready within ${timeoutMs / 1000} s`);
 }
 
-/** What demo/real-colonies-child.ts prints once the colony and user are registered. */
+/** What lib/stack/real-colonies-child.ts prints once the colony and user are registered. */
 export const REAL_COLONIES_READY = "Real Colonies server ready on";
 
 /**
- * The real server as a demo child (demo/real-colonies-child.ts): built once into data/real-colonies/bin,
+ * The real server as a demo child (lib/stack/real-colonies-child.ts): built once into data/real-colonies/bin,
  * started on a fresh PostgreSQL under the data dir (a run starts clean, as with the embedded server).
  */
 async function realColoniesChild(options: StackOptions): Promise<ChildSpec> {
@@ -115,7 +118,7 @@ async function realColoniesChild(options: StackOptions): Promise<ChildSpec> {
   return {
     name: "real Colonies server",
     tier: 0,
-    cmd: [BUN, join(paths.repoRoot, "demo", "real-colonies-child.ts")],
+    cmd: [BUN, join(paths.repoRoot, "lib", "stack", "real-colonies-child.ts")],
     env: {
       ...env,
       ...coloniesEnv(connectHost(options.host), options.coloniesPort),

@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { encodeRequest } from "../../lib/colonies/envelope.ts";
 import { messages } from "../../lib/colonies/messages.ts";
 import { funcSpec } from "../../lib/colonies/spec.ts";
-import { errorOf, identity, postRaw, send } from "../colonies-server-fixture.ts";
+import { errorOf, identity, postRaw, send } from "../support/colonies-server.ts";
 import { type Backend, useBackends } from "./backends.ts";
 
 const servers = useBackends();

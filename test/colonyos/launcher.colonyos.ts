@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { ColoniesClient } from "../../lib/colonies/client.ts";
 import { parseEnvFile } from "../../lib/colonies/dev-colony.ts";
 import { isAlive } from "../../lib/real-colonies/process.ts";
-import { identity } from "../colonies-server-fixture.ts";
 import { runScript } from "../support/child.ts";
+import { identity } from "../support/colonies-server.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "colonies-real-launcher-"));
 const state = join(dir, "state");

@@ -3,7 +3,7 @@
  * one the table gives, so the embedded suite's expectations are the real server's.
  */
 import { describe, expect, test } from "bun:test";
-import { errorOf, send } from "../colonies-server-fixture.ts";
+import { errorOf, send } from "../support/colonies-server.ts";
 import { MALFORMED_CASES } from "../support/malformed-messages.ts";
 import { useBackends } from "./backends.ts";
 

@@ -5,7 +5,7 @@
  * server's own port `<own port>`. Everything else is compared as is.
  */
 import type { ColoniesMessage } from "../../lib/colonies/envelope.ts";
-import { type RawReply, send } from "../colonies-server-fixture.ts";
+import { type RawReply, send } from "../support/colonies-server.ts";
 import type { Backend } from "./backends.ts";
 
 export interface Recorded {

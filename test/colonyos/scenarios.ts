@@ -8,8 +8,8 @@ import { encodeRequest } from "../../lib/colonies/envelope.ts";
 import { messages } from "../../lib/colonies/messages.ts";
 import { funcSpec } from "../../lib/colonies/spec.ts";
 import { type Process, ProcessState } from "../../lib/colonies/types.ts";
-import { type Identity, identity, postRaw, type RawReply } from "../colonies-server-fixture.ts";
 import { waitUntil } from "../support/child.ts";
+import { type Identity, identity, postRaw, type RawReply } from "../support/colonies-server.ts";
 import type { Backend } from "./backends.ts";
 import { Recorder } from "./recorder.ts";
 

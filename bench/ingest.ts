@@ -44,8 +44,9 @@ const LAYOUTS: Record<string, Layout> = {
   day: { rate: 1000, phases: 1, format: "csv" },
   hour: { rate: 10_000, phases: 3, format: "comtrade" },
 };
-const layout = LAYOUTS[flags.layout];
-if (!layout) throw new Error(`--layout must be day or hour, got ${flags.layout}`);
+const chosen = LAYOUTS[flags.layout];
+if (!chosen) throw new Error(`--layout must be day or hour, got ${flags.layout}`);
+const layout = chosen;
 const hours = flags.hours ?? (flags.layout === "day" ? 24 : 1);
 const total = Math.round(hours * 3600 * layout.rate);
 

@@ -20,6 +20,7 @@ import { join, resolve } from "node:path";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
 
 const PYTHON_SCRIPTS = ["gen_dataset.py", "calc_kl_div_threshold.py"] as const;
+type PythonScript = (typeof PYTHON_SCRIPTS)[number];
 
 const flags = parseArgsOrHelp(
   defineCommand({
@@ -69,7 +70,7 @@ function timeRun(argv: string[], cwd = dir): number {
 }
 
 /** The tutorial's originals, copied into the temporary folder, or why they cannot run here. */
-function pythonOriginals(source: string): { scripts: Record<string, string> } | { why: string } {
+function pythonOriginals(source: string): { scripts: Record<PythonScript, string> } | { why: string } {
   const missing: string[] = [];
   const check = Bun.spawnSync(["python3", "-c", "import numpy, pandas"], { stdout: "pipe", stderr: "pipe" });
   if (check.exitCode !== 0) missing.push("python3 cannot import numpy and pandas");
@@ -77,7 +78,8 @@ function pythonOriginals(source: string): { scripts: Record<string, string> } | 
     missing.push("no --python-dir given (a folder or git mirror with the tutorial's .py files)");
   else if (!existsSync(source)) missing.push(`--python-dir ${source} does not exist`);
   if (missing.length > 0) return { why: missing.join("; ") };
-  const scripts: Record<string, string> = {};
+  // Filled for every name below, or the function returns why not.
+  const scripts = {} as Record<PythonScript, string>;
   mkdirSync(pyDir);
   copyFileSync(join(dir, "dataset.csv"), join(pyDir, "dataset.csv"));
   const bare = existsSync(join(source, "HEAD")) && existsSync(join(source, "objects"));
@@ -115,7 +117,7 @@ function findFile(folder: string, name: string, depth = 4): string | null {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
 try {

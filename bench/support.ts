@@ -207,7 +207,9 @@ async function spawnServer(env: Record<string, string>): Promise<{ url: string; 
     if (done) throw new Error(`server exited before listening: ${text}`);
     text += new TextDecoder().decode(value);
   }
-  return { url: text.match(/(http:\/\/127\.0\.0\.1:\d+)/)![1]!, child };
+  const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+  if (url === undefined) throw new Error(`server did not print an http://127.0.0.1 URL: ${text}`);
+  return { url, child };
 }
 
 /**

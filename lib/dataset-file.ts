@@ -39,7 +39,7 @@ export function writeDatasetCsv(
     writeSync(fd, `${DATASET_HEADER}\n`);
     for (let block = stream.next(ROWS_PER_BLOCK); block; block = stream.next(ROWS_PER_BLOCK)) {
       writeSync(fd, formatDatasetRows(block));
-      if (firstAnomaly < 0 && block.anomalyStarts.length > 0) firstAnomaly = block.anomalyStarts[0];
+      if (firstAnomaly < 0) firstAnomaly = block.anomalyStarts[0] ?? -1;
       onProgress?.(stream.produced, stream.rows);
     }
   } finally {

@@ -44,7 +44,12 @@ function rawQuery<Row>(db: SqliteStorageDatabase, query: { toSQL(): { sql: strin
     throw new SeriesStorageError(`rawQuery supports placeholders only, got ${String(param)}`);
   });
   const statement = db.$client.prepare<Row, Bindable[]>(text);
-  return (args: Record<string, Bindable>): Row[] => statement.all(...names.map((name) => args[name]!));
+  const value = (args: Record<string, Bindable>, name: string): Bindable => {
+    const bound = args[name];
+    if (bound === undefined) throw new SeriesStorageError(`rawQuery: no value for placeholder ${name}`);
+    return bound;
+  };
+  return (args: Record<string, Bindable>): Row[] => statement.all(...names.map((name) => value(args, name)));
 }
 
 interface RawRecordRow {

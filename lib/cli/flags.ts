@@ -91,18 +91,18 @@ function convert(key: string, def: AnyFlagDef, raw: string): string | number | b
  * flag's check throw CliError. Returns null when --help/-h was given (the caller prints helpText and exits 0).
  */
 export function parseFlags<S extends FlagSpec>(spec: CommandSpec<S>, argv: string[]): FlagValues<S> | null {
-  const byName = new Map(Object.keys(spec.flags).map((key) => [flagName(key), key]));
+  const byName = new Map(Object.entries(spec.flags).map(([key, def]) => [flagName(key), { key, def }]));
   const values: Record<string, unknown> = {};
   for (const [key, def] of Object.entries(spec.flags)) values[key] = def.default;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") return null;
     if (!arg.startsWith("--")) throw new CliError(`unexpected argument "${arg}" (see --help)`);
     const eq = arg.indexOf("=");
     const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    const key = byName.get(name);
-    if (key === undefined) throw new CliError(`unknown flag ${name} (see --help)`);
-    const def = spec.flags[key];
+    const flag = byName.get(name);
+    if (flag === undefined) throw new CliError(`unknown flag ${name} (see --help)`);
+    const { key, def } = flag;
     let raw: string;
     if (eq >= 0) raw = arg.slice(eq + 1);
     else if (def.type === "boolean") raw = "true";

@@ -8,11 +8,11 @@ export type NumberOrRangeValue = number | readonly [number, number];
 export function parseRange(text: string, flag = "value"): NumberOrRangeValue {
   const parts = text.split("..");
   const numbers = parts.map((part) => (part.trim() === "" ? Number.NaN : Number(part)));
-  if (parts.length > 2 || numbers.some((n) => !Number.isFinite(n))) {
+  const [min, max] = numbers;
+  if (min === undefined || parts.length > 2 || numbers.some((n) => !Number.isFinite(n))) {
     throw new CliError(`${flag} must be a number or a range MIN..MAX like 0.1..0.85, got "${text}"`);
   }
-  if (numbers.length === 1) return numbers[0];
-  const [min, max] = numbers;
+  if (max === undefined) return min;
   if (min > max) throw new CliError(`${flag} range must have MIN <= MAX, got "${text}"`);
   return [min, max];
 }

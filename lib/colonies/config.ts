@@ -110,10 +110,11 @@ export function loadColoniesConfig(env: Env = process.env): ColoniesConfig {
     colonyName: nonEmpty(env, "COLONIES_COLONY_NAME") ?? DEFAULT_COLONY_NAME,
   };
   const servers = parseServerList(env[COLONIES_SERVERS_ENV]);
-  if (servers !== undefined && servers.length > 0) {
+  const first = servers?.[0];
+  if (servers !== undefined && first !== undefined) {
     config.servers = servers;
-    config.host = servers[0]!.host;
-    config.port = servers[0]!.port;
+    config.host = first.host;
+    config.port = first.port;
   }
   const colonyPrvkey = readKey(env, COLONIES_ENV_VARS.colonyPrvkey);
   const prvkey = readKey(env, COLONIES_ENV_VARS.prvkey);

@@ -20,7 +20,7 @@ export function labelSpans(
     const on = i < labels.length && labels[i] === 1;
     if (on && open < 0) open = i;
     if (!on && open >= 0) {
-      spans.push({ start: time[open], end: time[i - 1] + step });
+      spans.push({ start: time[open]!, end: time[i - 1]! + step });
       open = -1;
     }
   }

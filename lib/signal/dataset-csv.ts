@@ -11,10 +11,10 @@ export function formatDatasetRows(block: SampleBlock): string {
   const { time, normal, anomaly, labels, length } = block;
   let text = "";
   for (let i = 0; i < length; i++) {
-    const normalText = pythonFloatString(normal[i]);
+    const normalText = pythonFloatString(normal[i]!);
     // Outside anomalies the two waves are equal: format once.
-    const anomalyText = labels[i] ? pythonFloatString(anomaly[i]) : normalText;
-    text += `${pythonFloatString(time[i])},${normalText},${anomalyText},${labels[i]}\n`;
+    const anomalyText = labels[i] ? pythonFloatString(anomaly[i]!) : normalText;
+    text += `${pythonFloatString(time[i]!)},${normalText},${anomalyText},${labels[i]}\n`;
   }
   return text;
 }
@@ -47,8 +47,8 @@ export function finiteCell(raw: string | undefined, line: number, name: string, 
 /** Parses dataset.csv text (papaparse); every value must be a finite number and is_anomaly 0 or 1. */
 export function parseDatasetCsv(text: string, source = "dataset"): DatasetColumns {
   const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0];
+  const e = parsed.errors[0];
+  if (e) {
     throw new DatasetError(`${source}: CSV error at row ${(e.row ?? 0) + 1}: ${e.message}`);
   }
   const [header, ...rows] = parsed.data;
@@ -74,7 +74,7 @@ export function parseDatasetCsv(text: string, source = "dataset"): DatasetColumn
   const number = (row: string[], col: number, line: number, name: string): number =>
     finiteCell(row[col], line, name, source);
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
+    const row = rows[i]!;
     const line = i + 2;
     if (timeCol >= 0) out.time[i] = number(row, timeCol, line, "time");
     out.normal[i] = number(row, normalCol, line, "normal_wave");

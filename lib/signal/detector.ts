@@ -64,7 +64,7 @@ export class Detector {
     const view = this.trim ? trimmedView(values) : values;
     histogramCounts(view, this.bins, this.edges, this.counts);
     const density = countsToDensity(this.counts, this.edges, this.density);
-    for (let i = 0; i < density.length; i++) density[i] += HISTOGRAM_EPSILON;
+    for (let i = 0; i < density.length; i++) density[i]! += HISTOGRAM_EPSILON;
     return density;
   }
 }

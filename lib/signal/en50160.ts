@@ -59,7 +59,7 @@ function table(
     const row = levels.findIndex((l) => l.inside(e.residual_pct));
     const col = column(bands, e.duration_s * 1000);
     if (row < 0 || col < 0) outside++;
-    else counts[row][col]++;
+    else counts[row]![col]!++;
   }
   return { title, rows: levels.map((l) => l.label), columns: bands.map((b) => b.label), counts, outside };
 }
@@ -85,9 +85,9 @@ export function en50160Tables(events: readonly VoltageEvent[]): { dips: EventTab
 /** A table as aligned text lines (Markdown-compatible). */
 export function formatEventTable(t: EventTable): string[] {
   const header = ["u \\ t", ...t.columns];
-  const body = t.rows.map((row, r) => [row, ...t.counts[r].map(String)]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c])).join(" | ")} |`;
+  const body = t.rows.map((row, r) => [row, ...t.counts[r]!.map(String)]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`;
   const lines = [
     t.title,
     line(header),

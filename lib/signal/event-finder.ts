@@ -36,7 +36,7 @@ class KlWindowFinder implements EventFinder {
     const out: VoltageEvent[] = [];
     const { buffer } = this;
     for (let k = 0; k < block.length; k++) {
-      buffer[this.filled++] = block[k];
+      buffer[this.filled++] = block[k]!;
       if (this.filled < buffer.length) continue;
       const start = this.windows * buffer.length;
       if (this.detector.detect(buffer).anomaly) {

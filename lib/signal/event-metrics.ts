@@ -17,7 +17,7 @@ const INTERRUPTION_RATIO = 0.05;
 
 function runRms(values: ArrayLike<number>, start: number, end: number): number {
   let s = 0;
-  for (let i = start; i < end; i++) s += values[i] * values[i];
+  for (let i = start; i < end; i++) s += values[i]! * values[i]!;
   return Math.sqrt(s / Math.max(1, end - start));
 }
 
@@ -45,8 +45,8 @@ export function truthFromLabels(
     let cross = 0;
     let energy = 0;
     while (i < n && labels[i]) {
-      cross += anomaly[i] * normal[i];
-      energy += normal[i] * normal[i];
+      cross += anomaly[i]! * normal[i]!;
+      energy += normal[i]! * normal[i]!;
       i++;
     }
     const factor = energy > 0 ? cross / energy : 1;
@@ -117,7 +117,7 @@ export function quantile(values: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 /**
@@ -135,10 +135,10 @@ export function scoreEvents(
   let split = 0;
   for (const t of truth) {
     const hits = detected.filter((d) => overlaps(d, t));
-    if (hits.length === 0) continue;
+    const first = hits[0];
+    if (first === undefined) continue;
     found++;
     if (hits.length > 1) split++;
-    const first = hits[0];
     startErrorsMs.push(Math.abs(first.start_s - t.start_s) * 1000);
     if (first.kind !== "anomaly" && t.end_s - t.start_s >= minResidualSeconds - 1e-9) {
       const extreme = hits.reduce(

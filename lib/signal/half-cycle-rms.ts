@@ -112,7 +112,7 @@ export class HalfCycleRms {
     const { ring, mask, band } = this;
     const { ms, kind } = out;
     for (let k = from; k < to; k++) {
-      const x = block[k];
+      const x = block[k]!;
       const i = this.n;
       this.n = i + 1;
       // upward zero crossing (with a band against noise) for frequency tracking
@@ -129,7 +129,7 @@ export class HalfCycleRms {
       const whole = this.wholeSamples;
       let old = 0;
       if (i >= whole) {
-        old = ring[(i - whole) & mask];
+        old = ring[(i - whole) & mask]!;
         this.sum += sq - old;
       } else this.sum += sq;
       ring[i & mask] = sq;
@@ -147,13 +147,13 @@ export class HalfCycleRms {
       }
       kind[at] = REFRESH;
       out.period[at] = this.cycle;
-      out.preceding[at] = this.historyCount >= 3 ? this.history[2] : -1;
+      out.preceding[at] = this.historyCount >= 3 ? this.history[2]! : -1;
       this.nextRefresh += this.cycle / 2;
       this.refreshes++;
       if (this.refreshes % RESYNC_REFRESHES === 0) this.resync(i);
       const h = this.history;
-      h[2] = h[1];
-      h[1] = h[0];
+      h[2] = h[1]!;
+      h[1] = h[0]!;
       h[0] = value;
       this.historyCount++;
     }
@@ -176,7 +176,7 @@ export class HalfCycleRms {
     c[count] = t;
     this.crossingCount = count;
     if (count < 2) return;
-    this.setPeriod((c[count] - c[0]) / count, i);
+    this.setPeriod((c[count]! - c[0]!) / count, i);
   }
 
   private setPeriod(period: number, i: number): void {
@@ -194,7 +194,7 @@ export class HalfCycleRms {
     const { ring, mask, wholeSamples: whole } = this;
     let s = 0;
     const from = Math.max(0, i - whole + 1);
-    for (let j = from; j <= i; j++) s += ring[j & mask];
+    for (let j = from; j <= i; j++) s += ring[j & mask]!;
     this.sum = s;
   }
 }

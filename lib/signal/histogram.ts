@@ -24,7 +24,7 @@ export function histogram(values: ArrayLike<number>, bins = 50): Histogram {
 /** The tutorial's `compute_histogram`: numpy density histogram plus 1e-10 in every bin. */
 export function smoothedHistogram(values: ArrayLike<number>, bins = 50): Histogram {
   const result = histogram(values, bins);
-  for (let i = 0; i < bins; i++) result.density[i] += HISTOGRAM_EPSILON;
+  for (let i = 0; i < bins; i++) result.density[i]! += HISTOGRAM_EPSILON;
   return result;
 }
 
@@ -48,10 +48,10 @@ export function histogramCounts(
   let first = 0;
   let last = 1;
   if (n > 0) {
-    first = values[0];
+    first = values[0]!;
     last = first;
     for (let i = 0; i < n; i++) {
-      const v = values[i];
+      const v = values[i]!;
       if (v < first) first = v;
       else if (v > last) last = v;
       else if (Number.isNaN(v))
@@ -73,12 +73,12 @@ export function histogramCounts(
   const scale = bins / span;
   const lastBin = bins - 1;
   for (let i = 0; i < n; i++) {
-    const v = values[i];
+    const v = values[i]!;
     let index = ((v - first) * scale) | 0;
     if (index >= bins) index = lastBin;
-    if (v < edges[index]) index--;
-    else if (index !== lastBin && v >= edges[index + 1]) index++;
-    counts[index]++;
+    if (v < edges[index]!) index--;
+    else if (index !== lastBin && v >= edges[index + 1]!) index++;
+    counts[index]!++;
   }
   return n;
 }
@@ -97,7 +97,7 @@ function linspace(first: number, last: number, bins: number, span: number, edges
 /** numpy's `n / np.diff(edges) / n.sum()`. */
 export function countsToDensity(counts: Float64Array, edges: Float64Array, out: Float64Array): Float64Array {
   let total = 0;
-  for (let i = 0; i < counts.length; i++) total += counts[i];
-  for (let i = 0; i < counts.length; i++) out[i] = counts[i] / (edges[i + 1] - edges[i]) / total;
+  for (let i = 0; i < counts.length; i++) total += counts[i]!;
+  for (let i = 0; i < counts.length; i++) out[i] = counts[i]! / (edges[i + 1]! - edges[i]!) / total;
   return out;
 }

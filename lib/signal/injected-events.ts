@@ -31,7 +31,7 @@ export class EventScheduler {
   private readonly dipBelow: number;
   private readonly swellBelow: number;
   private readonly anyBelow: number;
-  private readonly kinds: readonly KindShape[];
+  private readonly kinds: readonly [KindShape, KindShape, KindShape];
   private inEvent = false;
   private end = 0;
   private factor = 1;
@@ -83,7 +83,7 @@ export class EventScheduler {
       } else if (i >= end) {
         inEvent = false;
       }
-      const value = normal[k];
+      const value = normal[k]!;
       if (i < end) {
         labels[k] = 1;
         anomaly[k] = value * factor;

@@ -17,13 +17,13 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>): number
 export function normalise(values: ArrayLike<number>, name = "values"): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (!(v >= 0) || v === Number.POSITIVE_INFINITY) {
       throw new SignalError(`${name}[${i}] = ${v}: probabilities must be finite and non-negative`);
     }
   }
   const total = pairwiseSum(values);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] / total;
+  for (let i = 0; i < values.length; i++) out[i] = values[i]! / total;
   return out;
 }
 
@@ -34,8 +34,8 @@ export function normalise(values: ArrayLike<number>, name = "values"): Float64Ar
 export function klFromNormalised(pNorm: Float64Array, q: ArrayLike<number>, terms: Float64Array): number {
   const qTotal = pairwiseSum(q);
   for (let i = 0; i < pNorm.length; i++) {
-    const pi = pNorm[i];
-    const qi = q[i] / qTotal;
+    const pi = pNorm[i]!;
+    const qi = q[i]! / qTotal;
     terms[i] = relativeEntropy(pi, qi);
   }
   return pairwiseSum(terms);

@@ -53,7 +53,7 @@ export class MainsWave {
       time[k] = t;
       const phi = driftWander ? phase : angular * t;
       let value = Math.sin(phi);
-      for (let h = 0; h < harmonicCount; h++) value += ratios[h] * Math.sin(orders[h] * phi);
+      for (let h = 0; h < harmonicCount; h++) value += ratios[h]! * Math.sin(orders[h]! * phi);
       value = amplitudeWander ? peak * (1 + this.wanderDepth * amplitudeWander.at(t)) * value : peak * value;
       if (noise) value += this.noiseSigma * noise.next();
       normal[k] = value;

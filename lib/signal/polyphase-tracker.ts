@@ -106,7 +106,7 @@ export class PolyphaseTracker {
     }
     if (this.isOpen) {
       if (v < this.endLevel) this.lastInside[c] = i;
-      if (v < this.slidingExtreme[c]) this.slidingExtreme[c] = v;
+      if (v < this.slidingExtreme[c]!) this.slidingExtreme[c] = v;
     }
   }
 
@@ -117,14 +117,14 @@ export class PolyphaseTracker {
     const n = this.channelCount;
     for (let c = 0; c < n; c++) {
       if (refreshed[c] === 0) continue;
-      const v = sign * latest[c];
-      if (this.own[c] === 0 ? v < this.threshold : !(v < this.endLevel)) this.own[c] ^= 1;
+      const v = sign * latest[c]!;
+      if (this.own[c] === 0 ? v < this.threshold : !(v < this.endLevel)) this.own[c]! ^= 1;
     }
     if (this.isOpen) {
       for (let c = 0; c < n; c++)
-        if (refreshed[c] !== 0 && sign * latest[c] < this.extreme) this.extreme = sign * latest[c];
+        if (refreshed[c] !== 0 && sign * latest[c]! < this.extreme) this.extreme = sign * latest[c]!;
       let allBack = true;
-      for (let c = 0; c < n; c++) if (sign * latest[c] < this.endLevel) allBack = false;
+      for (let c = 0; c < n; c++) if (sign * latest[c]! < this.endLevel) allBack = false;
       if (allBack) out.push(this.close(i, readings));
       else {
         this.touchCrossed(readings);
@@ -133,7 +133,8 @@ export class PolyphaseTracker {
     }
     if (!this.isOpen) {
       let crossed = false;
-      for (let c = 0; c < n; c++) if (refreshed[c] !== 0 && sign * latest[c] < this.threshold) crossed = true;
+      for (let c = 0; c < n; c++)
+        if (refreshed[c] !== 0 && sign * latest[c]! < this.threshold) crossed = true;
       if (crossed) this.open(i, readings);
     }
   }
@@ -153,10 +154,10 @@ export class PolyphaseTracker {
     this.interrupted = false;
     this.extreme = Number.POSITIVE_INFINITY;
     for (let c = 0; c < this.channelCount; c++) {
-      if (refreshed[c] !== 0 && sign * latest[c] < this.extreme) this.extreme = sign * latest[c];
+      if (refreshed[c] !== 0 && sign * latest[c]! < this.extreme) this.extreme = sign * latest[c]!;
       this.touched[c] = 0;
-      this.pre[c] = this.beforeLevel(readings.preceding[c]);
-      const v = sign * sliding[c];
+      this.pre[c] = this.beforeLevel(readings.preceding[c]!);
+      const v = sign * sliding[c]!;
       this.slidingExtreme[c] = Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
       this.lastInside[c] = v < this.endLevel ? i : -1;
     }
@@ -169,13 +170,13 @@ export class PolyphaseTracker {
     const { sign } = this.levels;
     for (let c = 0; c < this.channelCount; c++) {
       if (readings.refreshed[c] === 0 || this.touched[c] !== 0) continue;
-      if (!(sign * readings.latest[c] < this.threshold)) continue;
+      if (!(sign * readings.latest[c]! < this.threshold)) continue;
       this.touched[c] = 1;
-      const lastOutside = this.lastOutside[c];
+      const lastOutside = this.lastOutside[c]!;
       // No sliding window was outside the event before it: it began before the data.
       this.openedFirst[c] = lastOutside < 0 ? 1 : 0;
-      this.startIndex[c] = Math.max(lastOutside + 1, Math.floor(readings.period[c]));
-      this.pre[c] = this.beforeLevel(readings.preceding[c]);
+      this.startIndex[c] = Math.max(lastOutside + 1, Math.floor(readings.period[c]!));
+      this.pre[c] = this.beforeLevel(readings.preceding[c]!);
     }
   }
 
@@ -190,7 +191,7 @@ export class PolyphaseTracker {
   private checkInterruption(latest: Float64Array): void {
     const limit = this.levels.interruptionV;
     if (limit === null || this.interrupted) return;
-    for (let c = 0; c < this.channelCount; c++) if (!(Math.sqrt(latest[c]) < limit)) return;
+    for (let c = 0; c < this.channelCount; c++) if (!(Math.sqrt(latest[c]!) < limit)) return;
     this.interrupted = true;
   }
 
@@ -219,7 +220,7 @@ export class PolyphaseTracker {
     for (let c = 0; c < this.channelCount; c++) {
       if (this.touched[c] === 0) continue;
       channels.push(c);
-      let s = this.startIndex[c] + 1 - this.startFraction(c) * periods[c];
+      let s = this.startIndex[c]! + 1 - this.startFraction(c) * periods[c]!;
       if (this.openedFirst[c] !== 0) {
         s = 0;
         startCut = true;
@@ -229,16 +230,16 @@ export class PolyphaseTracker {
     let end = cut ? n : start;
     if (!cut) {
       for (let c = 0; c < this.channelCount; c++) {
-        if (this.lastInside[c] < 0) continue;
+        if (this.lastInside[c]! < 0) continue;
         // First sample whose sliding window was back across the end level; the window that recovered holds a
         // fraction q of post-event samples, q = (level - inner) / (pre - inner).
-        const back = Math.min(this.lastInside[c] + 1, i);
-        const span = this.pre[c] - this.slidingExtreme[c];
+        const back = Math.min(this.lastInside[c]! + 1, i);
+        const span = this.pre[c]! - this.slidingExtreme[c]!;
         const q =
           Math.abs(span) < 1e-12
             ? 0
-            : Math.min(1, Math.max(0, (this.endLevel - this.slidingExtreme[c]) / span));
-        end = Math.max(end, Math.max(start, Math.min(n, back + 1 - q * periods[c])));
+            : Math.min(1, Math.max(0, (this.endLevel - this.slidingExtreme[c]!) / span));
+        end = Math.max(end, Math.max(start, Math.min(n, back + 1 - q * periods[c]!)));
       }
     }
     const residualMs = sign * this.extreme;
@@ -249,8 +250,8 @@ export class PolyphaseTracker {
 
   /** The window first past the threshold holds p = (pre - threshold) / (pre - inner) of event samples. */
   private startFraction(c: number): number {
-    const span = this.pre[c] - this.slidingExtreme[c];
+    const span = this.pre[c]! - this.slidingExtreme[c]!;
     if (Math.abs(span) < 1e-12) return 1;
-    return Math.min(1, Math.max(0, (this.pre[c] - this.threshold) / span));
+    return Math.min(1, Math.max(0, (this.pre[c]! - this.threshold) / span));
   }
 }

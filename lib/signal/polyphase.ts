@@ -102,11 +102,11 @@ export class PolyphaseRmsDetector {
         `push() got ${channels.length} channel arrays for ${count} channels (${this.channelNames.join(", ")})`,
       );
     }
-    const len = channels[0].length;
+    const len = channels[0]!.length;
     for (let c = 1; c < count; c++) {
-      if (channels[c].length !== len) {
+      if (channels[c]!.length !== len) {
         throw new SignalError(
-          `channel ${this.channelNames[c]} has ${channels[c].length} samples in this block, ${this.channelNames[0]} has ${len}; give every channel the same samples`,
+          `channel ${this.channelNames[c]} has ${channels[c]!.length} samples in this block, ${this.channelNames[0]} has ${len}; give every channel the same samples`,
         );
       }
     }
@@ -115,33 +115,33 @@ export class PolyphaseRmsDetector {
     const { refreshed, latest, period, preceding, sliding } = readings;
     for (let from = 0; from < len; from += MEASURE_CHUNK) {
       const to = Math.min(len, from + MEASURE_CHUNK);
-      for (let c = 0; c < count; c++) meters[c].measure(channels[c], from, to, chunks[c]);
+      for (let c = 0; c < count; c++) meters[c]!.measure(channels[c]!, from, to, chunks[c]!);
       for (let k = 0; k < to - from; k++) {
         const i = this.n;
         let anyRefresh = false;
         for (let c = 0; c < count; c++) {
-          const chunk = chunks[c];
-          const kind = chunk.kind[k];
+          const chunk = chunks[c]!;
+          const kind = chunk.kind[k]!;
           refreshed[c] = 0;
           if (kind === NOT_READY) {
             sliding[c] = Number.NaN;
             continue;
           }
-          const ms = chunk.ms[k];
+          const ms = chunk.ms[k]!;
           sliding[c] = ms;
-          dips.sample(c, i, ms, swells.own[c]);
-          swells.sample(c, i, ms, dips.own[c]);
+          dips.sample(c, i, ms, swells.own[c]!);
+          swells.sample(c, i, ms, dips.own[c]!);
           if (kind === REFRESH) {
             anyRefresh = true;
             refreshed[c] = 1;
             latest[c] = ms;
-            period[c] = chunk.period[k];
-            preceding[c] = chunk.preceding[k];
+            period[c] = chunk.period[k]!;
+            preceding[c] = chunk.preceding[k]!;
           }
         }
         if (anyRefresh) {
           if (this.onRms)
-            for (let c = 0; c < count; c++) if (refreshed[c]) this.onRms(c, i, Math.sqrt(latest[c]));
+            for (let c = 0; c < count; c++) if (refreshed[c]) this.onRms(c, i, Math.sqrt(latest[c]!));
           dips.instant(i, readings, closed);
           swells.instant(i, readings, closed);
         }
@@ -175,7 +175,7 @@ export class PolyphaseRmsDetector {
       residual_v: residual,
       residual_pct: (100 * residual) / referenceVoltage,
       cut: cut || event.startCut,
-      phases: event.channels.map((c) => this.channelNames[c]),
+      phases: event.channels.map((c) => this.channelNames[c]!),
     };
   }
 }

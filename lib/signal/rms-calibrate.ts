@@ -14,13 +14,13 @@ import { TimeStepChecker } from "./time-steps.ts";
 export function samplingRateFromTime(time: ArrayLike<number>, source = "the dataset"): number {
   if (time.length < 2)
     throw new SignalError("need at least two rows to read the sampling rate from the time column");
-  const firstStep = time[1] - time[0];
+  const firstStep = time[1]! - time[0]!;
   if (!(firstStep > 0))
     throw new SignalError(
       `the time column does not increase (step ${firstStep}); cannot read a sampling rate`,
     );
   new TimeStepChecker(1 / firstStep, source).check(time, 0);
-  const rate = (time.length - 1) / (time[time.length - 1] - time[0]);
+  const rate = (time.length - 1) / (time[time.length - 1]! - time[0]!);
   const whole = Math.round(rate);
   return Math.abs(rate - whole) <= 1e-6 * rate ? whole : rate;
 }

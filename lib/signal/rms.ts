@@ -137,9 +137,9 @@ export class RmsEventDetector {
       meter.measure(block, from, to, chunk);
       for (let k = 0; k < to - from; k++) {
         const i = this.n;
-        const kind = kindChunk[k];
+        const kind = kindChunk[k]!;
         if (kind !== NOT_READY) {
-          const ms = msChunk[k];
+          const ms = msChunk[k]!;
           const state = this.state;
           if (state === NONE) {
             if (ms >= this.dipSq) this.lastNotBelowDip = i;
@@ -151,7 +151,7 @@ export class RmsEventDetector {
             if (ms > this.swellEndSq) this.lastInside = i;
             if (ms > this.slidingExtreme) this.slidingExtreme = ms;
           }
-          if (kind === REFRESH) this.refresh(ms, i, chunk.period[k], chunk.preceding[k], out);
+          if (kind === REFRESH) this.refresh(ms, i, chunk.period[k]!, chunk.preceding[k]!, out);
         }
         this.n = i + 1;
       }
@@ -263,6 +263,6 @@ export function detectVoltageEvents(
 export function rootMeanSquare(values: ArrayLike<number>): number {
   if (values.length === 0) throw new SignalError("cannot take the RMS of no values");
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i] * values[i];
+  for (let i = 0; i < values.length; i++) s += values[i]! * values[i]!;
   return Math.sqrt(s / values.length);
 }

@@ -24,16 +24,16 @@ export class SlowWander {
       this.angular[c] = (2 * Math.PI) / period;
       this.phase[c] = 2 * Math.PI * random.next();
       this.weight[c] = 0.5 + 0.5 * random.next();
-      total += this.weight[c];
+      total += this.weight[c]!;
     }
-    for (let c = 0; c < COMPONENTS; c++) this.weight[c] /= total;
+    for (let c = 0; c < COMPONENTS; c++) this.weight[c]! /= total;
   }
 
   /** Value at time t (seconds), within [-1, 1]. */
   at(t: number): number {
     let sum = 0;
     for (let c = 0; c < COMPONENTS; c++)
-      sum += this.weight[c] * Math.sin(this.angular[c] * t + this.phase[c]);
+      sum += this.weight[c]! * Math.sin(this.angular[c]! * t + this.phase[c]!);
     return sum;
   }
 }

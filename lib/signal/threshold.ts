@@ -28,20 +28,20 @@ export function f1MaximisingThreshold(kls: ArrayLike<number>, truth: ArrayLike<n
   requireValues(kls);
   const sorted = Array.from(kls).sort((x, y) => x - y);
   // Candidates: below everything, each gap's midpoint, above everything; gap width breaks F1 ties.
-  const candidates: { threshold: number; gap: number }[] = [{ threshold: sorted[0] - 1, gap: 1 }];
+  const candidates: { threshold: number; gap: number }[] = [{ threshold: sorted[0]! - 1, gap: 1 }];
   for (let i = 0; i + 1 < sorted.length; i++) {
-    const gap = sorted[i + 1] - sorted[i];
-    if (gap > 0) candidates.push({ threshold: (sorted[i] + sorted[i + 1]) / 2, gap });
+    const gap = sorted[i + 1]! - sorted[i]!;
+    if (gap > 0) candidates.push({ threshold: (sorted[i]! + sorted[i + 1]!) / 2, gap });
   }
-  candidates.push({ threshold: sorted[sorted.length - 1] + 1, gap: 1 });
+  candidates.push({ threshold: sorted[sorted.length - 1]! + 1, gap: 1 });
   // Without labelled anomalies every F1 is 0: flag nothing.
-  if (!Array.from(truth).some((t) => t)) return sorted[sorted.length - 1] + 1;
-  let best = candidates[0].threshold;
+  if (!Array.from(truth).some((t) => t)) return sorted[sorted.length - 1]! + 1;
+  let best = candidates[0]!.threshold;
   let bestF1 = -1;
   let bestGap = -1;
   const pred = new Uint8Array(kls.length);
   for (const { threshold, gap } of candidates) {
-    for (let i = 0; i < kls.length; i++) pred[i] = kls[i] > threshold ? 1 : 0;
+    for (let i = 0; i < kls.length; i++) pred[i] = kls[i]! > threshold ? 1 : 0;
     const { f1 } = confusionMetrics(truth, pred);
     if (f1 > bestF1 || (f1 === bestF1 && gap > bestGap)) {
       bestF1 = f1;
@@ -59,6 +59,6 @@ export function f1MaximisingThreshold(kls: ArrayLike<number>, truth: ArrayLike<n
 export function normalMarginThreshold(normalKls: ArrayLike<number>, margin = 1, floor = 1e-6): number {
   requireValues(normalKls);
   let max = 0;
-  for (let i = 0; i < normalKls.length; i++) if (normalKls[i] > max) max = normalKls[i];
+  for (let i = 0; i < normalKls.length; i++) if (normalKls[i]! > max) max = normalKls[i]!;
   return Math.max(max * (1 + margin), floor);
 }

@@ -23,7 +23,7 @@ export class TimeStepChecker {
   /** `time` holds rows `offset`, `offset + 1`, ... of the data. */
   check(time: ArrayLike<number>, offset: number): void {
     for (let i = 0; i < time.length; i++) {
-      const now = time[i];
+      const now = time[i]!;
       if (
         this.previous !== undefined &&
         Math.abs(now - this.previous - this.step) > STEP_TOLERANCE * this.step

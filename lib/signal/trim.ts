@@ -7,7 +7,7 @@ function sign(v: number): number {
 }
 
 function crossesAt(values: ArrayLike<number>, i: number): boolean {
-  const d = sign(values[i + 1]) - sign(values[i]);
+  const d = sign(values[i + 1]!) - sign(values[i]!);
   return d !== 0; // NaN !== 0 is true, as numpy treats NaN as truthy
 }
 

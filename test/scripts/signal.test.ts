@@ -188,7 +188,7 @@ describe("gen_dataset.ts realistic mains", () => {
     const { normal, anomaly, labels } = parseDatasetCsv(text);
     const out: number[] = [];
     for (let i = 0; i < labels.length; i++)
-      if (labels[i] && Math.abs(normal[i]) > 50) out.push(anomaly[i] / normal[i]);
+      if (labels[i] && Math.abs(normal[i]!) > 50) out.push(anomaly[i]! / normal[i]!);
     return out;
   }
 

@@ -20,7 +20,13 @@ import {
 } from "../../../lib/colonies/index.ts";
 import vectors from "../../fixtures/colonies-vectors.json";
 
-type Payload = Record<string, never>;
+/** Every field some vector's payload has, so a builder reading a field no vector holds does not compile. */
+type PayloadKey = (typeof vectors.messages)[number]["payload"] extends infer P
+  ? P extends unknown
+    ? keyof P
+    : never
+  : never;
+type Payload = Record<PayloadKey, never>;
 const roleKeys: Record<string, string | null> = {
   server: vectors.roles.server.prvkey,
   colony: vectors.roles.colony.prvkey,

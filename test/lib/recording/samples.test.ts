@@ -36,7 +36,7 @@ describe("samples/ through the polyphase detector", () => {
       for await (const block of recording.blocks()) events.push(...detector.push(block.channels));
       events.push(...detector.finish());
       expect(events.map((e): [string, string[]] => [e.kind, e.phases])).toEqual(
-        expected.map((e) => [e.kind, e.phases.map((p) => names[p])]),
+        expected.map((e) => [e.kind, e.phases.map((p) => names[p]!)]),
       );
       events.forEach((event, i) => {
         const want = expected[i] as (typeof expected)[number];

@@ -122,8 +122,8 @@ describe("threshold rules and calibration", () => {
     );
     for (let k = 0; k < 30; k++) {
       const verdict = detector.detect(sample.anomaly.subarray(k * 1000, k * 1000 + 1000));
-      expect(verdict.klDivergence).toBe(result.kls[k]);
-      expect(verdict.anomaly ? 1 : 0).toBe(result.predictions[k]);
+      expect(verdict.klDivergence).toBe(result.kls[k]!);
+      expect(verdict.anomaly ? 1 : 0).toBe(result.predictions[k]!);
     }
     expect(() =>
       calibrate({ normal: new Float64Array(10), anomaly: new Float64Array(10), labels: new Uint8Array(10) }),

@@ -49,7 +49,7 @@ describe("generateSample", () => {
       [0.3, 5],
       [1, 3],
       [0.5, 0],
-    ]) {
+    ] as const) {
       const sample = generateSample({
         duration: 3,
         anomalyProbability: probability,
@@ -72,10 +72,10 @@ describe("generateSample", () => {
     expect(sample.anomalyStarts.slice(0, 3)).toEqual([0, 101, 202]);
     expect(sample.labels[100]).toBe(0);
     for (let i = 0; i < sample.labels.length; i++) {
-      const expected = sample.labels[i] ? sample.normal[i] * 0.2 : sample.normal[i];
+      const expected = sample.labels[i] ? sample.normal[i]! * 0.2 : sample.normal[i];
       expect(sample.anomaly[i]).toBe(expected);
     }
-    const last = sample.anomalyStarts[sample.anomalyStarts.length - 1];
+    const last = sample.anomalyStarts[sample.anomalyStarts.length - 1]!;
     expect(last + 100).toBeGreaterThan(2000); // 1919 + 100 runs past the end and is cut
     expect(sample.labels[1999]).toBe(1);
   });

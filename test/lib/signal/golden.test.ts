@@ -25,7 +25,7 @@ function expectClose(actual: number, expected: number): void {
 
 function expectAllClose(actual: ArrayLike<number>, expected: number[]): void {
   expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) expectClose(actual[i], expected[i]);
+  for (let i = 0; i < expected.length; i++) expectClose(actual[i]!, expected[i]!);
 }
 
 describe("golden parity with numpy/scipy/sklearn", () => {
@@ -33,7 +33,7 @@ describe("golden parity with numpy/scipy/sklearn", () => {
     const { time } = generateSample({ duration: 1, anomalyProbability: 0, seed: 1 });
     expect(golden.time_first_12).toEqual(Array.from(time.subarray(0, 12), pythonFloatString));
     for (const [index, text] of Object.entries(golden.time_str_samples)) {
-      expect(pythonFloatString(time[Number(index)])).toBe(text);
+      expect(pythonFloatString(time[Number(index)]!)).toBe(text);
     }
   });
 
@@ -42,15 +42,16 @@ describe("golden parity with numpy/scipy/sklearn", () => {
     for (const [index, value] of Object.entries(golden.normal_wave_samples)) {
       const i = Number(index);
       // Values at zero crossings are rounding noise of sin(k * pi); compare them to the peak instead.
-      if (Math.abs(value) < 1e-9) expect(Math.abs(normal[i] - value)).toBeLessThan(325 * 1e-12);
-      else expectClose(normal[i], value);
+      if (Math.abs(value) < 1e-9) expect(Math.abs(normal[i]! - value)).toBeLessThan(325 * 1e-12);
+      else expectClose(normal[i]!, value);
     }
   });
 
   test("the first KL case's reference is our normal wave", () => {
     const { normal } = generateSample({ duration: 1, anomalyProbability: 0, seed: 1 });
-    const reference = golden.kl_cases[0].reference;
-    for (let i = 0; i < reference.length; i++) expect(Math.abs(normal[i] - reference[i])).toBeLessThan(1e-9);
+    const reference = golden.kl_cases[0]!.reference;
+    for (let i = 0; i < reference.length; i++)
+      expect(Math.abs(normal[i]! - reference[i]!)).toBeLessThan(1e-9);
   });
 
   for (const c of golden.kl_cases) {
@@ -71,7 +72,7 @@ describe("golden parity with numpy/scipy/sklearn", () => {
     expect(c?.kl).toBe(0.09482433169355574);
     const { normal } = generateSample({ duration: 1, anomalyProbability: 0, seed: 1 });
     const dropped = normal.slice();
-    for (let i = 489; i < 589; i++) dropped[i] *= 0.2;
+    for (let i = 489; i < 589; i++) dropped[i]! *= 0.2;
     const kl = new Detector({ reference: normal, threshold: 0.010199148586751076 }).detect(dropped);
     expect(kl.anomaly).toBe(true);
     expectClose(kl.klDivergence, 0.09482433169355574);

@@ -66,9 +66,9 @@ describe("one channel gives exactly RmsEventDetector's events", () => {
     const hover = Array.from({ length: 400 }, () => 0.897 + (random.next() - 0.5) * 0.018);
     const signals: [Float64Array, RmsSettings][] = [
       [sine(3000, sag(1234, 1334, 0.4)), SETTINGS],
-      [sine(4000, (i) => (i >= 1000 && i < 3000 ? hover[Math.floor(i / 10)] : 1)), SETTINGS],
+      [sine(4000, (i) => (i >= 1000 && i < 3000 ? hover[Math.floor(i / 10)]! : 1)), SETTINGS],
       [
-        sine(4000, (i) => (i >= 1000 && i < 3000 ? hover[Math.floor(i / 10)] : 1)),
+        sine(4000, (i) => (i >= 1000 && i < 3000 ? hover[Math.floor(i / 10)]! : 1)),
         { ...SETTINGS, hysteresisPct: 0 },
       ],
       [sine(4000, (i) => (i >= 500 && i < 700 ? 1.25 : i >= 2000 && i < 2300 ? 0.02 : 1)), SETTINGS],
@@ -128,9 +128,9 @@ describe("one channel gives exactly RmsEventDetector's events", () => {
 
 describe("three phases (IEC 61000-4-30 polyphase rules)", () => {
   test("the helper's phases are 120° apart and each reads 230 V", () => {
-    const [a, b, c] = threePhase(1000);
+    const [a, b, c] = threePhase(1000) as [Float64Array, Float64Array, Float64Array];
     // Balanced three-phase voltages sum to zero at every instant.
-    for (let i = 0; i < 1000; i++) expect(Math.abs(a[i] + b[i] + c[i])).toBeLessThan(1e-9);
+    for (let i = 0; i < 1000; i++) expect(Math.abs(a[i]! + b[i]! + c[i]!)).toBeLessThan(1e-9);
     for (const x of [a, b, c]) expect(rootMeanSquare(x)).toBeCloseTo(230, 6);
     expect(detect(threePhase(3000))).toEqual([]);
   });
@@ -138,7 +138,7 @@ describe("three phases (IEC 61000-4-30 polyphase rules)", () => {
   test("a dip on one phase: one event naming that phase, residual that phase's level", () => {
     const events = detect(threePhase(3000, { B: sag(1234, 1334, 0.4) }));
     expect(events.length).toBe(1);
-    const [dip] = events;
+    const dip = events[0]!;
     expect(dip).toMatchObject({ kind: "dip", phases: ["B"], cut: false });
     expect(dip.residual_pct).toBeCloseTo(40, 6);
     expect(dip.residual_v).toBeCloseTo(92, 6);
@@ -153,44 +153,44 @@ describe("three phases (IEC 61000-4-30 polyphase rules)", () => {
     const events = detect(channels);
     expect(events.length).toBe(1);
     expect(events[0]).toMatchObject({ kind: "dip", phases: ["A", "C"], cut: false });
-    expect(events[0].residual_pct).toBeCloseTo(30, 6);
-    expect(Math.abs(events[0].start_s - 1.0)).toBeLessThan(0.003);
-    expect(Math.abs(events[0].end_s - 1.6)).toBeLessThan(0.005);
+    expect(events[0]!.residual_pct).toBeCloseTo(30, 6);
+    expect(Math.abs(events[0]!.start_s - 1.0)).toBeLessThan(0.003);
+    expect(Math.abs(events[0]!.end_s - 1.6)).toBeLessThan(0.005);
     // Each phase alone has its own dip (so the merging is the polyphase rule's doing).
-    expect(detectVoltageEvents(channels[0], SETTINGS).length).toBe(1);
-    expect(detectVoltageEvents(channels[2], SETTINGS).length).toBe(1);
+    expect(detectVoltageEvents(channels[0]!, SETTINGS).length).toBe(1);
+    expect(detectVoltageEvents(channels[2]!, SETTINGS).length).toBe(1);
   });
 
   test("a dip lasts until every phase is at or above threshold + hysteresis (92 %), not only the ones that dipped", () => {
     // A dips to 50 % over 1.0-1.2 s; B sags to 91 % (not a dip by itself: above 90 %) over 1.0-1.5 s.
     const events = detect(threePhase(3000, { A: sag(1000, 1200, 0.5), B: sag(1000, 1500, 0.91) }));
     expect(events.length).toBe(1);
-    expect(events[0].phases).toEqual(["A"]);
-    expect(Math.abs(events[0].start_s - 1.0)).toBeLessThan(0.003);
-    expect(Math.abs(events[0].end_s - 1.5)).toBeLessThan(0.005);
+    expect(events[0]!.phases).toEqual(["A"]);
+    expect(Math.abs(events[0]!.start_s - 1.0)).toBeLessThan(0.003);
+    expect(Math.abs(events[0]!.end_s - 1.5)).toBeLessThan(0.005);
     // B at 93 % (above the end level) does not hold the dip open: it ends with A at 1.2 s.
     const shorter = detect(threePhase(3000, { A: sag(1000, 1200, 0.5), B: sag(1000, 1500, 0.93) }));
     expect(shorter.length).toBe(1);
-    expect(Math.abs(shorter[0].end_s - 1.2)).toBeLessThan(0.005);
+    expect(Math.abs(shorter[0]!.end_s - 1.2)).toBeLessThan(0.005);
   });
 
   test("two phases near zero with the third up is a dip; all three below 5 % is an interruption", () => {
     const two = detect(threePhase(4000, { A: sag(1000, 1500, 0.01), B: sag(1000, 1500, 0.01) }));
     expect(two.length).toBe(1);
     expect(two[0]).toMatchObject({ kind: "dip", phases: ["A", "B"] });
-    expect(two[0].residual_pct).toBeCloseTo(1, 6);
+    expect(two[0]!.residual_pct).toBeCloseTo(1, 6);
     // One of those phases alone would be an interruption (single-channel rule), so this can fail.
-    expect(detectVoltageEvents(sine(4000, sag(1000, 1500, 0.01)), SETTINGS)[0].kind).toBe("interruption");
+    expect(detectVoltageEvents(sine(4000, sag(1000, 1500, 0.01)), SETTINGS)[0]?.kind).toBe("interruption");
 
     const all = detect(
       threePhase(4000, { A: sag(1000, 1500, 0.01), B: sag(1000, 1500, 0.01), C: sag(1100, 1400, 0.02) }),
     );
     expect(all.length).toBe(1);
     expect(all[0]).toMatchObject({ kind: "interruption", phases: ["A", "B", "C"] });
-    expect(all[0].residual_pct).toBeCloseTo(1, 6);
+    expect(all[0]!.residual_pct).toBeCloseTo(1, 6);
     // Reported over the whole dip span around it (as the single-channel detector does).
-    expect(Math.abs(all[0].start_s - 1.0)).toBeLessThan(0.003);
-    expect(Math.abs(all[0].end_s - 1.5)).toBeLessThan(0.005);
+    expect(Math.abs(all[0]!.start_s - 1.0)).toBeLessThan(0.003);
+    expect(Math.abs(all[0]!.end_s - 1.5)).toBeLessThan(0.005);
   });
 
   test("swells: one or more phases above 110 %, the highest value, every phase back at or below 108 %", () => {
@@ -198,13 +198,13 @@ describe("three phases (IEC 61000-4-30 polyphase rules)", () => {
     const events = detect(threePhase(3000, { A: sag(500, 800, 1.2), C: sag(700, 900, 1.15) }));
     expect(events.length).toBe(1);
     expect(events[0]).toMatchObject({ kind: "swell", phases: ["A", "C"], cut: false });
-    expect(events[0].residual_pct).toBeCloseTo(120, 2);
-    expect(Math.abs(events[0].start_s - 0.5)).toBeLessThan(0.003);
-    expect(Math.abs(events[0].end_s - 0.9)).toBeLessThan(0.005);
+    expect(events[0]!.residual_pct).toBeCloseTo(120, 2);
+    expect(Math.abs(events[0]!.start_s - 0.5)).toBeLessThan(0.003);
+    expect(Math.abs(events[0]!.end_s - 0.9)).toBeLessThan(0.005);
     // A swell on one phase alone.
     const one = detect(threePhase(3000, { B: sag(1000, 1200, 1.3) }));
     expect(one.map((e) => [e.kind, e.phases])).toEqual([["swell", ["B"]]]);
-    expect(one[0].residual_pct).toBeCloseTo(130, 2);
+    expect(one[0]!.residual_pct).toBeCloseTo(130, 2);
   });
 
   test("a dip on one phase and a swell on the others at the same time are two events", () => {
@@ -213,10 +213,10 @@ describe("three phases (IEC 61000-4-30 polyphase rules)", () => {
     );
     const byKind = Object.fromEntries(events.map((e) => [e.kind, e]));
     expect(events.length).toBe(2);
-    expect(byKind.dip.phases).toEqual(["A"]);
-    expect(byKind.dip.residual_pct).toBeCloseTo(30, 6);
-    expect(byKind.swell.phases).toEqual(["B", "C"]);
-    expect(byKind.swell.residual_pct).toBeCloseTo(120, 2);
+    expect(byKind.dip?.phases).toEqual(["A"]);
+    expect(byKind.dip?.residual_pct).toBeCloseTo(30, 6);
+    expect(byKind.swell?.phases).toEqual(["B", "C"]);
+    expect(byKind.swell?.residual_pct).toBeCloseTo(120, 2);
     for (const e of events) expect(Math.abs(e.start_s - 1.0)).toBeLessThan(0.003);
   });
 

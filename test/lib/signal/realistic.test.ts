@@ -23,7 +23,7 @@ const quiet = { anomalyProbability: 0 } as const;
 
 function rms(values: ArrayLike<number>, from = 0, to = values.length): number {
   let sum = 0;
-  for (let i = from; i < to; i++) sum += values[i] * values[i];
+  for (let i = from; i < to; i++) sum += values[i]! * values[i]!;
   return Math.sqrt(sum / (to - from));
 }
 
@@ -33,8 +33,8 @@ function dftRms(values: Float64Array, bin: number): { rms: number; phase: number
   let re = 0;
   let im = 0;
   for (let i = 0; i < n; i++) {
-    re += values[i] * Math.cos((2 * Math.PI * bin * i) / n);
-    im -= values[i] * Math.sin((2 * Math.PI * bin * i) / n);
+    re += values[i]! * Math.cos((2 * Math.PI * bin * i) / n);
+    im -= values[i]! * Math.sin((2 * Math.PI * bin * i) / n);
   }
   return { rms: (2 * Math.hypot(re, im)) / n / Math.SQRT2, phase: Math.atan2(im, re) };
 }
@@ -43,8 +43,8 @@ function dftRms(values: Float64Array, bin: number): { rms: number; phase: number
 function upwardCrossings(values: Float64Array, step: number): number[] {
   const out: number[] = [];
   for (let i = 1; i < values.length; i++) {
-    if (values[i - 1] < 0 && values[i] >= 0)
-      out.push((i - 1 + values[i - 1] / (values[i - 1] - values[i])) * step);
+    if (values[i - 1]! < 0 && values[i]! >= 0)
+      out.push((i - 1 + values[i - 1]! / (values[i - 1]! - values[i]!)) * step);
   }
   return out;
 }
@@ -54,7 +54,7 @@ describe("waveform features", () => {
     for (const noisePct of [0.5, 2]) {
       const clean = generateSample({ ...quiet, duration: 20, seed: 11 });
       const noisy = generateSample({ ...quiet, duration: 20, seed: 11, noisePct });
-      const noise = noisy.normal.map((v, i) => v - clean.normal[i]);
+      const noise = noisy.normal.map((v, i) => v - clean.normal[i]!);
       expect(Math.abs(rms(noise) / (230 * (noisePct / 100)) - 1)).toBeLessThan(0.03);
       expect(Math.abs(noise.reduce((a, b) => a + b, 0) / noise.length)).toBeLessThan(
         230 * (noisePct / 100) * 0.05,
@@ -87,7 +87,7 @@ describe("waveform features", () => {
   test("frequency offset: zero crossings come at frequency + offset", () => {
     const { normal } = generateSample({ ...quiet, duration: 10, seed: 3, frequencyOffset: -0.2 });
     const crossings = upwardCrossings(normal, 0.001);
-    const measured = (crossings.length - 1) / (crossings[crossings.length - 1] - crossings[0]);
+    const measured = (crossings.length - 1) / (crossings[crossings.length - 1]! - crossings[0]!);
     expect(measured).toBeCloseTo(49.8, 3);
   });
 
@@ -113,10 +113,10 @@ describe("waveform features", () => {
     let maxF = 0;
     let worstMismatch = 0;
     for (let c = 1; c < crossings.length; c++) {
-      const f = 1 / (crossings[c] - crossings[c - 1]);
+      const f = 1 / (crossings[c]! - crossings[c - 1]!);
       minF = Math.min(minF, f);
       maxF = Math.max(maxF, f);
-      const expected = wave.frequencyAt((crossings[c] + crossings[c - 1]) / 2);
+      const expected = wave.frequencyAt((crossings[c]! + crossings[c - 1]!) / 2);
       worstMismatch = Math.max(worstMismatch, Math.abs(f - expected));
     }
     expect(worstMismatch).toBeLessThan(0.005); // the wave follows the drift, cycle by cycle
@@ -126,7 +126,8 @@ describe("waveform features", () => {
     // Continuity: no step is larger than the steepest slope of a sine at the highest frequency allows.
     const maxStep = PEAK * 2 * Math.PI * (50 + drift) * 0.001;
     let largest = 0;
-    for (let i = 1; i < normal.length; i++) largest = Math.max(largest, Math.abs(normal[i] - normal[i - 1]));
+    for (let i = 1; i < normal.length; i++)
+      largest = Math.max(largest, Math.abs(normal[i]! - normal[i - 1]!));
     expect(largest).toBeLessThanOrEqual(maxStep);
     expect(largest).toBeGreaterThan(maxStep * 0.9);
     // And the peaks stay at the nominal peak (phase integration does not distort the amplitude).
@@ -160,11 +161,13 @@ function checkEvents(sample: Sample, options: Partial<SampleOptions>): void {
     expect(event.end).toBeGreaterThan(event.start);
     expect(event.end).toBeLessThanOrEqual(rows);
     previousEnd = event.end;
-    const [factorRange, durationRange] = {
-      dip: [resolved.anomalyDrop, resolved.anomalyDuration],
-      swell: [resolved.swellRise, resolved.swellDuration],
-      interruption: [resolved.interruptionFactor, resolved.interruptionDuration],
-    }[event.kind];
+    const [factorRange, durationRange] = (
+      {
+        dip: [resolved.anomalyDrop, resolved.anomalyDuration],
+        swell: [resolved.swellRise, resolved.swellDuration],
+        interruption: [resolved.interruptionFactor, resolved.interruptionDuration],
+      } as const
+    )[event.kind];
     const [fMin, fMax] = rangeBounds(factorRange);
     expect(event.factor).toBeGreaterThanOrEqual(fMin);
     expect(event.factor).toBeLessThanOrEqual(fMax);
@@ -177,7 +180,7 @@ function checkEvents(sample: Sample, options: Partial<SampleOptions>): void {
     if (event.end < rows) expect(length).toBeGreaterThanOrEqual(dMin);
     for (let i = event.start; i < event.end; i++) {
       inEvent[i] = 1;
-      if (sample.anomaly[i] !== sample.normal[i] * event.factor) {
+      if (sample.anomaly[i] !== sample.normal[i]! * event.factor) {
         throw new Error(`row ${i}: anomaly ${sample.anomaly[i]} is not normal * ${event.factor}`);
       }
     }

@@ -65,14 +65,14 @@ describe("U_rms(1/2)", () => {
   test("a ±0.1 Hz frequency drift does not bias it: 49.9 and 50.1 Hz sines within 0.1 % of their RMS", () => {
     for (const f of [49.9, 50.1]) {
       const { index, rms } = rmsTrace(wave(5000, () => 1, f));
-      const settled = rms.filter((_, k) => index[k] > 500);
+      const settled = rms.filter((_, k) => index[k]! > 500);
       for (const v of settled) expect(Math.abs(v / 230 - 1)).toBeLessThan(0.001);
       // A fixed 20-sample window would be off by more than 0.1 %: this test can fail.
       let worst = 0;
       const x = wave(5000, () => 1, f);
       for (let e = 500; e < 5000; e++) {
         let s = 0;
-        for (let k = 0; k < 20; k++) s += x[e - k] ** 2;
+        for (let k = 0; k < 20; k++) s += x[e - k]! ** 2;
         worst = Math.max(worst, Math.abs(Math.sqrt(s / 20) / 230 - 1));
       }
       expect(worst).toBeGreaterThan(0.001);
@@ -85,6 +85,7 @@ describe("events", () => {
     const x = wave(3000, (i) => (i >= 1234 && i < 1334 ? 0.4 : 1));
     const [dip, ...rest] = detectVoltageEvents(x, SETTINGS);
     expect(rest).toEqual([]);
+    if (dip === undefined) throw new Error("no event detected");
     expect(dip.kind).toBe("dip");
     expect(dip.residual_v).toBeCloseTo(92, 6);
     expect(dip.residual_pct).toBeCloseTo(40, 6);
@@ -98,10 +99,10 @@ describe("events", () => {
     const random = new Xoshiro128(5);
     // 89.7 % ± 0.9 %, a new level every half cycle, for 2 s: around the 90 % threshold, never up to 92 %.
     const levels = Array.from({ length: 400 }, () => 0.897 + (random.next() - 0.5) * 0.018);
-    const x = wave(4000, (i) => (i >= 1000 && i < 3000 ? levels[Math.floor(i / 10)] : 1));
+    const x = wave(4000, (i) => (i >= 1000 && i < 3000 ? levels[Math.floor(i / 10)]! : 1));
     const events = detectVoltageEvents(x, SETTINGS);
     expect(events.length).toBe(1);
-    expect(events[0].kind).toBe("dip");
+    expect(events[0]!.kind).toBe("dip");
     // Without hysteresis the same wave chatters into many events (so the test can fail).
     const chatter = detectVoltageEvents(x, { ...SETTINGS, hysteresisPct: 0 });
     expect(chatter.length).toBeGreaterThan(1);
@@ -111,10 +112,10 @@ describe("events", () => {
     const x = wave(4000, (i) => (i >= 500 && i < 700 ? 1.25 : i >= 2000 && i < 2300 ? 0.02 : 1));
     const events = detectVoltageEvents(x, SETTINGS);
     expect(events.map((e) => e.kind)).toEqual(["swell", "interruption"]);
-    expect(events[0].residual_pct).toBeCloseTo(125, 1);
-    expect(events[1].residual_pct).toBeCloseTo(2, 1);
-    expect(Math.abs(events[1].start_s - 2)).toBeLessThan(0.003);
-    expect(Math.abs(events[1].end_s - 2.3)).toBeLessThan(0.005);
+    expect(events[0]!.residual_pct).toBeCloseTo(125, 1);
+    expect(events[1]!.residual_pct).toBeCloseTo(2, 1);
+    expect(Math.abs(events[1]!.start_s - 2)).toBeLessThan(0.003);
+    expect(Math.abs(events[1]!.end_s - 2.3)).toBeLessThan(0.005);
   });
 
   test("an event across block boundaries is one event, the same as in one piece", () => {
@@ -135,15 +136,15 @@ describe("events", () => {
     const events = detectVoltageEvents(x, SETTINGS);
     expect(events.length).toBe(2);
     expect(events[0]).toMatchObject({ kind: "dip", start_s: 0, cut: true });
-    expect(Math.abs(events[0].end_s - 0.15)).toBeLessThan(0.005);
+    expect(Math.abs(events[0]!.end_s - 0.15)).toBeLessThan(0.005);
     expect(events[1]).toMatchObject({ kind: "dip", end_s: 1, cut: true });
-    expect(Math.abs(events[1].start_s - 0.9)).toBeLessThan(0.003);
+    expect(Math.abs(events[1]!.start_s - 0.9)).toBeLessThan(0.003);
     // An event inside the data is not cut.
     expect(
       detectVoltageEvents(
         wave(1000, (i) => (i >= 300 && i < 500 ? 0.3 : 1)),
         SETTINGS,
-      )[0].cut,
+      )[0]?.cut,
     ).toBe(false);
   });
 
@@ -156,9 +157,9 @@ describe("events", () => {
       const x = wave(3000, (i) => (i >= start && i < start + length ? factor : 1), 50, random.next() * 6.28);
       const events = detectVoltageEvents(x, SETTINGS);
       expect(events.length).toBe(1);
-      expect(events[0].kind).toBe("dip");
-      expect(Math.abs(events[0].residual_pct - factor * 100)).toBeLessThan(1);
-      expect(Math.abs(events[0].start_s - start / RATE)).toBeLessThan(0.01);
+      expect(events[0]!.kind).toBe("dip");
+      expect(Math.abs(events[0]!.residual_pct - factor * 100)).toBeLessThan(1);
+      expect(Math.abs(events[0]!.start_s - start / RATE)).toBeLessThan(0.01);
     }
   });
 
@@ -244,11 +245,11 @@ describe("event scoring and EN 50160 tables", () => {
       event("swell", 115, 7000),
       event("dip", 50, 5),
     ]);
-    expect(dips.counts[0][0]).toBe(1);
-    expect(dips.counts[3][1]).toBe(1);
-    expect(dips.counts[4][3]).toBe(1);
+    expect(dips.counts[0]![0]).toBe(1);
+    expect(dips.counts[3]![1]).toBe(1);
+    expect(dips.counts[4]![3]).toBe(1);
     expect(dips.outside).toBe(1);
-    expect(swells.counts[0][0]).toBe(1);
-    expect(swells.counts[1][2]).toBe(1);
+    expect(swells.counts[0]![0]).toBe(1);
+    expect(swells.counts[1]![2]).toBe(1);
   });
 });

@@ -3,7 +3,9 @@
  * own SQLite file, with the timeout loop, stale-executor cleanup and generator checker running alongside.
  */
 import { recoverSignerId } from "../lib/colonies/signer.ts";
+import { isInMemoryPath } from "../lib/sqlite/open.ts";
 import { startBackgroundJobs } from "./background.ts";
+import { startCheckpointer } from "./db/checkpoint.ts";
 import { openColoniesDatabase } from "./db/open.ts";
 import type { ServerContext } from "./handlers/types.ts";
 import { handleRpc, type RecoverSigner } from "./rpc.ts";
@@ -102,6 +104,10 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
       return replyError(500, `Internal server error: ${error.message}`);
     },
   });
+  // Started once the port is ours: a failed start leaves no worker behind.
+  const checkpointer = isInMemoryPath(options.databasePath)
+    ? undefined
+    : startCheckpointer(db, options.databasePath);
   ctx.port = server.port ?? 0;
   ctx.hostname = hostname === "0.0.0.0" ? "" : hostname;
   const stopJobs = startBackgroundJobs(ctx, {
@@ -119,6 +125,7 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
       waiters.close();
       await server.stop(true);
       pool?.terminate();
+      await checkpointer?.stop();
       db.$client.close();
     },
   };

@@ -15,10 +15,11 @@ import { getGraph, insertGraph, updateGraph } from "../store/graphs.ts";
 import {
   deleteFunctionsOf,
   ExecutorState,
+  getExecutorById,
   getFunction,
   setExecutorState,
   touchExecutor,
-  updateFunction,
+  updateFunctionStats,
 } from "../store/identities.ts";
 import {
   childStates,
@@ -171,7 +172,7 @@ export class Lifecycle {
   ): ProcessRow | undefined {
     return this.transaction(() => {
       const now = nowUs();
-      touchExecutor(this.db, executor.rowid, now);
+      touchExecutor(this.db, executor, now);
       for (let offset = 0; ; offset += CANDIDATE_PAGE) {
         const page = queueCandidates(this.db, colonyname, executor.executortype, CANDIDATE_PAGE, offset);
         const chosen = page.find((row) => matches(row, executor, cpuMillis, memBytes));
@@ -295,7 +296,7 @@ export class Lifecycle {
   /** removeexecutormsg / stale cleanup: state unregistered, functions dropped, running work requeued. */
   unregisterExecutor(executor: ExecutorRow): void {
     const requeued = this.transaction(() => {
-      setExecutorState(this.db, executor.rowid, ExecutorState.Unregistered);
+      setExecutorState(this.db, executor, ExecutorState.Unregistered);
       deleteFunctionsOf(this.db, executor.colonyname, executor.executorname);
       const running = runningOf(this.db, executor.executorid);
       for (const row of running) {
@@ -333,14 +334,14 @@ export class Lifecycle {
   }
 
   private recordFunctionStats(row: ProcessRow, now: number): void {
-    const executorName = this.executorNameOf(row);
-    if (!executorName) return;
+    const executor = getExecutorById(this.db, row.assignedexecutorid);
+    if (!executor) return;
     const spec = parseJson(row.spec) as Spec;
-    const fn = getFunction(this.db, row.colonyname, executorName, spec.funcname);
+    const fn = getFunction(this.db, row.colonyname, executor.executorname, spec.funcname);
     if (!fn) return;
     const wait = (row.starttime - row.submissiontime) / 1e6;
     const exec = (now - row.starttime) / 1e6;
-    updateFunction(this.db, fn.functionid, {
+    updateFunctionStats(this.db, fn.functionid, {
       counter: fn.counter + 1,
       minwaittime: fn.minwaittime > 0 ? Math.min(fn.minwaittime, wait) : wait,
       maxwaittime: fn.maxwaittime > 0 ? Math.max(fn.maxwaittime, wait) : wait,
@@ -349,15 +350,6 @@ export class Lifecycle {
       avgwaittime: fn.avgwaittime > 0 ? (fn.avgwaittime + wait) / 2 : wait,
       avgexectime: fn.avgexectime > 0 ? (fn.avgexectime + exec) / 2 : exec,
     });
-  }
-
-  private executorNameOf(row: ProcessRow): string | undefined {
-    const found = this.db.$client
-      .query<{ executorname: string }, [string]>(
-        "SELECT executorname FROM executors WHERE executorid = ? ORDER BY rowid DESC LIMIT 1",
-      )
-      .get(row.assignedexecutorid);
-    return found?.executorname;
   }
 }
 

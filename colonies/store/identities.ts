@@ -1,6 +1,6 @@
 /**
  * Colonies, users, executors and functions: lookups and writes (synchronous bun:sqlite via Drizzle). The
- * lookups every request makes (colony, executor by id, user by id) are memoised (identity-memo.ts); every
+ * lookups every request makes (colony, executor identity, user by id) are memoised (identity-memo.ts); every
  * write below that can change one of them forgets it.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
@@ -72,7 +72,7 @@ const queries = preparedPerDatabase((db) => ({
 type ColonyRow = typeof colonies.$inferSelect;
 type UserRow = typeof users.$inferSelect;
 const colonyMemo = identityMemo<ColonyRow>();
-const executorMemo = identityMemo<ExecutorRow>();
+const executorMemo = identityMemo<ExecutorIdentity>();
 const userMemo = identityMemo<UserRow>();
 const userKey = (colonyname: string, userid: string) => `${colonyname.length}:${colonyname}${userid}`;
 
@@ -105,9 +105,22 @@ export function insertUser(db: ColoniesDatabase, user: typeof users.$inferInsert
   db.insert(users).values(user).run();
 }
 
-/** The executor record for a signer id (the newest one if an id was registered twice). */
+/** An executor's record without its last-heard-from time, which every assign rewrites. */
+export type ExecutorIdentity = Omit<ExecutorRow, "lastheardfromtime">;
+
+/** The executor record for a signer id (the newest one if an id was registered twice), as stored now. */
 export function getExecutorById(db: ColoniesDatabase, executorid: string): ExecutorRow | undefined {
-  return executorMemo.get(db, executorid, () => queries(db).executorById.get({ executorid }));
+  return queries(db).executorById.get({ executorid });
+}
+
+/** getExecutorById without the last-heard-from time, memoised: what role checks and the scheduler need. */
+export function getExecutorIdentity(db: ColoniesDatabase, executorid: string): ExecutorIdentity | undefined {
+  return executorMemo.get(db, executorid, () => {
+    const row = getExecutorById(db, executorid);
+    if (!row) return undefined;
+    const { lastheardfromtime: _, ...identity } = row;
+    return identity;
+  });
 }
 
 export function getExecutorByName(db: ColoniesDatabase, colonyname: string, executorname: string) {
@@ -129,18 +142,18 @@ export function insertExecutor(db: ColoniesDatabase, row: typeof executors.$infe
   return db.insert(executors).values(row).returning().get();
 }
 
-export function deleteExecutor(db: ColoniesDatabase, executor: ExecutorRow) {
+export function deleteExecutor(db: ColoniesDatabase, executor: ExecutorIdentity) {
   executorMemo.forget(db, executor.executorid);
   db.delete(executors).where(eq(executors.rowid, executor.rowid)).run();
 }
 
-export function setExecutorState(db: ColoniesDatabase, executor: ExecutorRow, state: number) {
+export function setExecutorState(db: ColoniesDatabase, executor: ExecutorIdentity, state: number) {
   executorMemo.forget(db, executor.executorid);
   db.update(executors).set({ state }).where(eq(executors.rowid, executor.rowid)).run();
 }
 
-export function touchExecutor(db: ColoniesDatabase, executor: ExecutorRow, nowUs: number) {
-  executorMemo.forget(db, executor.executorid);
+/** Not part of ExecutorIdentity, so nothing memoised changes. */
+export function touchExecutor(db: ColoniesDatabase, executor: ExecutorIdentity, nowUs: number) {
   queries(db).touchExecutor.run({ now: nowUs, rowid: executor.rowid });
 }
 

@@ -29,6 +29,16 @@ const queries = preparedPerDatabase((db) => ({
     .from(processes)
     .where(eq(processes.processid, p("processid")))
     .prepare(),
+  assignmentById: db
+    .select({
+      processid: processes.processid,
+      colonyname: processes.colonyname,
+      state: processes.state,
+      assignedexecutorid: processes.assignedexecutorid,
+    })
+    .from(processes)
+    .where(eq(processes.processid, p("processid")))
+    .prepare(),
   queue: db
     .select()
     .from(processes)
@@ -80,6 +90,14 @@ function preparedUpdate(db: ColoniesDatabase, columns: string[]) {
 export function getProcessRow(db: ColoniesDatabase, processid: string): ProcessRow | undefined {
   refuseNul(processid);
   return queries(db).byId.get({ processid });
+}
+
+export type ProcessAssignment = Pick<ProcessRow, "processid" | "colonyname" | "state" | "assignedexecutorid">;
+
+/** What addlogmsg checks, without the spec, inputs and outputs a whole row carries. */
+export function getProcessAssignment(db: ColoniesDatabase, processid: string): ProcessAssignment | undefined {
+  refuseNul(processid);
+  return queries(db).assignmentById.get({ processid });
 }
 
 export function getProcessRows(db: ColoniesDatabase, ids: string[]): ProcessRow[] {

@@ -11,6 +11,7 @@ import type { ServerContext } from "./handlers/types.ts";
 import { handleRpc, type RecoverSigner } from "./rpc.ts";
 import { Lifecycle } from "./scheduler/lifecycle.ts";
 import { QueueWaiters } from "./scheduler/waiters.ts";
+import { LogWriter } from "./store/log-writer.ts";
 import { RecoverPool } from "./verify/pool.ts";
 import { replyError } from "./wire/envelope.ts";
 
@@ -68,6 +69,7 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
     db,
     serverId: options.serverId,
     lifecycle: new Lifecycle(db, waiters),
+    logs: new LogWriter(db),
     waiters,
     checkerPeriodMs,
     allowExecutorReregister: options.allowExecutorReregister ?? false,
@@ -125,6 +127,7 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
       waiters.close();
       await server.stop(true);
       pool?.terminate();
+      ctx.logs.flush();
       await checkpointer?.stop();
       db.$client.close();
     },

@@ -3,7 +3,7 @@ import { requireMembership } from "../auth.ts";
 import { badRequest, forbidden, internal } from "../errors.ts";
 import { wireLog } from "../model/wire.ts";
 import { getExecutorByName, getExecutorIdentity } from "../store/identities.ts";
-import { insertLog, readLogs, searchLogs as searchLogRows } from "../store/logs.ts";
+import { readLogs, searchLogs as searchLogRows } from "../store/logs.ts";
 import { getProcessAssignment, getProcessRow, ProcessState } from "../store/processes.ts";
 import { nowUs } from "../time.ts";
 import { readBool, readInt, readInt64, readString } from "../wire/fields.ts";
@@ -18,7 +18,7 @@ const US_PER_DAY = 86_400_000_000;
 export const addLog = handler({
   ...failTexts("add log"),
   decode: (o) => ({ processid: readString(o, "processid"), message: readString(o, "message") }),
-  run({ db }, { signer }, m) {
+  async run({ db, logs }, { signer }, m) {
     const row = getProcessAssignment(db, m.processid);
     if (!row) throw internal("Failed to add log, process is nil");
     requireMembership(db, signer, row.colonyname);
@@ -26,7 +26,7 @@ export const addLog = handler({
     if (row.assignedexecutorid !== signer)
       throw forbidden("Failed to add log, not allowed to add log, only the assigned Executor may att logs");
     const executor = getExecutorIdentity(db, signer)!;
-    insertLog(db, {
+    await logs.append({
       processid: row.processid,
       colonyname: row.colonyname,
       executorname: executor.executorname,

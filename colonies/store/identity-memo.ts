@@ -34,7 +34,8 @@ export function identityMemo<V>(): IdentityMemo<V> {
       const value = load();
       if (!db.$client.inTransaction) {
         if (entries.size >= MAX_ENTRIES) entries.clear();
-        entries.set(key, value ?? null);
+        // Every later caller gets this same object: frozen, so none can change it for the others.
+        entries.set(key, value === undefined ? null : Object.freeze(value));
       }
       return value;
     },

@@ -119,6 +119,10 @@ interface RunResult {
   serverCores: number;
   /** CPU ms the executors used per series in the timed phase. */
   executorCpuMs: number;
+  /** CPU ms per series in the timed phase: the Colonies server, the store, and this process (the submitter). */
+  serverCpuMs: number;
+  storeCpuMs: number;
+  submitterCpuMs: number;
 }
 
 function executorArgs(logs: string): string[] {
@@ -153,8 +157,14 @@ async function run(k: number, logs: string): Promise<RunResult> {
       .list()
       .filter((child) => child.name.startsWith("executor "))
       .flatMap((child) => withDescendants(child.proc.pid));
+    const storePids = bench.children
+      .list()
+      .filter((child) => child.name === "store")
+      .flatMap((child) => withDescendants(child.proc.pid));
     const serverCpuBefore = cpuSeconds(bench.serverPids());
     const executorCpuBefore = cpuSeconds(executorPids);
+    const storeCpuBefore = cpuSeconds(storePids);
+    const submitterCpuBefore = process.cpuUsage();
     await mapLimit(tsIds, flags.submitters, async (tsId) => {
       const at = Date.now();
       const process = await colonies.submitFunctionSpec(
@@ -166,6 +176,9 @@ async function run(k: number, logs: string): Promise<RunResult> {
     await waitAllClosed(colonies, config.colonyName, config.prvkey, flags.count);
     const serverCores = cpuSeconds(bench.serverPids()) - serverCpuBefore;
     const executorCpuMs = ((cpuSeconds(executorPids) - executorCpuBefore) * 1000) / flags.count;
+    const storeCpuMs = ((cpuSeconds(storePids) - storeCpuBefore) * 1000) / flags.count;
+    const submitter = process.cpuUsage(submitterCpuBefore);
+    const submitterCpuMs = (submitter.user + submitter.system) / 1000 / flags.count;
     const timedSeconds = (Date.now() - firstSubmit) / 1000;
     const closed = await mapLimit([...submittedAt.keys()], 16, (id) =>
       colonies.getProcess(id, config.prvkey),
@@ -192,6 +205,9 @@ async function run(k: number, logs: string): Promise<RunResult> {
       stats,
       serverCores: serverCores / timedSeconds,
       executorCpuMs,
+      serverCpuMs: (serverCores * 1000) / flags.count,
+      storeCpuMs,
+      submitterCpuMs,
     };
   } finally {
     await bench.close();
@@ -221,7 +237,7 @@ console.log(
   `pipeline (${flags.colonies} Colonies server): ${flags.count} one-second series, ${flags.concurrency} loop(s) per executor, signing ≈ ${signMs.toFixed(3)} ms/request`,
 );
 console.log(
-  "logs | K | series/s | wall s | p50 ms | p99 ms | failed | executor CPU ms/series | busy ms/series: sign | Colonies HTTP | store HTTP | detect | Colonies server cores",
+  "logs | K | series/s | wall s | p50 ms | p99 ms | failed | executor CPU ms/series | busy ms/series: sign | Colonies HTTP | store HTTP | detect | Colonies server cores | CPU ms/series: Colonies server · store · submitter",
 );
 for (const [logs, k] of combinations) {
   const r = await run(k, logs);
@@ -234,7 +250,8 @@ for (const [logs, k] of combinations) {
     `${logs} | ${k} | ${r.seriesPerSecond.toFixed(1)} | ${r.seconds.toFixed(2)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.failed} | ${r.executorCpuMs.toFixed(2)} | ` +
       `busy ${perSeries(busy)}: sign ${perSeries(signTotal)} (${share(signTotal)}) | ` +
       `colonies ${perSeries(s.coloniesMs - signTotal)} (${share(s.coloniesMs - signTotal)}) | ` +
-      `store ${perSeries(s.storeMs)} (${share(s.storeMs)}) | detect ${perSeries(s.detectMs)} (${share(s.detectMs)}) | ${r.serverCores.toFixed(2)}`,
+      `store ${perSeries(s.storeMs)} (${share(s.storeMs)}) | detect ${perSeries(s.detectMs)} (${share(s.detectMs)}) | ${r.serverCores.toFixed(2)} | ` +
+      `${r.serverCpuMs.toFixed(2)} · ${r.storeCpuMs.toFixed(2)} · ${r.submitterCpuMs.toFixed(2)}`,
   );
 }
 console.log(

@@ -1,7 +1,7 @@
 /** Zero-trust role checks (docs/protocol.md §3), with the real server's texts; every failure is a 403. */
 import type { ColoniesDatabase } from "./db/open.ts";
 import { forbidden } from "./errors.ts";
-import { ExecutorState, getColony, getExecutorById, getUserById } from "./store/identities.ts";
+import { ExecutorState, getColony, getExecutorIdentity, getUserById } from "./store/identities.ts";
 import { NUL_IN_TEXT } from "./wire/pq-errors.ts";
 
 export function requireServerOwner(serverId: string, signer: string): void {
@@ -27,7 +27,7 @@ export function requireMembership(
   if (colonyname.includes("\u0000")) throw forbidden(NUL_IN_TEXT);
   const colony = getColony(db, colonyname);
   if (colony) {
-    const executor = getExecutorById(db, signer);
+    const executor = getExecutorIdentity(db, signer);
     if (executor && executor.colonyname === colonyname) {
       if (!approved || executor.state === ExecutorState.Approved) return;
     }

@@ -3,12 +3,15 @@
  * own SQLite file, with the timeout loop, stale-executor cleanup and generator checker running alongside.
  */
 import { recoverSignerId } from "../lib/colonies/signer.ts";
+import { isInMemoryPath } from "../lib/sqlite/open.ts";
 import { startBackgroundJobs } from "./background.ts";
+import { startCheckpointer } from "./db/checkpoint.ts";
 import { openColoniesDatabase } from "./db/open.ts";
 import type { ServerContext } from "./handlers/types.ts";
 import { handleRpc, type RecoverSigner } from "./rpc.ts";
 import { Lifecycle } from "./scheduler/lifecycle.ts";
 import { QueueWaiters } from "./scheduler/waiters.ts";
+import { LogWriter } from "./store/log-writer.ts";
 import { RecoverPool } from "./verify/pool.ts";
 import { replyError } from "./wire/envelope.ts";
 
@@ -66,6 +69,7 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
     db,
     serverId: options.serverId,
     lifecycle: new Lifecycle(db, waiters),
+    logs: new LogWriter(db),
     waiters,
     checkerPeriodMs,
     allowExecutorReregister: options.allowExecutorReregister ?? false,
@@ -102,6 +106,10 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
       return replyError(500, `Internal server error: ${error.message}`);
     },
   });
+  // Started once the port is ours: a failed start leaves no worker behind.
+  const checkpointer = isInMemoryPath(options.databasePath)
+    ? undefined
+    : startCheckpointer(db, options.databasePath);
   ctx.port = server.port ?? 0;
   ctx.hostname = hostname === "0.0.0.0" ? "" : hostname;
   const stopJobs = startBackgroundJobs(ctx, {
@@ -119,6 +127,8 @@ export async function startColoniesServer(options: ColoniesServerOptions): Promi
       waiters.close();
       await server.stop(true);
       pool?.terminate();
+      ctx.logs.flush();
+      await checkpointer?.stop();
       db.$client.close();
     },
   };

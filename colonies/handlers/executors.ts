@@ -52,7 +52,7 @@ export const addExecutor = handler({
           `Executor with name <${existing.executorname}> in Colony <${existing.colonyname}> already exists`,
         );
       lifecycle.unregisterExecutor(existing);
-      deleteExecutor(db, existing.rowid);
+      deleteExecutor(db, existing);
     }
     const row = insertExecutor(db, {
       ...executor,
@@ -74,11 +74,7 @@ function byName(action: string, verb: string) {
       requireColonyOwner(db, signer, m.colonyname);
       if (verb === "remove") lifecycle.unregisterExecutor(executor);
       else
-        setExecutorState(
-          db,
-          executor.rowid,
-          verb === "approve" ? ExecutorState.Approved : ExecutorState.Rejected,
-        );
+        setExecutorState(db, executor, verb === "approve" ? ExecutorState.Approved : ExecutorState.Rejected);
       return {};
     },
   });

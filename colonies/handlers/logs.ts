@@ -2,9 +2,9 @@
 import { requireMembership } from "../auth.ts";
 import { badRequest, forbidden, internal } from "../errors.ts";
 import { wireLog } from "../model/wire.ts";
-import { getExecutorById, getExecutorByName } from "../store/identities.ts";
-import { insertLog, readLogs, searchLogs as searchLogRows } from "../store/logs.ts";
-import { getProcessRow, ProcessState } from "../store/processes.ts";
+import { getExecutorByName, getExecutorIdentity } from "../store/identities.ts";
+import { readLogs, searchLogs as searchLogRows } from "../store/logs.ts";
+import { getProcessAssignment, getProcessRow, ProcessState } from "../store/processes.ts";
 import { nowUs } from "../time.ts";
 import { readBool, readInt, readInt64, readString } from "../wire/fields.ts";
 import { int32OutOfRangeMessage, isInt32, NEGATIVE_LIMIT, refuseNul } from "../wire/pq-errors.ts";
@@ -18,15 +18,15 @@ const US_PER_DAY = 86_400_000_000;
 export const addLog = handler({
   ...failTexts("add log"),
   decode: (o) => ({ processid: readString(o, "processid"), message: readString(o, "message") }),
-  run({ db }, { signer }, m) {
-    const row = getProcessRow(db, m.processid);
+  async run({ db, logs }, { signer }, m) {
+    const row = getProcessAssignment(db, m.processid);
     if (!row) throw internal("Failed to add log, process is nil");
     requireMembership(db, signer, row.colonyname);
     if (row.state !== ProcessState.Running) throw forbidden("Failed to set output, process is not running");
     if (row.assignedexecutorid !== signer)
       throw forbidden("Failed to add log, not allowed to add log, only the assigned Executor may att logs");
-    const executor = getExecutorById(db, signer)!;
-    insertLog(db, {
+    const executor = getExecutorIdentity(db, signer)!;
+    await logs.append({
       processid: row.processid,
       colonyname: row.colonyname,
       executorname: executor.executorname,

@@ -5,7 +5,7 @@ import { parseCpuMillis, parseMemoryBytes } from "../model/resources.ts";
 import { decodeSpec, outOfRangeSpecValue, rejectTimeLimitTraps } from "../model/spec.ts";
 import { wireProcess } from "../model/wire.ts";
 import type { Initiator } from "../scheduler/lifecycle.ts";
-import { getExecutorById, getUserById, getUserByName } from "../store/identities.ts";
+import { getExecutorIdentity, getUserById, getUserByName } from "../store/identities.ts";
 import { deleteProcess, getProcessRow, listProcesses, ProcessState } from "../store/processes.ts";
 import { readArray, readBool, readInt, readString, readStringArray } from "../wire/fields.ts";
 import { int32OutOfRangeMessage, NEGATIVE_LIMIT, refuseNul } from "../wire/pq-errors.ts";
@@ -16,7 +16,7 @@ const MAX_LIST_COUNT = 100;
 
 /** The executor's name if the signer is an executor, else the user's name in the colony. */
 export function resolveInitiator(ctx: ServerContext, signer: string, colonyname: string): Initiator {
-  const executor = getExecutorById(ctx.db, signer);
+  const executor = getExecutorIdentity(ctx.db, signer);
   if (executor) return { id: signer, name: executor.executorname };
   const user = getUserById(ctx.db, colonyname, signer);
   if (user) return { id: signer, name: user.name };
@@ -55,7 +55,7 @@ export const assignProcess = handler({
   async run(ctx, { signer, signal }, m) {
     requireMembership(ctx.db, signer, m.colonyname);
     if (m.timeout === 0) throw badRequest("Invalid timeout value, timeout cannot be zero");
-    const executor = getExecutorById(ctx.db, signer);
+    const executor = getExecutorIdentity(ctx.db, signer);
     if (!executor) throw internal("Failed to assign process, executor not found");
     const cpu = m.availablecpu === "" ? null : parseCpuMillis(m.availablecpu);
     const mem = m.availablemem === "" ? null : parseMemoryBytes(m.availablemem);

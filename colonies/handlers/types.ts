@@ -2,12 +2,15 @@
 import type { ColoniesDatabase } from "../db/open.ts";
 import type { Lifecycle } from "../scheduler/lifecycle.ts";
 import type { QueueWaiters } from "../scheduler/waiters.ts";
+import type { LogWriter } from "../store/log-writer.ts";
 import type { JsonObject } from "../wire/fields.ts";
 
 export interface ServerContext {
   db: ColoniesDatabase;
   serverId: string;
   lifecycle: Lifecycle;
+  /** addlogmsg's inserts, committed in groups. */
+  logs: LogWriter;
   waiters: QueueWaiters;
   checkerPeriodMs: number;
   allowExecutorReregister: boolean;

@@ -10,15 +10,17 @@ import type { ColoniesDatabase } from "../db/open.ts";
 import { badRequest } from "../errors.ts";
 import { parseCpuMillis, parseMemoryBytes } from "../model/resources.ts";
 import type { Spec } from "../model/spec.ts";
-import type { ExecutorRow, GraphRow, ProcessRow } from "../model/wire.ts";
+import type { GraphRow, ProcessRow } from "../model/wire.ts";
 import { getGraph, insertGraph, updateGraph } from "../store/graphs.ts";
 import {
   deleteFunctionsOf,
+  type ExecutorIdentity,
   ExecutorState,
+  getExecutorIdentity,
   getFunction,
   setExecutorState,
   touchExecutor,
-  updateFunction,
+  updateFunctionStats,
 } from "../store/identities.ts";
 import {
   childStates,
@@ -37,7 +39,8 @@ import { nowUs, secondsToUs } from "../time.ts";
 import type { QueueWaiters } from "./waiters.ts";
 
 const US_PER_PRIORITY_UNIT = 86_400_000_000; // one day of queue age per priority unit
-const CANDIDATE_PAGE = 8;
+/** The best candidate alone first (it nearly always fits), then pages of the rest. */
+const CANDIDATE_PAGES = [1, 8] as const;
 
 export const EXEC_TIME_EXCEEDED = "Maximum execution time limit exceeded";
 export const WAIT_TIME_EXCEEDED = "Maximum waiting time limit exceeded";
@@ -55,13 +58,18 @@ export class Lifecycle {
   /** Children waiting for parents: how many parents are not successful yet (see parentsStillRunning). */
   private readonly pendingParents = new Map<string, number>();
 
+  /** One transaction wrapper for every change (building one per call costs more than an empty commit). */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+
   constructor(
     private readonly db: ColoniesDatabase,
     private readonly waiters: QueueWaiters,
-  ) {}
+  ) {
+    this.inTransaction = db.$client.transaction((fn: () => unknown) => fn());
+  }
 
   private transaction<T>(fn: () => T): T {
-    return this.db.$client.transaction(fn)();
+    return this.inTransaction(fn) as T;
   }
 
   private newProcessRow(spec: Spec, initiator: Initiator, now: number): ProcessRow {
@@ -164,24 +172,24 @@ export class Lifecycle {
    * `cpuMillis`/`memBytes` null = unlimited.
    */
   tryAssign(
-    executor: ExecutorRow,
+    executor: ExecutorIdentity,
     colonyname: string,
     cpuMillis: number | null,
     memBytes: number | null,
   ): ProcessRow | undefined {
     return this.transaction(() => {
       const now = nowUs();
-      touchExecutor(this.db, executor.rowid, now);
-      for (let offset = 0; ; offset += CANDIDATE_PAGE) {
-        const page = queueCandidates(this.db, colonyname, executor.executortype, CANDIDATE_PAGE, offset);
+      touchExecutor(this.db, executor, now);
+      for (let offset = 0, size: number = CANDIDATE_PAGES[0]; ; offset += size, size = CANDIDATE_PAGES[1]) {
+        const page = queueCandidates(this.db, colonyname, executor.executortype, size, offset);
         const chosen = page.find((row) => matches(row, executor, cpuMillis, memBytes));
         if (chosen) return this.markRunning(chosen, executor, now);
-        if (page.length < CANDIDATE_PAGE) return undefined;
+        if (page.length < size) return undefined;
       }
     });
   }
 
-  private markRunning(row: ProcessRow, executor: ExecutorRow, now: number): ProcessRow {
+  private markRunning(row: ProcessRow, executor: ExecutorIdentity, now: number): ProcessRow {
     const values: Partial<ProcessRow> = {
       state: ProcessState.Running,
       isassigned: true,
@@ -293,9 +301,9 @@ export class Lifecycle {
   }
 
   /** removeexecutormsg / stale cleanup: state unregistered, functions dropped, running work requeued. */
-  unregisterExecutor(executor: ExecutorRow): void {
+  unregisterExecutor(executor: ExecutorIdentity): void {
     const requeued = this.transaction(() => {
-      setExecutorState(this.db, executor.rowid, ExecutorState.Unregistered);
+      setExecutorState(this.db, executor, ExecutorState.Unregistered);
       deleteFunctionsOf(this.db, executor.colonyname, executor.executorname);
       const running = runningOf(this.db, executor.executorid);
       for (const row of running) {
@@ -333,14 +341,14 @@ export class Lifecycle {
   }
 
   private recordFunctionStats(row: ProcessRow, now: number): void {
-    const executorName = this.executorNameOf(row);
-    if (!executorName) return;
+    const executor = getExecutorIdentity(this.db, row.assignedexecutorid);
+    if (!executor) return;
     const spec = parseJson(row.spec) as Spec;
-    const fn = getFunction(this.db, row.colonyname, executorName, spec.funcname);
+    const fn = getFunction(this.db, row.colonyname, executor.executorname, spec.funcname);
     if (!fn) return;
     const wait = (row.starttime - row.submissiontime) / 1e6;
     const exec = (now - row.starttime) / 1e6;
-    updateFunction(this.db, fn.functionid, {
+    updateFunctionStats(this.db, fn.functionid, {
       counter: fn.counter + 1,
       minwaittime: fn.minwaittime > 0 ? Math.min(fn.minwaittime, wait) : wait,
       maxwaittime: fn.maxwaittime > 0 ? Math.max(fn.maxwaittime, wait) : wait,
@@ -349,15 +357,6 @@ export class Lifecycle {
       avgwaittime: fn.avgwaittime > 0 ? (fn.avgwaittime + wait) / 2 : wait,
       avgexectime: fn.avgexectime > 0 ? (fn.avgexectime + exec) / 2 : exec,
     });
-  }
-
-  private executorNameOf(row: ProcessRow): string | undefined {
-    const found = this.db.$client
-      .query<{ executorname: string }, [string]>(
-        "SELECT executorname FROM executors WHERE executorid = ? ORDER BY rowid DESC LIMIT 1",
-      )
-      .get(row.assignedexecutorid);
-    return found?.executorname;
   }
 }
 
@@ -368,7 +367,7 @@ export class WorkflowError extends Error {
 
 function matches(
   row: ProcessRow,
-  executor: ExecutorRow,
+  executor: ExecutorIdentity,
   cpuMillis: number | null,
   memBytes: number | null,
 ): boolean {

@@ -1,11 +1,27 @@
 /** Process logs: append, read by process or executor (count-limited), substring search within N days. */
 import { and, asc, desc, eq, gt, gte, sql } from "drizzle-orm";
 import type { ColoniesDatabase } from "../db/open.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import { logs } from "../db/schema.ts";
 import type { LogRow } from "../model/wire.ts";
 
+const p = sql.placeholder;
+
+const insert = preparedPerDatabase((db) =>
+  db
+    .insert(logs)
+    .values({
+      processid: p("processid"),
+      colonyname: p("colonyname"),
+      executorname: p("executorname"),
+      message: p("message"),
+      timestampUs: p("timestampUs"),
+    })
+    .prepare(),
+);
+
 export function insertLog(db: ColoniesDatabase, row: Omit<LogRow, "rowid">): void {
-  db.insert(logs).values(row).run();
+  insert(db).run(row);
 }
 
 export type LogOwner = { processid: string } | { executorname: string };

@@ -1,5 +1,18 @@
 /** Process rows: reads, list queries and the column updates of each state change. */
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  lt,
+  ne,
+  type Placeholder,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { ColoniesDatabase } from "../db/open.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
 import { processes } from "../db/schema.ts";
@@ -13,6 +26,16 @@ const p = sql.placeholder;
 const queries = preparedPerDatabase((db) => ({
   byId: db
     .select()
+    .from(processes)
+    .where(eq(processes.processid, p("processid")))
+    .prepare(),
+  assignmentById: db
+    .select({
+      processid: processes.processid,
+      colonyname: processes.colonyname,
+      state: processes.state,
+      assignedexecutorid: processes.assignedexecutorid,
+    })
     .from(processes)
     .where(eq(processes.processid, p("processid")))
     .prepare(),
@@ -31,11 +54,50 @@ const queries = preparedPerDatabase((db) => ({
     .limit(p("limit"))
     .offset(p("offset"))
     .prepare(),
+  insert: db
+    .insert(processes)
+    .values(
+      Object.fromEntries(Object.keys(getTableColumns(processes)).map((key) => [key, p(key)])) as Record<
+        keyof ProcessRow,
+        Placeholder
+      >,
+    )
+    .prepare(),
+  /** Updates by the set of columns they change: a state change always changes the same few. */
+  updates: new Map<string, { run(values: Record<string, unknown>): unknown }>(),
 }));
+
+/** The placeholder of the row's id in the updates (no column is called so). */
+const ID = "_processid";
+
+function preparedUpdate(db: ColoniesDatabase, columns: string[]) {
+  const { updates } = queries(db);
+  const shape = columns.join(",");
+  let update = updates.get(shape);
+  if (update === undefined) {
+    const set: Record<string, SQL> = {};
+    for (const column of columns) set[column] = sql`${p(column)}`;
+    update = db
+      .update(processes)
+      .set(set)
+      .where(eq(processes.processid, p(ID)))
+      .prepare();
+    updates.set(shape, update);
+  }
+  return update;
+}
 
 export function getProcessRow(db: ColoniesDatabase, processid: string): ProcessRow | undefined {
   refuseNul(processid);
   return queries(db).byId.get({ processid });
+}
+
+export type ProcessAssignment = Pick<ProcessRow, "processid" | "colonyname" | "state" | "assignedexecutorid">;
+
+/** What addlogmsg checks, without the spec, inputs and outputs a whole row carries. */
+export function getProcessAssignment(db: ColoniesDatabase, processid: string): ProcessAssignment | undefined {
+  refuseNul(processid);
+  return queries(db).assignmentById.get({ processid });
 }
 
 export function getProcessRows(db: ColoniesDatabase, ids: string[]): ProcessRow[] {
@@ -43,12 +105,16 @@ export function getProcessRows(db: ColoniesDatabase, ids: string[]): ProcessRow[
   return db.select().from(processes).where(inArray(processes.processid, ids)).all();
 }
 
+/** Callers insert several rows inside a transaction (one commit). */
 export function insertProcessRows(db: ColoniesDatabase, rows: ProcessRow[]): void {
-  if (rows.length > 0) db.insert(processes).values(rows).run();
+  const { insert } = queries(db);
+  for (const row of rows) insert.run(row);
 }
 
 export function updateProcess(db: ColoniesDatabase, processid: string, values: Partial<ProcessRow>): void {
-  db.update(processes).set(values).where(eq(processes.processid, processid)).run();
+  const columns = Object.keys(values).filter((key) => values[key as keyof ProcessRow] !== undefined);
+  if (columns.length === 0) return;
+  preparedUpdate(db, columns).run({ ...values, [ID]: processid });
 }
 
 export function deleteProcess(db: ColoniesDatabase, processid: string): void {

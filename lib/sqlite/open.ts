@@ -29,9 +29,9 @@ export interface OpenSqliteOptions<TSchema extends Record<string, unknown>> {
   cannotOpen: (reason: string) => Error;
 }
 
-const busyTimeoutMs = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
-function isInMemoryPath(path: string): boolean {
+export function isInMemoryPath(path: string): boolean {
   return path === ":memory:" || path === "";
 }
 
@@ -51,7 +51,7 @@ export function openSqlite<TSchema extends Record<string, unknown>>(
   if (!inMemory) client.run("PRAGMA journal_mode = WAL");
   client.run(`PRAGMA synchronous = ${synchronous}`);
   client.run("PRAGMA foreign_keys = ON");
-  client.run(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+  client.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = drizzle({ client, schema });
   migrate(db, { migrationsFolder });
   return db;

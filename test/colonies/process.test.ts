@@ -104,7 +104,7 @@ describe("ensureDevEnv", () => {
 });
 
 describe("setup, server start and kill -9", () => {
-  test("setup registers into the database file; the server then serves that colony; waiting work survives kill -9", async () => {
+  test("setup registers into the database file; the server then serves that colony; waiting work and answered log lines survive kill -9", async () => {
     const cwd = join(dir, "setup-first");
     mkdirSync(cwd);
     const port = await freePort();
@@ -135,9 +135,23 @@ describe("setup, server start and kill -9", () => {
     child.kill(9);
     await child.exited;
     ({ child, client } = await startServer(cwd, port));
+    const lines = Array.from({ length: 20 }, (_, i) => `line ${i}`);
     try {
       const assigned = await client.assign("dev", 5, executor.prvkey);
       expect(assigned?.processid).toBe(submitted.processid);
+      // Sent at once, so the server commits them in groups; each reply still means the line is stored.
+      await Promise.all(lines.map((line) => client.addLog(submitted.processid, line, executor.prvkey)));
+    } finally {
+      child.kill(9);
+      await child.exited;
+    }
+    ({ child, client } = await startServer(cwd, port));
+    try {
+      const logs = await client.getLogs(
+        { colonyname: "dev", processid: submitted.processid, count: 100 },
+        env.COLONIES_PRVKEY!,
+      );
+      expect(logs.map((log) => log.message).sort()).toEqual([...lines].sort());
       await client.closeSuccessful(submitted.processid, [], executor.prvkey);
     } finally {
       child.kill();

@@ -7,9 +7,9 @@ import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { CHECKPOINT_PERIOD_MS } from "../colonies/db/checkpoint.ts";
-import { funcSpec } from "../lib/colonies/spec.ts";
-import { type Fixture, startFixture } from "./colonies-server-fixture.ts";
+import { CHECKPOINT_PERIOD_MS } from "../../colonies/db/checkpoint.ts";
+import { funcSpec } from "../../lib/colonies/spec.ts";
+import { type Fixture, startFixture } from "../support/colonies-server.ts";
 
 let f: Fixture;
 

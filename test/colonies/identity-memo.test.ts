@@ -5,8 +5,8 @@
  * at once, a newly added user, colony or executor is accepted at once, and a restart forgets nothing it needs.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { messages } from "../lib/colonies/messages.ts";
-import { funcSpec } from "../lib/colonies/spec.ts";
+import { messages } from "../../lib/colonies/messages.ts";
+import { funcSpec } from "../../lib/colonies/spec.ts";
 import {
   approvedExecutor,
   errorOf,
@@ -14,7 +14,7 @@ import {
   identity,
   send,
   startFixture,
-} from "./colonies-server-fixture.ts";
+} from "../support/colonies-server.ts";
 
 let f: Fixture;
 

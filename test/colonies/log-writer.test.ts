@@ -3,8 +3,8 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ColoniesDatabase, openColoniesDatabase } from "../colonies/db/open.ts";
-import { LogWriter } from "../colonies/store/log-writer.ts";
+import { type ColoniesDatabase, openColoniesDatabase } from "../../colonies/db/open.ts";
+import { LogWriter } from "../../colonies/store/log-writer.ts";
 
 let dir: string;
 let db: ColoniesDatabase;

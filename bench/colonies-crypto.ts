@@ -6,14 +6,14 @@
 import { sha3_256 } from "@noble/hashes/sha3.js";
 import { hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import { cryptoBackend, idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
-import { decodeReply, encodeReply, encodeRequest } from "../lib/colonies/envelope.ts";
-import { messages } from "../lib/colonies/messages.ts";
-import type { Secp256k1Backend } from "../lib/colonies/secp256k1/backend.ts";
-import { loadNativeBackend } from "../lib/colonies/secp256k1/native.ts";
-import { nobleBackend } from "../lib/colonies/secp256k1/noble.ts";
-import { recoverSignerId } from "../lib/colonies/signer.ts";
-import { funcSpec } from "../lib/colonies/spec.ts";
+import { cryptoBackend, idFromPrivateKey, recoverId, sign } from "../lib/colonies-sdk/crypto.ts";
+import { decodeReply, encodeReply, encodeRequest } from "../lib/colonies-sdk/envelope.ts";
+import { messages } from "../lib/colonies-sdk/messages.ts";
+import type { Secp256k1Backend } from "../lib/colonies-sdk/secp256k1/backend.ts";
+import { loadNativeBackend } from "../lib/colonies-sdk/secp256k1/native.ts";
+import { nobleBackend } from "../lib/colonies-sdk/secp256k1/noble.ts";
+import { recoverSignerId } from "../lib/colonies-sdk/signer.ts";
+import { funcSpec } from "../lib/colonies-sdk/spec.ts";
 
 parseArgsOrHelp(
   defineCommand({

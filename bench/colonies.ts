@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import { ColoniesClient } from "../lib/colonies/client.ts";
-import { generatePrivateKey, idFromPrivateKey, recoverId, sign } from "../lib/colonies/crypto.ts";
-import { funcSpec } from "../lib/colonies/spec.ts";
+import { ColoniesClient } from "../lib/colonies-sdk/client.ts";
+import { generatePrivateKey, idFromPrivateKey, recoverId, sign } from "../lib/colonies-sdk/crypto.ts";
+import { funcSpec } from "../lib/colonies-sdk/spec.ts";
 import { freePort } from "./support.ts";
 
 const { processes: PROCESSES } = parseArgsOrHelp(
@@ -52,7 +52,7 @@ function cryptoCost(): { signMs: number; recoverMs: number } {
 
 async function startServerProcess(serverPrvkey: string, dir: string, verifyWorkers: number) {
   const port = freePort();
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, "..", "colonies", "main.ts")], {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "..", "embedded-colonies", "main.ts")], {
     cwd: dir,
     // A clean environment: a .env of the repository must not leak its colony keys into the bench server.
     env: {

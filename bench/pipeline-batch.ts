@@ -14,7 +14,7 @@ import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { ensureGenerator, packIntoGenerator } from "../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../lib/batching/workflow.ts";
 import { defineCommand, type FlagSpec, parseArgsOrHelp } from "../lib/cli/index.ts";
-import type { ColoniesClient } from "../lib/colonies/index.ts";
+import type { ColoniesClient } from "../lib/colonies-sdk/index.ts";
 import { percentile } from "../lib/percentile.ts";
 import { TimeSeriesClient } from "../lib/timeseries/client.ts";
 import { sampleToPoints } from "../lib/timeseries/samples.ts";

@@ -16,12 +16,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureDevEnv } from "../colonies/bootstrap.ts";
+import { ensureDevEnv } from "../embedded-colonies/bootstrap.ts";
 import type { ExecutorStats } from "../executor/stats.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/index.ts";
 import { newSeriesId, sampleSeeds, storeSample, tutorialSample } from "../lib/anomaly/sample.ts";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import { type ColoniesClient, encodeRequest, messages, ProcessState } from "../lib/colonies/index.ts";
+import { type ColoniesClient, encodeRequest, messages, ProcessState } from "../lib/colonies-sdk/index.ts";
 import { mapLimit } from "../lib/map-limit.ts";
 import { percentile } from "../lib/percentile.ts";
 import { COLONIES_KINDS, type ColoniesKind } from "../lib/stack/stack.ts";

@@ -8,13 +8,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SQL } from "bun";
-import { type DevEnv, ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import { type DevEnv, ensureDevEnv, registerColony } from "../embedded-colonies/bootstrap.ts";
 import {
   type ColoniesClient,
   type ColoniesConfig,
   loadColoniesConfig,
   requireKeys,
-} from "../lib/colonies/index.ts";
+} from "../lib/colonies-sdk/index.ts";
 import { freePort } from "../lib/free-port.ts";
 import { type PostgresCluster, startPostgresCluster } from "../lib/postgres/cluster.ts";
 import { ChildProcesses } from "../lib/stack/children.ts";

@@ -3,7 +3,7 @@
  *
  * | variable | use | default |
  * |---|---|---|
- * | COLONIES_* (see lib/colonies/config.ts) | where the colony view reads from | embedded server on localhost:50080 |
+ * | COLONIES_* (see lib/colonies-sdk/config.ts) | where the colony view reads from | embedded server on localhost:50080 |
  * | COLONIES_PRVKEY | key the server signs its reads with (never sent to the browser) | none: colony view off |
  * | MODEL_PATH | threshold and detection windows | `model.json` |
  * | DASHBOARD_LABELS_PATH | injected-drop labels to shade (the demo writes them) | none |
@@ -11,7 +11,7 @@
  */
 import type { AnyElysia } from "elysia";
 import type { SeriesStorage } from "../db/storage.ts";
-import { ColoniesClient, loadColoniesConfig } from "../lib/colonies/index.ts";
+import { ColoniesClient, loadColoniesConfig } from "../lib/colonies-sdk/index.ts";
 import { type DashboardColonyOptions, dashboardPlugin } from "./plugin.ts";
 
 type Env = Record<string, string | undefined>;

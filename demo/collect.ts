@@ -1,6 +1,6 @@
 /** What became of each submitted sample: its process's final state and times, and the store's flag. */
 
-import type { ColoniesClient } from "../lib/colonies/index.ts";
+import type { ColoniesClient } from "../lib/colonies-sdk/index.ts";
 import { mapLimit } from "../lib/map-limit.ts";
 import type { ProcessCounts } from "../lib/process-counts.ts";
 import type { TimeSeriesClient } from "../lib/timeseries/client.ts";

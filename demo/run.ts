@@ -4,9 +4,9 @@
  */
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ensureDevEnv, registerColony } from "../colonies/bootstrap.ts";
+import { ensureDevEnv, registerColony } from "../embedded-colonies/bootstrap.ts";
 import { pause, unlessAborted } from "../lib/abort.ts";
-import { loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
+import { loadColoniesConfig, requireKeys } from "../lib/colonies-sdk/index.ts";
 import { loadModel } from "../lib/model-file.ts";
 import { type DetectorKind, type EventScore, parseProfileName } from "../lib/signal/index.ts";
 import { ChildProcesses } from "../lib/stack/children.ts";

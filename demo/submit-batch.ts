@@ -5,7 +5,7 @@
 
 import { pause } from "../lib/abort.ts";
 import { anomalyFuncSpec } from "../lib/anomaly/spec.ts";
-import type { ColoniesClient, Statistics } from "../lib/colonies/index.ts";
+import type { ColoniesClient, Statistics } from "../lib/colonies-sdk/index.ts";
 import { mapLimit } from "../lib/map-limit.ts";
 import type { ProcessCounts } from "../lib/process-counts.ts";
 import type { TimeSeriesClient } from "../lib/timeseries/client.ts";

@@ -1,7 +1,7 @@
 /** The demo's batch of samples: seeded, each with its own id, and the ground truth kept for scoring. */
 
 import { profileSample } from "../lib/anomaly/sample.ts";
-import { sha3Hex } from "../lib/colonies/crypto.ts";
+import { sha3Hex } from "../lib/colonies-sdk/crypto.ts";
 import { type IndexRange, labelRanges } from "../lib/label-ranges.ts";
 import { type ProfileName, type Sample, Xoshiro128 } from "../lib/signal/index.ts";
 

@@ -1,5 +1,5 @@
 /** Exponential backoff with jitter for reconnecting to the Colonies server, and an abortable sleep. */
-import { ColoniesConnectionError, ColoniesError } from "../lib/colonies/index.ts";
+import { ColoniesConnectionError, ColoniesError } from "../lib/colonies-sdk/index.ts";
 
 export class Backoff {
   #attempt = 0;

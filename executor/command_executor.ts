@@ -4,16 +4,16 @@
  * the same arguments, COLONIES_PROCESS_ID, a kill at maxexectime and exit-code handling. Only the detector
  * command is accepted (see lib/container/command-from-process.ts).
  *
- * Env: the Colonies settings (lib/colonies/config.ts; needs COLONIES_COLONY_PRVKEY), CONTAINER_EXECUTOR_TYPE
+ * Env: the Colonies settings (lib/colonies-sdk/config.ts; needs COLONIES_COLONY_PRVKEY), CONTAINER_EXECUTOR_TYPE
  * (default container-executor), COLONIES_EXECUTOR_NAME (default container-executor- plus 5 random characters),
  * MODEL_PATH (passed on to the detector). Stops on SIGINT/SIGTERM after the process in hand, unregistering
  * (see shutdown-signals.ts for a repeated signal).
  */
 import { dirname, resolve } from "node:path";
 import { runMain } from "../lib/cli/index.ts";
-import { ColoniesClient } from "../lib/colonies/client.ts";
-import { loadColoniesConfig, requireKeys } from "../lib/colonies/config.ts";
-import type { Process } from "../lib/colonies/types.ts";
+import { ColoniesClient } from "../lib/colonies-sdk/client.ts";
+import { loadColoniesConfig, requireKeys } from "../lib/colonies-sdk/config.ts";
+import type { Process } from "../lib/colonies-sdk/types.ts";
 import { loadContainerConfig } from "../lib/container/config.ts";
 import { runExecuteProcess } from "../lib/container/handle-process.ts";
 import { EXECUTE_FUNCNAME } from "../lib/container/spec.ts";

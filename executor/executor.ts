@@ -6,13 +6,13 @@
  * shutdown-signals.ts for a repeated signal).
  *
  * Env: COLONIES_SERVER_HOST/PORT/TLS, COLONIES_COLONY_NAME, COLONIES_COLONY_PRVKEY (see
- * lib/colonies/config.ts); MODEL_PATH (default model.json); STORE_URL (store for processes whose spec
+ * lib/colonies-sdk/config.ts); MODEL_PATH (default model.json); STORE_URL (store for processes whose spec
  * names none in kwargs.db or env STORE_URL, default http://127.0.0.1:8000); EXECUTOR_STATS_PATH (write counters and
  * timings as JSON on exit).
  */
 import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../lib/anomaly/index.ts";
 import { defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
-import { ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies/index.ts";
+import { ColoniesClient, loadColoniesConfig, requireKeys } from "../lib/colonies-sdk/index.ts";
 import { defaultModelPath, loadModel } from "../lib/model-file.ts";
 import { describeModel } from "../lib/signal/index.ts";
 import { defaultStoreUrl } from "../lib/timeseries/index.ts";

@@ -3,7 +3,7 @@
  * (so the store round trips and the detector overlap with the log calls). `drain` waits for the last one
  * and reports the first failure.
  */
-import type { ColoniesClient } from "../lib/colonies/index.ts";
+import type { ColoniesClient } from "../lib/colonies-sdk/index.ts";
 import { retryTransient } from "./backoff.ts";
 import { type ExecutorStats, timed } from "./stats.ts";
 

@@ -3,7 +3,7 @@
  * line each to the Colonies server.
  */
 
-import type { Process } from "../lib/colonies/index.ts";
+import type { Process } from "../lib/colonies-sdk/index.ts";
 import {
   DETECT_SEGMENT_FUNCNAME,
   RECORDING_FUNCNAMES,

@@ -9,7 +9,7 @@ import {
   ColoniesError,
   generatePrivateKey,
   idFromPrivateKey,
-} from "../lib/colonies/index.ts";
+} from "../lib/colonies-sdk/index.ts";
 
 export interface ExecutorIdentity {
   name: string;

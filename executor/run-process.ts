@@ -11,7 +11,7 @@ import {
   logLines,
   type SeriesResult,
 } from "../lib/anomaly/index.ts";
-import { type ColoniesClient, ColoniesError, type Process } from "../lib/colonies/index.ts";
+import { type ColoniesClient, ColoniesError, type Process } from "../lib/colonies-sdk/index.ts";
 import { RECORDING_FUNCNAMES } from "../lib/ingest/index.ts";
 import type { SeriesDetector } from "../lib/signal/index.ts";
 import { TimeSeriesClient } from "../lib/timeseries/index.ts";

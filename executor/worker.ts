@@ -3,7 +3,7 @@
  * Colonies server is retried with backoff forever; a refusal (e.g. the server no longer knows this
  * executor) triggers re-registration, also with backoff. `--concurrency N` runs N of these.
  */
-import type { ColoniesClient, Process } from "../lib/colonies/index.ts";
+import type { ColoniesClient, Process } from "../lib/colonies-sdk/index.ts";
 import { Backoff, errorText, isTransient, sleep } from "./backoff.ts";
 import { type ProcessContext, runProcess } from "./run-process.ts";
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliError, defineCommand, parseArgsOrHelp, runMain } from "../lib/cli/index.ts";
-import { type DevEnv, freshDevKeys } from "../lib/colonies/dev-colony.ts";
+import { type DevEnv, freshDevKeys } from "../lib/colonies-sdk/dev-colony.ts";
 import { isPortFree } from "../lib/free-port.ts";
 import { stopPostgresCluster } from "../lib/postgres/cluster.ts";
 import {
@@ -20,7 +20,7 @@ import {
   stopByPidFile,
   writeEnvFile,
   writePidFile,
-} from "../lib/real-colonies/index.ts";
+} from "../lib/real-colonies-launcher/index.ts";
 
 const command = defineCommand({
   usage: "bun run colonies:real",

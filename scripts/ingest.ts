@@ -18,7 +18,7 @@ import {
   recordingOptions,
   runMain,
 } from "../lib/cli/index.ts";
-import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
+import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies-sdk/index.ts";
 import { followRecording, ingestRecording, SEGMENT_MAXEXECTIME } from "../lib/ingest/index.ts";
 import { formatEventLine } from "../lib/signal/index.ts";
 import { defaultStoreUrl, type Recording, RecordingsClient } from "../lib/timeseries/index.ts";

@@ -4,9 +4,14 @@
  * embedded server's database file (COLONIES_DB_PATH, default data/colonies.db).
  * `--store-token` also adds a fresh STORE_TOKEN (the store's write token) to `.env`, new or existing.
  */
-import { ensureDevEnv, ensureStoreToken, registerColony, registerInDatabase } from "../colonies/bootstrap.ts";
+import {
+  ensureDevEnv,
+  ensureStoreToken,
+  registerColony,
+  registerInDatabase,
+} from "../embedded-colonies/bootstrap.ts";
 import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
-import { ColoniesClient } from "../lib/colonies/client.ts";
+import { ColoniesClient } from "../lib/colonies-sdk/client.ts";
 
 const flags = parseArgsOrHelp(
   defineCommand({

@@ -18,7 +18,7 @@ import { newSeriesId, profileSample, sampleSeeds, storeSample } from "../lib/ano
 import { waitForProcesses } from "../lib/anomaly/wait.ts";
 import { startSubmitMode, submitModeFlags, submitModeFromFlags } from "../lib/batching/submit-mode.ts";
 import { CliError, defineCommand, parseArgsOrHelp, profileFlag, runMain } from "../lib/cli/index.ts";
-import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies/index.ts";
+import { ColoniesClient, loadColoniesConfig, ProcessState, requireKeys } from "../lib/colonies-sdk/index.ts";
 import { parseProfileName } from "../lib/signal/index.ts";
 import { defaultStoreUrl, TimeSeriesApiError, TimeSeriesClient } from "../lib/timeseries/index.ts";
 

@@ -13,30 +13,30 @@ const ROOT = join(import.meta.dir, "..");
 const LAYERS: Record<string, readonly string[]> = {
   "lib/signal": [],
   "lib/sqlite": [],
-  "lib/colonies": [],
+  "lib/colonies-sdk": [],
   "lib/cli": ["lib/signal"],
   "lib/plot": ["lib/signal"],
   "lib/timeseries": ["lib/signal", "lib/cli"],
   "lib/recording": ["lib/signal"],
   "lib/report": ["lib/signal", "lib/timeseries"],
-  "lib/ingest": ["lib/recording", "lib/signal", "lib/timeseries", "lib/colonies", "lib/anomaly"],
+  "lib/ingest": ["lib/recording", "lib/signal", "lib/timeseries", "lib/colonies-sdk", "lib/anomaly"],
   lib: ["lib/signal", "lib/cli", "lib/plot", "lib/recording"],
   "lib/postgres": ["lib"],
-  "lib/anomaly": ["lib/colonies", "lib/signal", "lib/timeseries"],
-  "lib/container": ["lib/anomaly", "lib/colonies", "lib/timeseries"],
-  "lib/batching": ["lib/anomaly", "lib/cli", "lib/colonies", "lib/container"],
-  "lib/colonies-cli": ["lib/batching", "lib/cli", "lib/colonies"],
-  "lib/real-colonies": ["lib", "lib/colonies", "lib/postgres"],
-  "lib/stack": ["lib", "lib/cli", "lib/colonies", "lib/postgres", "lib/real-colonies"],
-  colonies: ["lib/colonies", "lib/sqlite"],
+  "lib/anomaly": ["lib/colonies-sdk", "lib/signal", "lib/timeseries"],
+  "lib/container": ["lib/anomaly", "lib/colonies-sdk", "lib/timeseries"],
+  "lib/batching": ["lib/anomaly", "lib/cli", "lib/colonies-sdk", "lib/container"],
+  "lib/colonies-cli": ["lib/batching", "lib/cli", "lib/colonies-sdk"],
+  "lib/real-colonies-launcher": ["lib", "lib/colonies-sdk", "lib/postgres"],
+  "lib/stack": ["lib", "lib/cli", "lib/colonies-sdk", "lib/postgres", "lib/real-colonies-launcher"],
+  "embedded-colonies": ["lib/colonies-sdk", "lib/sqlite"],
   db: ["lib/signal", "lib/sqlite", "lib/timeseries"],
   store: ["db", "lib/signal", "lib/sqlite", "lib/timeseries"],
-  dashboard: ["db", "lib", "lib/anomaly", "lib/colonies", "lib/report", "lib/signal", "lib/timeseries"],
+  dashboard: ["db", "lib", "lib/anomaly", "lib/colonies-sdk", "lib/report", "lib/signal", "lib/timeseries"],
   executor: [
     "lib",
     "lib/anomaly",
     "lib/cli",
-    "lib/colonies",
+    "lib/colonies-sdk",
     "lib/container",
     "lib/ingest",
     "lib/recording",
@@ -44,11 +44,11 @@ const LAYERS: Record<string, readonly string[]> = {
     "lib/timeseries",
   ],
   demo: [
-    "colonies",
+    "embedded-colonies",
     "lib",
     "lib/anomaly",
     "lib/cli",
-    "lib/colonies",
+    "lib/colonies-sdk",
     "lib/signal",
     "lib/stack",
     "lib/timeseries",
@@ -59,8 +59,12 @@ const LAYERS: Record<string, readonly string[]> = {
   test: ["*"],
 };
 
-/** The embedded server's entry points: the only files of colonies/ that code outside it (tests aside) may import. */
-const COLONIES_ENTRY_POINTS = ["colonies/server.ts", "colonies/bootstrap.ts", "colonies/main.ts"];
+/** The embedded server's entry points: the only files of embedded-colonies/ that code outside it (tests aside) may import. */
+const COLONIES_ENTRY_POINTS = [
+  "embedded-colonies/server.ts",
+  "embedded-colonies/bootstrap.ts",
+  "embedded-colonies/main.ts",
+];
 
 const SKIP = new Set(["node_modules", "data", ".git", "artifacts", "test-results"]);
 
@@ -148,10 +152,13 @@ describe("import rules (docs/architecture.md)", () => {
     expect(cycles).toEqual([]);
   });
 
-  test("outside colonies/ only its entry points are imported (tests aside)", () => {
+  test("outside embedded-colonies/ only its entry points are imported (tests aside)", () => {
     const broken = edges
       .filter(
-        ({ from, to }) => areaOf(to) === "colonies" && areaOf(from) !== "colonies" && areaOf(from) !== "test",
+        ({ from, to }) =>
+          areaOf(to) === "embedded-colonies" &&
+          areaOf(from) !== "embedded-colonies" &&
+          areaOf(from) !== "test",
       )
       .filter(({ to }) => !COLONIES_ENTRY_POINTS.includes(to))
       .map(({ from, to }) => `${from} -> ${to}`);
@@ -170,13 +177,13 @@ describe("import rules (docs/architecture.md)", () => {
   test("the checker catches an import that runs back up", () => {
     const found = layerViolations([
       { from: "lib/signal/rms.ts", to: "lib/timeseries/client.ts" },
-      { from: "lib/colonies/client.ts", to: "lib/anomaly/index.ts" },
+      { from: "lib/colonies-sdk/client.ts", to: "lib/anomaly/index.ts" },
       { from: "executor/worker.ts", to: "lib/anomaly/index.ts" },
       { from: "lib/free-port.ts", to: "lib/plot/index.ts" },
     ]);
     expect(found).toEqual([
       "lib/signal/rms.ts -> lib/timeseries/client.ts (lib/signal may import: nothing)",
-      "lib/colonies/client.ts -> lib/anomaly/index.ts (lib/colonies may import: nothing)",
+      "lib/colonies-sdk/client.ts -> lib/anomaly/index.ts (lib/colonies-sdk may import: nothing)",
     ]);
   });
 });

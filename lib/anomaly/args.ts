@@ -1,6 +1,6 @@
 /** Reads what an `anomaly` process asks for from its spec; bad args become AnomalyJobError. */
 
-import type { Process } from "../colonies/index.ts";
+import type { Process } from "../colonies-sdk/index.ts";
 import { AnomalyJobError } from "./errors.ts";
 import { STORE_URL_ENV } from "./names.ts";
 

@@ -1,5 +1,5 @@
 /** One line per closed process, for `submit --wait` and the tests. */
-import { type Process, ProcessState } from "../colonies/index.ts";
+import { type Process, ProcessState } from "../colonies-sdk/index.ts";
 import { pythonBool, type VoltageEventWire } from "../timeseries/index.ts";
 import { verdictDetail } from "./log-lines.ts";
 

@@ -3,7 +3,7 @@
  * The tutorial's submit.py passes the id twice by mistake; here args is the list of ids, once each.
  */
 
-import { type FunctionSpec, funcSpec } from "../colonies/index.ts";
+import { type FunctionSpec, funcSpec } from "../colonies-sdk/index.ts";
 import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE } from "./names.ts";
 
 /** Seconds an executor may hold a process before the server hands it to another (submit's default). */

@@ -1,5 +1,5 @@
 /** Waits until processes are closed (successful or failed), polling the Colonies server. */
-import { type ColoniesClient, closedStates, type Process } from "../colonies/index.ts";
+import { type ColoniesClient, closedStates, type Process } from "../colonies-sdk/index.ts";
 
 /** getprocess requests in flight at once while polling. */
 const POLL_BATCH = 32;

@@ -1,6 +1,6 @@
 /** Creating a batching generator once by name, and packing series ids into it. */
-import type { ColoniesClient } from "../colonies/client.ts";
-import type { Generator, WorkflowSpec } from "../colonies/types.ts";
+import type { ColoniesClient } from "../colonies-sdk/client.ts";
+import type { Generator, WorkflowSpec } from "../colonies-sdk/types.ts";
 import { GeneratorError } from "./errors.ts";
 import { workflowStoreUrl } from "./workflow.ts";
 

@@ -6,7 +6,7 @@
  */
 
 import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../anomaly/names.ts";
-import type { ColoniesClient } from "../colonies/client.ts";
+import type { ColoniesClient } from "../colonies-sdk/client.ts";
 import { loadContainerConfig } from "../container/config.ts";
 import { submitContainerSpec } from "../container/submit.ts";
 import { GeneratorError } from "./errors.ts";

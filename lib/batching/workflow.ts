@@ -4,8 +4,8 @@
  * `{}` but keeps its `env`, so the store URL travels as env STORE_URL (lib/anomaly/args.ts reads it).
  */
 import { ANOMALY_FUNCNAME, DEFAULT_ANOMALY_EXECUTOR_TYPE, STORE_URL_ENV } from "../anomaly/names.ts";
-import { funcSpec } from "../colonies/spec.ts";
-import type { WorkflowSpec } from "../colonies/types.ts";
+import { funcSpec } from "../colonies-sdk/spec.ts";
+import type { WorkflowSpec } from "../colonies-sdk/types.ts";
 
 export interface AnomalyWorkflowOptions {
   colonyname: string;

@@ -1,5 +1,5 @@
 /** What every `colonies` command gets: a client, the colony, the signing key and where to print. */
-import { ColoniesClient, loadColoniesConfig, requireKeys, stringifyJson } from "../colonies/index.ts";
+import { ColoniesClient, loadColoniesConfig, requireKeys, stringifyJson } from "../colonies-sdk/index.ts";
 
 export interface CliContext {
   client: ColoniesClient;

@@ -1,7 +1,7 @@
 /** What `colonies generator ls|get` show, as table rows (rendered with the colonies CLI's renderTable). */
 
 import { workflowStoreUrl } from "../batching/workflow.ts";
-import type { Generator, WorkflowSpec } from "../colonies/types.ts";
+import type { Generator, WorkflowSpec } from "../colonies-sdk/types.ts";
 import { timeText } from "./text.ts";
 
 export const GENERATOR_LIST_HEADERS = [

@@ -1,5 +1,5 @@
 /** Cell texts as the Colonies CLI shows them: cut values, args/kwargs, times, states. */
-import { ExecutorState, type Process, ProcessState } from "../colonies/index.ts";
+import { ExecutorState, type Process, ProcessState } from "../colonies-sdk/index.ts";
 
 /** Values longer than this are cut and end in `...` (the Go CLI's MaxArgInfoLength). */
 export const MAX_CELL = 20;

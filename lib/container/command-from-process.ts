@@ -3,7 +3,7 @@
  * builds its argv. Anything else is refused: the command executor has no container around it.
  */
 import { resolve } from "node:path";
-import type { Process } from "../colonies/types.ts";
+import type { Process } from "../colonies-sdk/types.ts";
 import { DETECT_SCRIPT, type DetectInvocation, PROCESS_ID_ENV, parseDetectArgs } from "./detect-args.ts";
 import { ContainerArgsError } from "./errors.ts";
 import { DETECT_COMMAND } from "./spec.ts";

@@ -2,8 +2,8 @@
  * What the command executor does with one assigned `execute` process: validate, run the detector as a
  * subprocess, close the process successful with its JSON lines or failed with the error text.
  */
-import type { ColoniesClient } from "../colonies/client.ts";
-import type { Process } from "../colonies/types.ts";
+import type { ColoniesClient } from "../colonies-sdk/client.ts";
+import type { Process } from "../colonies-sdk/types.ts";
 import { type CommandFromProcessOptions, detectorCommandFromProcess } from "./command-from-process.ts";
 import { ContainerArgsError } from "./errors.ts";
 import { type CommandOutcome, commandOutcome } from "./outcome.ts";

@@ -5,8 +5,8 @@
  * processespernode, walltime ≥ maxexectime, maxexectime > 0, maxretries > 0, cpu in millicores and
  * memory in Mi/Gi, so all of them are set.
  */
-import { funcSpec } from "../colonies/spec.ts";
-import type { FunctionSpec } from "../colonies/types.ts";
+import { funcSpec } from "../colonies-sdk/spec.ts";
+import type { FunctionSpec } from "../colonies-sdk/types.ts";
 import type { ContainerConfig } from "./config.ts";
 import { detectArgs } from "./detect-args.ts";
 

@@ -1,6 +1,6 @@
 /** Submits the container function spec for some series (one process). */
-import type { ColoniesClient } from "../colonies/client.ts";
-import type { Process } from "../colonies/types.ts";
+import type { ColoniesClient } from "../colonies-sdk/client.ts";
+import type { Process } from "../colonies-sdk/types.ts";
 import type { ContainerConfig } from "./config.ts";
 import { containerFuncSpec } from "./spec.ts";
 

@@ -7,7 +7,7 @@
  */
 
 import { waitForProcesses } from "../anomaly/wait.ts";
-import type { ColoniesClient, Process } from "../colonies/index.ts";
+import type { ColoniesClient, Process } from "../colonies-sdk/index.ts";
 import { type OpenOptions, openRecording, type RecordingInfo, recordingFiles } from "../recording/index.ts";
 import type { RecordingsClient } from "../timeseries/index.ts";
 import { cutSegments } from "./cutter.ts";

@@ -3,7 +3,7 @@
  * workflow that detects every segment in parallel and stitches the events. Streams: memory is a few segments
  * whatever the file's length.
  */
-import type { ColoniesClient, ProcessGraph } from "../colonies/index.ts";
+import type { ColoniesClient, ProcessGraph } from "../colonies-sdk/index.ts";
 import { CsvRowCounter, type OpenOptions, openRecording, type RecordingInfo } from "../recording/index.ts";
 import type { RecordingMeta, RecordingsClient } from "../timeseries/index.ts";
 import { cutSegments } from "./cutter.ts";

@@ -6,7 +6,7 @@
 
 import { storeUrl } from "../anomaly/args.ts";
 import { DEFAULT_ANOMALY_EXECUTOR_TYPE } from "../anomaly/index.ts";
-import { type FunctionSpec, funcSpec, type Process, type WorkflowSpec } from "../colonies/index.ts";
+import { type FunctionSpec, funcSpec, type Process, type WorkflowSpec } from "../colonies-sdk/index.ts";
 import { IngestError } from "./errors.ts";
 
 export const DETECT_SEGMENT_FUNCNAME = "detect-segment";

@@ -5,8 +5,8 @@
  * both, so the demo's child handling stops the real server like the embedded one.
  */
 import { runMain } from "../cli/index.ts";
-import type { DevEnv } from "../colonies/dev-colony.ts";
-import { launchRealColonies } from "../real-colonies/index.ts";
+import type { DevEnv } from "../colonies-sdk/dev-colony.ts";
+import { launchRealColonies } from "../real-colonies-launcher/index.ts";
 import { REAL_COLONIES_READY } from "./stack.ts";
 
 function required(name: string): string {

@@ -5,9 +5,9 @@
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pause, unlessAborted } from "../abort.ts";
-import { ColoniesClient, type ColoniesConfig } from "../colonies/index.ts";
+import { ColoniesClient, type ColoniesConfig } from "../colonies-sdk/index.ts";
 import { stopPostgresCluster } from "../postgres/cluster.ts";
-import { ensureRealColoniesBinary, realColoniesPaths } from "../real-colonies/index.ts";
+import { ensureRealColoniesBinary, realColoniesPaths } from "../real-colonies-launcher/index.ts";
 import type { ChildProcesses, ChildSpec } from "./children.ts";
 import { StackError } from "./errors.ts";
 
@@ -141,7 +141,7 @@ export async function startColonies(
       : {
           name: "Colonies server",
           tier: 0,
-          cmd: [BUN, join(paths.repoRoot, "colonies", "main.ts")],
+          cmd: [BUN, join(paths.repoRoot, "embedded-colonies", "main.ts")],
           env: { ...env, ...coloniesEnv(host, coloniesPort), COLONIES_DB_PATH: paths.coloniesDb },
           logPath: join(paths.logDir, "colonies.log"),
         },

@@ -3,9 +3,9 @@ import { afterAll, beforeAll } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startColoniesServer } from "../../colonies/server.ts";
-import { ColoniesClient } from "../../lib/colonies/client.ts";
-import { type DevEnv, freshDevKeys, registerColony } from "../../lib/colonies/dev-colony.ts";
+import { startColoniesServer } from "../../embedded-colonies/server.ts";
+import { ColoniesClient } from "../../lib/colonies-sdk/client.ts";
+import { type DevEnv, freshDevKeys, registerColony } from "../../lib/colonies-sdk/dev-colony.ts";
 import { startRealColonies } from "../support/real-colonies.ts";
 
 export type BackendName = "embedded" | "real";

@@ -7,7 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { messages } from "../../lib/colonies/messages.ts";
+import { messages } from "../../lib/colonies-sdk/messages.ts";
 import { type BackendName, useBackends, withFreshColony } from "./backends.ts";
 import { Recorder } from "./recorder.ts";
 import { scenarios } from "./scenarios.ts";

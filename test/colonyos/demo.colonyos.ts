@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../lib/free-port.ts";
-import { isAlive } from "../../lib/real-colonies/process.ts";
+import { isAlive } from "../../lib/real-colonies-launcher/process.ts";
 import { isPortFree } from "../../lib/stack/ports.ts";
 import { repoRoot } from "../support/stack.ts";
 

@@ -4,9 +4,9 @@
  * upstream, or one that creeps in, fails here.
  */
 import { describe, expect, test } from "bun:test";
-import { encodeRequest } from "../../lib/colonies/envelope.ts";
-import { messages } from "../../lib/colonies/messages.ts";
-import { funcSpec } from "../../lib/colonies/spec.ts";
+import { encodeRequest } from "../../lib/colonies-sdk/envelope.ts";
+import { messages } from "../../lib/colonies-sdk/messages.ts";
+import { funcSpec } from "../../lib/colonies-sdk/spec.ts";
 import { errorOf, identity, postRaw, send } from "../support/colonies-server.ts";
 import { type Backend, useBackends } from "./backends.ts";
 

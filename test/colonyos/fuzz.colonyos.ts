@@ -1,5 +1,5 @@
 /**
- * The seeded fuzz of test/colonies/fuzz.test.ts against both servers: the same malformed messages in
+ * The seeded fuzz of test/embedded-colonies/fuzz.test.ts against both servers: the same malformed messages in
  * the same order, each answered with the same status by the embedded and the real server (the exceptions
  * below, each with its reason), and after each batch both colonies still work end to end.
  */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Process, ProcessState } from "../../lib/colonies/index.ts";
+import { type Process, ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { TimeSeriesClient } from "../../lib/timeseries/client.ts";
 import { type RunningStore, startStore } from "../../store/start.ts";
 import { runScript, startExecutor, waitUntil } from "../support/child.ts";

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ColoniesClient } from "../../lib/colonies/client.ts";
-import { parseEnvFile } from "../../lib/colonies/dev-colony.ts";
-import { isAlive } from "../../lib/real-colonies/process.ts";
+import { ColoniesClient } from "../../lib/colonies-sdk/client.ts";
+import { parseEnvFile } from "../../lib/colonies-sdk/dev-colony.ts";
+import { isAlive } from "../../lib/real-colonies-launcher/process.ts";
 import { runScript } from "../support/child.ts";
 import { identity } from "../support/colonies-server.ts";
 

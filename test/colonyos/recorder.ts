@@ -4,7 +4,7 @@
  * (keeping their zone form), int64 nanosecond times become `<ns>`, the advertised host `<host>` and the
  * server's own port `<own port>`. Everything else is compared as is.
  */
-import type { ColoniesMessage } from "../../lib/colonies/envelope.ts";
+import type { ColoniesMessage } from "../../lib/colonies-sdk/envelope.ts";
 import { type RawReply, send } from "../support/colonies-server.ts";
 import type { Backend } from "./backends.ts";
 

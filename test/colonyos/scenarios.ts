@@ -4,10 +4,10 @@
  * produce equal recordings once ids and times are normalised.
  */
 
-import { encodeRequest } from "../../lib/colonies/envelope.ts";
-import { messages } from "../../lib/colonies/messages.ts";
-import { funcSpec } from "../../lib/colonies/spec.ts";
-import { type Process, ProcessState } from "../../lib/colonies/types.ts";
+import { encodeRequest } from "../../lib/colonies-sdk/envelope.ts";
+import { messages } from "../../lib/colonies-sdk/messages.ts";
+import { funcSpec } from "../../lib/colonies-sdk/spec.ts";
+import { type Process, ProcessState } from "../../lib/colonies-sdk/types.ts";
 import { waitUntil } from "../support/child.ts";
 import { type Identity, identity, postRaw, type RawReply } from "../support/colonies-server.ts";
 import type { Backend } from "./backends.ts";

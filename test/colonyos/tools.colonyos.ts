@@ -5,7 +5,7 @@
  * same COLONIES_* variables; its status lines go to stderr as logrus lines, ours as plain lines).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ExecutorState, ProcessState } from "../../lib/colonies/index.ts";
+import { ExecutorState, ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { RunningScript, runScript, startExecutor, waitUntil } from "../support/child.ts";
 import { sigkillThenRetry, sigtermFinishes } from "../support/executor-stops.ts";
 import { type HoldProxy, startHoldProxy } from "../support/hold-proxy.ts";

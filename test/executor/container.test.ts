@@ -4,7 +4,12 @@
  * a command past its deadline) on the embedded Colonies server, then `submit --container` through it.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ExecutorState, type FunctionSpec, type Process, ProcessState } from "../../lib/colonies/index.ts";
+import {
+  ExecutorState,
+  type FunctionSpec,
+  type Process,
+  ProcessState,
+} from "../../lib/colonies-sdk/index.ts";
 import { loadContainerConfig } from "../../lib/container/config.ts";
 import { containerFuncSpec } from "../../lib/container/spec.ts";
 import { generateSample } from "../../lib/signal/index.ts";

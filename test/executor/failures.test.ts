@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { anomalyFuncSpec } from "../../lib/anomaly/index.ts";
-import { type FunctionSpec, funcSpec, ProcessState } from "../../lib/colonies/index.ts";
+import { type FunctionSpec, funcSpec, ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { type RunningScript, runScript, startExecutor, waitUntil } from "../support/child.ts";
 import { submitSamples, waitClosed } from "../support/pipeline.ts";
 import { startStack, type TestStack } from "../support/stack.ts";

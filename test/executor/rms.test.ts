@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { anomalyFuncSpec, type SeriesResult } from "../../lib/anomaly/index.ts";
-import { ProcessState } from "../../lib/colonies/index.ts";
+import { ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { type RunningScript, runScript, startExecutor } from "../support/child.ts";
 import { waitClosed } from "../support/pipeline.ts";
 import { mainsWithEvent, rmsTestModel } from "../support/rms.ts";

@@ -3,7 +3,7 @@
  * Colonies server going away and coming back.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { ProcessState } from "../../lib/colonies/index.ts";
+import { ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { type RunningScript, startExecutor } from "../support/child.ts";
 import { assignedIn, submitSamples, waitClosed } from "../support/pipeline.ts";
 import { startStack, type TestStack } from "../support/stack.ts";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { profileSample, sampleSeeds } from "../../lib/anomaly/sample.ts";
-import { type Process, ProcessState } from "../../lib/colonies/index.ts";
+import { type Process, ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { type RunningScript, runScript, startExecutor, waitUntil } from "../support/child.ts";
 import { startStack, type TestStack } from "../support/stack.ts";
 

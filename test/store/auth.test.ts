@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureDevEnv } from "../../colonies/bootstrap.ts";
+import { ensureDevEnv } from "../../embedded-colonies/bootstrap.ts";
 import { freePort } from "../../lib/free-port.ts";
 import { TimeSeriesApiError, TimeSeriesClient } from "../../lib/timeseries/client.ts";
 import { parseStoreTokens } from "../../store/auth.ts";

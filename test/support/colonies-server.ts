@@ -6,11 +6,16 @@ import {
   type ColoniesServerOptions,
   type RunningColoniesServer,
   startColoniesServer,
-} from "../../colonies/server.ts";
-import { ColoniesClient } from "../../lib/colonies/client.ts";
-import { generatePrivateKey, idFromPrivateKey } from "../../lib/colonies/crypto.ts";
-import { type ColoniesMessage, decodeBase64, encodeRequest, parseJson } from "../../lib/colonies/envelope.ts";
-import type { Executor } from "../../lib/colonies/types.ts";
+} from "../../embedded-colonies/server.ts";
+import { ColoniesClient } from "../../lib/colonies-sdk/client.ts";
+import { generatePrivateKey, idFromPrivateKey } from "../../lib/colonies-sdk/crypto.ts";
+import {
+  type ColoniesMessage,
+  decodeBase64,
+  encodeRequest,
+  parseJson,
+} from "../../lib/colonies-sdk/envelope.ts";
+import type { Executor } from "../../lib/colonies-sdk/types.ts";
 
 export interface Identity {
   prvkey: string;

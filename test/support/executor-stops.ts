@@ -3,7 +3,7 @@
  * a proxy in front of the store holds the series fetch, so the executor is caught in the middle of a process.
  */
 import { expect } from "bun:test";
-import { ExecutorState, ProcessState } from "../../lib/colonies/index.ts";
+import { ExecutorState, ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { type RunningScript, startExecutor } from "./child.ts";
 import type { HoldProxy } from "./hold-proxy.ts";
 import { assignedIn, submitHeld, type ToolStack, waitClosed } from "./pipeline.ts";

@@ -3,12 +3,12 @@
  * member sends, with one to three of its fields (at any depth) replaced by a wrong type, an out-of-range
  * number, a huge or NUL-carrying string or deep nesting, or removed, or joined by an unknown key.
  */
-import type { ColoniesClient } from "../../lib/colonies/client.ts";
-import { generatePrivateKey, idFromPrivateKey } from "../../lib/colonies/crypto.ts";
-import type { ColoniesMessage } from "../../lib/colonies/envelope.ts";
-import { stringifyJson } from "../../lib/colonies/json.ts";
-import { messages } from "../../lib/colonies/messages.ts";
-import { funcSpec } from "../../lib/colonies/spec.ts";
+import type { ColoniesClient } from "../../lib/colonies-sdk/client.ts";
+import { generatePrivateKey, idFromPrivateKey } from "../../lib/colonies-sdk/crypto.ts";
+import type { ColoniesMessage } from "../../lib/colonies-sdk/envelope.ts";
+import { stringifyJson } from "../../lib/colonies-sdk/json.ts";
+import { messages } from "../../lib/colonies-sdk/messages.ts";
+import { funcSpec } from "../../lib/colonies-sdk/spec.ts";
 import { Xoshiro128 } from "../../lib/signal/random.ts";
 
 /** What the messages refer to on the server they are sent to. */

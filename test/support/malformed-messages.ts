@@ -3,9 +3,9 @@
  * checked against both servers by test/colonyos/malformed.colonyos.ts; the embedded suite holds the embedded
  * server to the same answers).
  */
-import type { ColoniesMessage } from "../../lib/colonies/envelope.ts";
-import { messages } from "../../lib/colonies/messages.ts";
-import { funcSpec } from "../../lib/colonies/spec.ts";
+import type { ColoniesMessage } from "../../lib/colonies-sdk/envelope.ts";
+import { messages } from "../../lib/colonies-sdk/messages.ts";
+import { funcSpec } from "../../lib/colonies-sdk/spec.ts";
 
 export interface MalformedCase {
   name: string;

@@ -1,7 +1,7 @@
 /** Store samples and submit `anomaly` processes straight through the SDK (faster than spawning submit). */
 import { type AnomalySpecOptions, anomalyFuncSpec } from "../../lib/anomaly/index.ts";
 import { newSeriesId, storeSample, tutorialSample } from "../../lib/anomaly/sample.ts";
-import { type Process, ProcessState } from "../../lib/colonies/index.ts";
+import { type Process, ProcessState } from "../../lib/colonies-sdk/index.ts";
 import { waitUntil } from "./child.ts";
 import type { HoldProxy } from "./hold-proxy.ts";
 import type { TestStack } from "./stack.ts";

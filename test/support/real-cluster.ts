@@ -6,15 +6,15 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DevEnv, freshDevKeys, registerColony } from "../../lib/colonies/dev-colony.ts";
-import { ColoniesClient } from "../../lib/colonies/index.ts";
+import { type DevEnv, freshDevKeys, registerColony } from "../../lib/colonies-sdk/dev-colony.ts";
+import { ColoniesClient } from "../../lib/colonies-sdk/index.ts";
 import { startPostgresCluster } from "../../lib/postgres/cluster.ts";
 import {
   clientEnv,
   ensureRealColoniesBinary,
   type RealCluster,
   startRealCluster,
-} from "../../lib/real-colonies/index.ts";
+} from "../../lib/real-colonies-launcher/index.ts";
 import { REAL_COLONIES_CACHE } from "./real-colonies.ts";
 
 export interface RealClusterFixture {

@@ -10,7 +10,7 @@ import {
   ensureRealColoniesBinary,
   launchRealColonies,
   type RealColonies,
-} from "../../lib/real-colonies/index.ts";
+} from "../../lib/real-colonies-launcher/index.ts";
 import { repoRoot } from "./stack.ts";
 
 export interface RealColoniesFixture extends RealColonies {

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ColoniesClient } from "../../lib/colonies/index.ts";
-import { realColoniesBinaryPath } from "../../lib/real-colonies/index.ts";
+import type { ColoniesClient } from "../../lib/colonies-sdk/index.ts";
+import { realColoniesBinaryPath } from "../../lib/real-colonies-launcher/index.ts";
 import { TimeSeriesClient } from "../../lib/timeseries/client.ts";
 import { startStore } from "../../store/start.ts";
 import { REAL_COLONIES_CACHE, type RealColoniesFixture, startRealColonies } from "./real-colonies.ts";

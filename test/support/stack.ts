@@ -8,9 +8,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type DevEnv, registerColony } from "../../colonies/bootstrap.ts";
-import { type ColoniesServerOptions, startColoniesServer } from "../../colonies/server.ts";
-import { ColoniesClient, generatePrivateKey, idFromPrivateKey } from "../../lib/colonies/index.ts";
+import { type DevEnv, registerColony } from "../../embedded-colonies/bootstrap.ts";
+import { type ColoniesServerOptions, startColoniesServer } from "../../embedded-colonies/server.ts";
+import { ColoniesClient, generatePrivateKey, idFromPrivateKey } from "../../lib/colonies-sdk/index.ts";
 import { TimeSeriesClient } from "../../lib/timeseries/client.ts";
 import { startStore } from "../../store/start.ts";
 

@@ -1,5 +1,5 @@
 /** `executor ls [--all]`: the colony's executors (unregistered ones only with --all). */
-import { ExecutorState } from "../../colonies/index.ts";
+import { ExecutorState } from "../../colonies-sdk/index.ts";
 import { type CliContext, printJson } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { executorStateNames, timeText } from "../text.ts";

@@ -6,7 +6,7 @@
 
 import { findGeneratorByName } from "../../batching/generator.ts";
 import { CliError, defineCommand, helpText, parseFlags } from "../../cli/index.ts";
-import type { Generator } from "../../colonies/types.ts";
+import type { Generator } from "../../colonies-sdk/types.ts";
 import { type CliContext, type CliIo, cliContext, printJson } from "../context.ts";
 import { GENERATOR_LIST_HEADERS, generatorDetails, generatorListRow } from "../generator-views.ts";
 import { renderTable } from "../table.ts";

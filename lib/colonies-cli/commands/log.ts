@@ -1,6 +1,6 @@
 /** `log search --text T` (one box per log, as the tutorial shows) and `log get -p ID [--follow]`. */
 
-import { closedStates, type Log } from "../../colonies/index.ts";
+import { closedStates, type Log } from "../../colonies-sdk/index.ts";
 import { type CliContext, printJson } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { insertNewLines, localTimeText } from "../text.ts";

@@ -1,5 +1,5 @@
 /** `process psw|ps|pss|psf` (listings in the tutorial's columns) and `process get -p ID`. */
-import { type Process, ProcessState } from "../../colonies/index.ts";
+import { type Process, ProcessState } from "../../colonies-sdk/index.ts";
 import { type CliContext, printJson } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { argsText, kwargsText, processStateNames, timeText, wrap } from "../text.ts";

@@ -1,7 +1,7 @@
 /** Where an `anomaly` process's store URL comes from: kwargs.db, then env STORE_URL, then the executor's. */
 import { describe, expect, test } from "bun:test";
 import { anomalyRequest } from "../../../lib/anomaly/args.ts";
-import { funcSpec } from "../../../lib/colonies/spec.ts";
+import { funcSpec } from "../../../lib/colonies-sdk/spec.ts";
 
 const spec = (kwargs: Record<string, unknown>, env: Record<string, string> = {}) => ({
   spec: funcSpec({

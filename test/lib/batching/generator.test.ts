@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureGenerator } from "../../../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../../../lib/batching/workflow.ts";
-import { type Process, ProcessState } from "../../../lib/colonies/index.ts";
+import { type Process, ProcessState } from "../../../lib/colonies-sdk/index.ts";
 import { TimeSeriesClient } from "../../../lib/timeseries/client.ts";
 import { startStore } from "../../../store/start.ts";
 import { runScript, startExecutor, waitUntil } from "../../support/child.ts";

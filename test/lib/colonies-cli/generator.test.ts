@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ensureGenerator, packIntoGenerator } from "../../../lib/batching/generator.ts";
 import { anomalyWorkflowSpec } from "../../../lib/batching/workflow.ts";
-import { parseJson } from "../../../lib/colonies/index.ts";
 import { runGeneratorCli } from "../../../lib/colonies-cli/commands/generator.ts";
+import { parseJson } from "../../../lib/colonies-sdk/index.ts";
 import { runScript } from "../../support/child.ts";
 import { startStack, type TestStack } from "../../support/stack.ts";
 

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { funcSpec } from "../../../lib/colonies/index.ts";
 import { renderTable } from "../../../lib/colonies-cli/table.ts";
 import {
   argsText,
@@ -10,6 +9,7 @@ import {
   timeText,
   wrap,
 } from "../../../lib/colonies-cli/text.ts";
+import { funcSpec } from "../../../lib/colonies-sdk/index.ts";
 
 describe("renderTable", () => {
   test("draws the tutorial's psw table byte for byte", () => {

@@ -3,7 +3,7 @@
  * refuses anything but the detector command with safe arguments.
  */
 import { describe, expect, test } from "bun:test";
-import type { Process } from "../../../lib/colonies/types.ts";
+import type { Process } from "../../../lib/colonies-sdk/types.ts";
 import { detectorCommandFromProcess } from "../../../lib/container/command-from-process.ts";
 import { loadContainerConfig } from "../../../lib/container/config.ts";
 import { detectArgs, parseDetectArgs } from "../../../lib/container/detect-args.ts";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitForProcesses } from "../../../lib/anomaly/wait.ts";
-import { ProcessState } from "../../../lib/colonies/index.ts";
+import { ProcessState } from "../../../lib/colonies-sdk/index.ts";
 import { recordingId } from "../../../lib/ingest/index.ts";
 import { RecordingsClient } from "../../../lib/timeseries/index.ts";
 import { RunningScript, runScript, startExecutor, waitUntil } from "../../support/child.ts";

@@ -1,0 +1,45 @@
+/**
+ * Per-database memo of the identity rows nearly every request reads (colony by name, executor by id, user by
+ * colony and id), "not found" included. Only store/identities.ts writes those tables, and each of its writes
+ * drops the entries it may change, so a removal, rejection or re-registration is seen by the very next
+ * request. Nothing is remembered while a transaction is open: a write that is rolled back afterwards cannot
+ * leave an entry behind. The server is the only writer of its file while it runs (bootstrap writes before).
+ */
+import type { ColoniesDatabase } from "./open.ts";
+
+/** Bounds the memory a stream of unknown ids (each a "not found" entry) can take. */
+const MAX_ENTRIES = 10_000;
+
+export interface IdentityMemo<V> {
+  get(db: ColoniesDatabase, key: string, load: () => V | undefined): V | undefined;
+  forget(db: ColoniesDatabase, key: string): void;
+  forgetAll(db: ColoniesDatabase): void;
+}
+
+export function identityMemo<V>(): IdentityMemo<V> {
+  const perDatabase = new WeakMap<ColoniesDatabase, Map<string, V | null>>();
+  const entriesOf = (db: ColoniesDatabase) => {
+    let entries = perDatabase.get(db);
+    if (entries === undefined) {
+      entries = new Map();
+      perDatabase.set(db, entries);
+    }
+    return entries;
+  };
+  return {
+    get(db, key, load) {
+      const entries = entriesOf(db);
+      const known = entries.get(key);
+      if (known !== undefined) return known ?? undefined;
+      const value = load();
+      if (!db.$client.inTransaction) {
+        if (entries.size >= MAX_ENTRIES) entries.clear();
+        // Every later caller gets this same object: frozen, so none can change it for the others.
+        entries.set(key, value === undefined ? null : Object.freeze(value));
+      }
+      return value;
+    },
+    forget: (db, key) => void entriesOf(db).delete(key),
+    forgetAll: (db) => entriesOf(db).clear(),
+  };
+}

@@ -1,13 +1,14 @@
 /**
  * Per-database memo of the identity rows nearly every request reads (colony by name, executor by id, user by
- * colony and id), "not found" included. Only store/identities.ts writes those tables, and each of its writes
- * drops the entries it may change, so a removal, rejection or re-registration is seen by the very next
- * request. Nothing is remembered while a transaction is open: a write that is rolled back afterwards cannot
- * leave an entry behind. The server is the only writer of its file while it runs (bootstrap writes before).
+ * colony and id). Only db/identities.ts changes those rows, and each of its writes drops the entries it may
+ * change, so a removal, rejection or re-registration is seen by the very next request. "Not found" is not
+ * remembered: a colony or user that `bun run setup` writes straight into the file of a running server is
+ * seen at once. Nothing is remembered while a transaction is open: a write that is rolled back afterwards
+ * cannot leave an entry behind.
  */
 import type { ColoniesDatabase } from "./open.ts";
 
-/** Bounds the memory a stream of unknown ids (each a "not found" entry) can take. */
+/** Bounds the memory of a database with very many identities. */
 const MAX_ENTRIES = 10_000;
 
 export interface IdentityMemo<V> {
@@ -17,7 +18,7 @@ export interface IdentityMemo<V> {
 }
 
 export function identityMemo<V>(): IdentityMemo<V> {
-  const perDatabase = new WeakMap<ColoniesDatabase, Map<string, V | null>>();
+  const perDatabase = new WeakMap<ColoniesDatabase, Map<string, V>>();
   const entriesOf = (db: ColoniesDatabase) => {
     let entries = perDatabase.get(db);
     if (entries === undefined) {
@@ -30,12 +31,12 @@ export function identityMemo<V>(): IdentityMemo<V> {
     get(db, key, load) {
       const entries = entriesOf(db);
       const known = entries.get(key);
-      if (known !== undefined) return known ?? undefined;
+      if (known !== undefined) return known;
       const value = load();
-      if (!db.$client.inTransaction) {
+      if (value !== undefined && !db.$client.inTransaction) {
         if (entries.size >= MAX_ENTRIES) entries.clear();
         // Every later caller gets this same object: frozen, so none can change it for the others.
-        entries.set(key, value === undefined ? null : Object.freeze(value));
+        entries.set(key, Object.freeze(value));
       }
       return value;
     },

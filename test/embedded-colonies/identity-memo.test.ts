@@ -2,9 +2,12 @@
  * The embedded server remembers colonies, executors and users between requests (embedded-colonies/db/identity-memo.ts).
  * Each test first makes the server remember an identity (a request that is let through or refused), then
  * changes it and shows that the very next request sees the change: a rejected or removed executor is refused
- * at once, a newly added user, colony or executor is accepted at once, and a restart forgets nothing it needs.
+ * at once, a newly added user, colony or executor is accepted at once (also one written into the file by
+ * setup while the server runs), and a restart forgets nothing it needs.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { registerInDatabase } from "../../embedded-colonies/bootstrap.ts";
+import type { DevEnv } from "../../lib/colonies-sdk/dev-colony.ts";
 import { messages } from "../../lib/colonies-sdk/messages.ts";
 import { funcSpec } from "../../lib/colonies-sdk/spec.ts";
 import {
@@ -102,6 +105,23 @@ describe("remembered identities follow every change at once", () => {
       owner.prvkey,
     );
     expect(await outcome(messages.getColony("later"), member.prvkey)).toEqual({ status: 200, message: "" });
+  });
+
+  test("a colony and user that setup writes into the running server's file are found at once", async () => {
+    const [colony, user] = [identity(), identity()];
+    const env: DevEnv = {
+      COLONIES_SERVER_PRVKEY: f.serverKey.prvkey,
+      COLONIES_SERVER_ID: f.serverKey.id,
+      COLONIES_COLONY_NAME: "written",
+      COLONIES_COLONY_PRVKEY: colony.prvkey,
+      COLONIES_COLONY_ID: colony.id,
+      COLONIES_PRVKEY: user.prvkey,
+      COLONIES_ID: user.id,
+    };
+    const missing = { status: 403, message: "Colony with name <written> does not exists" };
+    expect(await outcome(messages.getColony("written"), user.prvkey)).toEqual(missing);
+    registerInDatabase(f.databasePath, env);
+    expect(await outcome(messages.getColony("written"), user.prvkey)).toEqual({ status: 200, message: "" });
   });
 
   test("an id first seen as a stranger is an executor once added, and must still be approved", async () => {

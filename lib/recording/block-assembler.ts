@@ -3,7 +3,8 @@ import type { SampleBlock } from "./types.ts";
 /**
  * Fills blocks of at most `blockSize` samples, cut so that none spans a boundary (a change of sampling rate).
  * Readers write `time[filled]` and `channels[c][filled]`, then call `advance()`; a full block is taken with
- * `take()` (fresh arrays each time, so a consumer may keep them).
+ * `take()` (fresh arrays each time, so a consumer may keep them). Bulk readers write `room` samples at most
+ * and call `advanceBy(count)`.
  */
 export class BlockAssembler {
   time!: Float64Array;
@@ -24,6 +25,17 @@ export class BlockAssembler {
   /** Counts the sample just written; true when the block is full. */
   advance(): boolean {
     this.filled++;
+    return this.filled >= this.capacity;
+  }
+
+  /** Samples the current block still has room for (at least one). */
+  get room(): number {
+    return this.capacity - this.filled;
+  }
+
+  /** Counts `count` samples just written (at most `room`); true when the block is full. */
+  advanceBy(count: number): boolean {
+    this.filled += count;
     return this.filled >= this.capacity;
   }
 

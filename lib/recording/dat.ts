@@ -19,7 +19,7 @@ export interface DatPlan {
   warnings: string[];
 }
 
-/** What a record reader hands over per sample: the raw time stamp and the raw analog values by cfg index. */
+/** What the text record reader hands over per sample: the raw time stamp and the raw analog values by cfg index. */
 export interface RecordSink {
   /** Writes one record; true when the current block is full. */
   record(stamp: number, raw: (analogIndex: number) => number): boolean;
@@ -45,15 +45,24 @@ export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<Sa
     },
   };
   const records =
-    cfg.fileType === "ASCII" ? readAsciiRecords(plan, chunks, sink) : readBinaryRecords(plan, chunks, sink);
+    cfg.fileType === "ASCII"
+      ? readAsciiRecords(plan, chunks, sink)
+      : readBinaryRecords(plan, chunks, { assembler, timing, gains, offsets });
+  let delivered = 0;
   for await (const _full of records) {
     const block = assembler.take();
-    if (block) yield block;
+    if (block) {
+      delivered += block.time.length;
+      yield block;
+    }
   }
   const last = assembler.take();
-  if (last) yield last;
-  if (cfg.endSample > 0 && index !== cfg.endSample)
+  if (last) {
+    delivered += last.time.length;
+    yield last;
+  }
+  if (cfg.endSample > 0 && delivered !== cfg.endSample)
     plan.warnings.push(
-      `${plan.name} holds ${index} samples where the .cfg's last endsamp says ${cfg.endSample}`,
+      `${plan.name} holds ${delivered} samples where the .cfg's last endsamp says ${cfg.endSample}`,
     );
 }

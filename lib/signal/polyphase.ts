@@ -93,9 +93,10 @@ export class PolyphaseRmsDetector {
 
   /**
    * Feeds the next samples, one array per channel in `channelNames` order, all the same length; returns the
-   * events that ended inside them (an open event waits for later blocks).
+   * events that ended inside them (an open event waits for later blocks). Float32 samples (a stored
+   * recording segment) are read as they are, without a float64 copy.
    */
-  push(channels: Float64Array[]): PhaseEvent[] {
+  push(channels: readonly (Float64Array | Float32Array)[]): PhaseEvent[] {
     const count = this.meters.length;
     if (channels.length !== count) {
       throw new SignalError(

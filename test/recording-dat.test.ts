@@ -213,6 +213,28 @@ describe("binary .dat", () => {
     }
   });
 
+  test("reuseBlocks: the same values block by block, every block a view of the same arrays", async () => {
+    const rows = Array.from({ length: 7 }, (_, r) => ({ n: r + 1, t: 0, analog: [r, -r], status: [0, 0] }));
+    const cfg = cfgText({ analog: TWO_VOLTAGES, status, rates: ["1", "4000,7"], type: "BINARY" });
+    const path = write("bin16-reuse", cfg, binaryRecords("BINARY", rows));
+    const copied = async (reuseBlocks: boolean) => {
+      const out: { offset: number; ua: number[]; time: number[]; buffer: ArrayBufferLike }[] = [];
+      for await (const b of (await openRecording(path, { blockSize: 3, reuseBlocks })).blocks())
+        out.push({
+          offset: b.offset,
+          ua: [...(b.channels[0] as Float64Array)],
+          time: [...b.time],
+          buffer: b.time.buffer,
+        });
+      return out;
+    };
+    const fresh = await copied(false);
+    const reused = await copied(true);
+    expect(reused.map(({ buffer: _, ...rest }) => rest)).toEqual(fresh.map(({ buffer: _, ...rest }) => rest));
+    expect(new Set(reused.map((b) => b.buffer)).size).toBe(1);
+    expect(new Set(fresh.map((b) => b.buffer)).size).toBe(3);
+  });
+
   test("BINARY times from the stamps × the time multiplier when no rate is given", async () => {
     const bytes = binaryRecords("BINARY", [
       { n: 1, t: 10, analog: [0, 0], status: [0, 0] },

@@ -13,6 +13,7 @@ export interface DatPlan {
   /** 0-based indexes into cfg.analog of the channels to deliver, in delivery order. */
   selected: number[];
   blockSize: number;
+  reuseBlocks: boolean;
   /** The data's name in errors: "north.dat", "north.cff (DAT section)". */
   name: string;
   /** Where warnings found while reading go (the recording's info.warnings). */
@@ -28,7 +29,7 @@ export interface RecordSink {
 export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<SampleBlock> {
   const { cfg, selected } = plan;
   const timing = new SampleTiming(cfg.rates, cfg.timeMultiplier);
-  const assembler = new BlockAssembler(selected.length, plan.blockSize, timing.boundaries);
+  const assembler = new BlockAssembler(selected.length, plan.blockSize, timing.boundaries, plan.reuseBlocks);
   const gains = selected.map((i) => cfg.analog[i]?.gain ?? 1);
   const offsets = selected.map((i) => cfg.analog[i]?.offset ?? 0);
   let index = 0;

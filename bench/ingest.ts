@@ -6,7 +6,7 @@
  * - `hour`: three phases at 10 kHz as COMTRADE 2013 BINARY, 1 h by default.
  * The recording holds a dip every ten minutes (some across segment boundaries). It is written once into
  * data/bench-ingest/ (kept for the next run). Reports wall time, × real time, ingest's peak RSS (polled from
- * /proc), and whether every placed dip was found.
+ * /proc), the CPU seconds each process used during the run, and whether every placed dip was found.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +14,7 @@ import { defineCommand, parseArgsOrHelp } from "../lib/cli/index.ts";
 import { ComtradeWriter } from "../lib/recording/index.ts";
 import { REPO_ROOT } from "../lib/stack/stack.ts";
 import { RecordingsClient } from "../lib/timeseries/index.ts";
-import { startBenchExecutors, startBenchStack } from "./support.ts";
+import { cpuSeconds, startBenchExecutors, startBenchStack } from "./support.ts";
 
 const flags = parseArgsOrHelp(
   defineCommand({
@@ -148,6 +148,9 @@ try {
     "3600",
   ];
   if (layout.format === "csv") args.push("--time-column", "time");
+  // CPU seconds per child during the run: where the two cores' time goes.
+  const roles = bench.children.list().map((c) => ({ name: c.name, pid: c.proc.pid }));
+  const cpuBefore = roles.map((r) => cpuSeconds([r.pid]));
   const started = performance.now();
   const startedAt = Date.now();
   const child = Bun.spawn([process.execPath, ...args], {
@@ -163,6 +166,7 @@ try {
   const code = await child.exited;
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
+  const ingestCpu = Number(child.resourceUsage()?.cpuTime.total ?? Number.NaN) / 1e6;
   if (code !== 0) throw new Error(`ingest.ts exited ${code}:\n${output}`);
   const id = /Recording ([0-9a-f]{64})/.exec(output)?.[1] ?? "";
   const recording = await new RecordingsClient(bench.storeUrl).get(id);
@@ -174,6 +178,9 @@ try {
   console.log(
     `timeline from ingest's start: workflow submitted +${since(stitch.submissiontime)} s, stitch ran +${since(stitch.starttime)}..+${since(stitch.endtime)} s`,
   );
+  // The children's CPU once the stitch is stored (the executors have closed their processes by then).
+  const cpu = roles.map((r, i) => `${r.name} ${(cpuSeconds([r.pid]) - (cpuBefore[i] ?? 0)).toFixed(1)}`);
+  console.log(`CPU seconds during the run: ingest ${ingestCpu.toFixed(1)}, ${cpu.join(", ")}`);
   console.log(
     `| ${flags.layout} | ${hours} h | ${layout.phases} × ${layout.rate} Hz ${layout.format} | ${total.toLocaleString("en")} | ${flags.executors} × ${flags.concurrency} | ${recording.segment_count} | ${stored} s | ${seconds.toFixed(1)} s | ${((hours * 3600) / seconds).toFixed(0)}× | ${peak.toFixed(0)} MB | ${found} / ${dips.length} |`,
   );

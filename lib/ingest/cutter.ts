@@ -1,6 +1,7 @@
 /**
  * Cuts a stream of sample blocks into stored segments (layout.ts), each emitted as soon as its last sample
- * has arrived. Memory is one segment with its overlaps per channel, whatever the recording's length.
+ * has arrived. Each sample is written once per segment that stores it, straight into that segment's buffer in
+ * the store's wire layout; memory is the (at most two) segments being filled, whatever the recording's length.
  */
 import type { SampleBlock } from "../recording/index.ts";
 import { IngestError } from "./errors.ts";
@@ -10,13 +11,24 @@ export interface CutSegment {
   index: number;
   /** Absolute index of the segment's first stored sample. */
   start: number;
-  /** One array per channel, float32 as the store keeps them. */
+  /**
+   * One array per channel, float32 as the store keeps them: consecutive views of one channel-major buffer
+   * (the segment's wire bytes, lib/timeseries/segment-bytes.ts).
+   */
   channels: Float32Array[];
 }
 
 export interface CutResult {
   /** Samples the recording turned out to have. */
   totalSamples: number;
+}
+
+/** A segment being filled: samples [start, end) of every channel, channel c at c·(end - start). */
+interface Filling {
+  index: number;
+  start: number;
+  end: number;
+  samples: Float32Array;
 }
 
 /**
@@ -28,31 +40,11 @@ export async function* cutSegments(
   layout: SegmentLayout,
   channelCount: number,
 ): AsyncGenerator<CutSegment, CutResult> {
-  const capacity = layout.segmentSamples + 2 * layout.overlapSamples;
-  const buffers = Array.from({ length: channelCount }, () => new Float32Array(capacity));
-  let bufferStart = 0;
-  let length = 0;
+  const total = layout.totalSamples;
+  const filling: Filling[] = [];
   let next = 0;
   let seen = 0;
-
-  const emit = (end: number): CutSegment => {
-    const { start } = storedRange(layout, next);
-    const from = start - bufferStart;
-    const segment = {
-      index: next,
-      start,
-      channels: buffers.map((buffer) => buffer.slice(from, end - bufferStart)),
-    };
-    next++;
-    // Keep what the next segment stores before its own samples.
-    const keepFrom = storedRange(layout, next).start - bufferStart;
-    if (keepFrom > 0) {
-      for (const buffer of buffers) buffer.copyWithin(0, keepFrom, length);
-      bufferStart += keepFrom;
-      length -= keepFrom;
-    }
-    return segment;
-  };
+  const owns = (n: number, samples: number) => n * layout.segmentSamples < samples;
 
   for await (const block of blocks) {
     if (block.channels.length !== channelCount)
@@ -60,30 +52,47 @@ export async function* cutSegments(
     if (block.offset !== seen)
       throw new IngestError(`samples arrived out of order: block at ${block.offset}, expected ${seen}`);
     const count = block.channels[0]?.length ?? 0;
-    let taken = 0;
-    while (taken < count) {
-      if (layout.totalSamples !== null && seen >= layout.totalSamples)
-        throw new IngestError(`the recording has more samples than the ${layout.totalSamples} it declares`);
-      const room = capacity - length;
-      const piece = Math.min(room, count - taken);
-      for (const [c, buffer] of buffers.entries())
-        buffer.set((block.channels[c] as Float64Array).subarray(taken, taken + piece), length);
-      length += piece;
-      taken += piece;
-      seen += piece;
-      for (;;) {
-        if (layout.totalSamples !== null && next * layout.segmentSamples >= layout.totalSamples) break;
-        const { end } = storedRange(layout, next);
-        if (bufferStart + length < end) break;
-        yield emit(end);
-      }
+    const end = seen + count;
+    if (total !== null && end > total)
+      throw new IngestError(`the recording has more samples than the ${total} it declares`);
+    for (; storedRange(layout, next).start < end && (total === null || owns(next, total)); next++) {
+      const range = storedRange(layout, next);
+      const samples = new Float32Array(channelCount * (range.end - range.start));
+      filling.push({ index: next, ...range, samples });
     }
+    for (const segment of filling) copyInto(segment, block, seen, end);
+    seen = end;
+    while (filling.length > 0 && (filling[0] as Filling).end <= seen)
+      yield finished(filling.shift() as Filling, channelCount, seen);
   }
-  const total = layout.totalSamples ?? seen;
-  if (layout.totalSamples !== null && seen < layout.totalSamples)
-    throw new IngestError(
-      `the recording ended after ${seen} of the ${layout.totalSamples} samples it declares`,
-    );
-  while (next * layout.segmentSamples < total) yield emit(Math.min(storedRange(layout, next).end, total));
-  return { totalSamples: total };
+  if (total !== null && seen < total)
+    throw new IngestError(`the recording ended after ${seen} of the ${total} samples it declares`);
+  for (const segment of filling) if (owns(segment.index, seen)) yield finished(segment, channelCount, seen);
+  return { totalSamples: total ?? seen };
+}
+
+/** The block's samples [from, to) that the segment stores, converted to float32 in place. */
+function copyInto(segment: Filling, block: SampleBlock, from: number, to: number): void {
+  const first = Math.max(from, segment.start);
+  const last = Math.min(to, segment.end);
+  if (first >= last) return;
+  const length = segment.end - segment.start;
+  for (const [c, values] of block.channels.entries())
+    segment.samples.set(values.subarray(first - from, last - from), c * length + first - segment.start);
+}
+
+/** The segment as delivered, ending at `seen` when the data ended inside it. */
+function finished(segment: Filling, channelCount: number, seen: number): CutSegment {
+  const capacity = segment.end - segment.start;
+  const length = Math.min(capacity, seen - segment.start);
+  const { samples } = segment;
+  // A short last segment: close the gaps between the channels so they stay one channel-major run.
+  if (length < capacity)
+    for (let c = 1; c < channelCount; c++)
+      samples.copyWithin(c * length, c * capacity, c * capacity + length);
+  return {
+    index: segment.index,
+    start: segment.start,
+    channels: Array.from({ length: channelCount }, (_, c) => samples.subarray(c * length, (c + 1) * length)),
+  };
 }

@@ -57,7 +57,7 @@ export function detectSegment(
       if (rmsV > (high[b] as number)) high[b] = rmsV;
     },
   });
-  const events = detector.push(channels.map((channel) => Float64Array.from(channel)));
+  const events = detector.push(channels);
   events.push(...detector.finish());
   const offset = start / layout.samplingRate;
   return {

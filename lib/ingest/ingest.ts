@@ -77,7 +77,8 @@ export function recordingMeta(
 }
 
 export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
-  const recording = await openRecording(o.path, o.open);
+  // The cutter copies every block into its segments at once.
+  const recording = await openRecording(o.path, { ...o.open, reuseBlocks: true });
   const { info } = recording;
   // Knowing the length up front lets the workflow go in first, so executors detect while segments upload;
   // a CSV's rows are counted in the pass that hashes it.
@@ -99,7 +100,11 @@ export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
       }),
       o.colonies.prvkey,
     );
-  const early = known === null ? undefined : await submit(segmentCount(layout) as number);
+  // Submitted while the segments upload (a detection waits for its segment); a refusal stops the upload, as
+  // `refusal` rejects with it in the uploads' race (and never settles otherwise).
+  const early = known === null ? undefined : submit(segmentCount(layout) as number);
+  const refusal = early?.then(() => new Promise<never>(() => undefined));
+  refusal?.catch(() => undefined);
 
   const inFlight = new Set<Promise<unknown>>();
   let stored = 0;
@@ -112,7 +117,7 @@ export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
       o.onSegment?.(++stored, segmentCount(layout));
     });
     inFlight.add(upload);
-    if (inFlight.size >= UPLOADS_IN_FLIGHT) await Promise.race(inFlight);
+    if (inFlight.size >= UPLOADS_IN_FLIGHT) await Promise.race(refusal ? [...inFlight, refusal] : inFlight);
   }
   await Promise.all(inFlight);
   const totalSamples = next.value.totalSamples;
@@ -120,7 +125,7 @@ export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
   if (layout.totalSamples === null)
     await o.store.patch(id, { total_samples: totalSamples, segment_count: segments, complete: true });
 
-  const graph = early ?? (await submit(segments));
+  const graph = (await early) ?? (await submit(segments));
   const roots = new Set(graph.rootprocessids);
   const stitchProcessId = graph.processids.find((pid) => !roots.has(pid));
   if (stitchProcessId === undefined)

@@ -34,6 +34,7 @@ export async function comtradeRecording(
     cfg,
     selected: chosen.indexes,
     blockSize: options.blockSize ?? DEFAULT_BLOCK_SIZE,
+    reuseBlocks: options.reuseBlocks ?? false,
     name: dataName,
     warnings,
   };

@@ -86,6 +86,7 @@ export async function openCsvRecording(path: string, options: OpenOptions): Prom
         timeIndex,
         rate,
         blockSize: options.blockSize ?? DEFAULT_BLOCK_SIZE,
+        reuseBlocks: options.reuseBlocks ?? false,
       };
       return csvBlocks(plan, source);
     },
@@ -122,11 +123,12 @@ interface CsvPlan {
   timeIndex: number;
   rate: number;
   blockSize: number;
+  reuseBlocks: boolean;
 }
 
 async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<SampleBlock> {
   const { path, columns, timeIndex, rate } = plan;
-  const assembler = new BlockAssembler(columns.length, plan.blockSize);
+  const assembler = new BlockAssembler(columns.length, plan.blockSize, [], plan.reuseBlocks);
   let line = 0;
   let samples = 0;
   const timeCells = new TimeCells();

@@ -1,67 +1,162 @@
+import type { BlockAssembler } from "./block-assembler.ts";
 import type { Chunks } from "./byte-source.ts";
-import type { DatPlan, RecordSink } from "./dat.ts";
+import type { DatPlan } from "./dat.ts";
+import type { SampleTiming } from "./sample-timing.ts";
 import { RecordingError } from "./types.ts";
 
-/** Bytes per analog value and how to read one (little-endian); the missing-value markers read as NaN. */
-const ANALOG = {
-  BINARY: { width: 2, read: (v: DataView, at: number) => missingAs(v.getInt16(at, true), -0x8000) },
-  BINARY32: { width: 4, read: (v: DataView, at: number) => missingAs(v.getInt32(at, true), -0x80000000) },
-  FLOAT32: { width: 4, read: (v: DataView, at: number) => v.getFloat32(at, true) },
-} as const;
+type BinaryType = "BINARY" | "BINARY32" | "FLOAT32";
+
+/** Bytes per analog value (little-endian). */
+const WIDTH: Record<BinaryType, number> = { BINARY: 2, BINARY32: 4, FLOAT32: 4 };
 
 const MISSING_STAMP = 0xffffffff;
 
-function missingAs(value: number, marker: number): number {
-  return value === marker ? Number.NaN : value;
-}
-
 /** Bytes per record: uint32 sample number, uint32 time stamp, the analog values, one uint16 per 16 status channels. */
-export function binaryRecordSize(
-  fileType: keyof typeof ANALOG,
-  analogCount: number,
-  statusCount: number,
-): number {
-  return 8 + analogCount * ANALOG[fileType].width + 2 * Math.ceil(statusCount / 16);
+export function binaryRecordSize(fileType: BinaryType, analogCount: number, statusCount: number): number {
+  return 8 + analogCount * WIDTH[fileType] + 2 * Math.ceil(statusCount / 16);
 }
 
-/** BINARY, BINARY32 and FLOAT32 records, streamed; a partial record at the end is an error unless it is SUB padding. */
+/** Where decoded records go: the selected channels scaled a·raw + b, and each record's time. */
+export interface BinaryTarget {
+  assembler: BlockAssembler;
+  timing: SampleTiming;
+  gains: readonly number[];
+  offsets: readonly number[];
+}
+
+/**
+ * BINARY, BINARY32 and FLOAT32 records, streamed and demuxed a run of records at a time straight into the
+ * block's typed arrays (no per-sample calls); yields each time the block is full. A partial record at the end
+ * is an error unless it is SUB padding.
+ */
 export async function* readBinaryRecords(
   plan: DatPlan,
   chunks: Chunks,
-  sink: RecordSink,
+  target: BinaryTarget,
 ): AsyncGenerator<true> {
   const { cfg, name } = plan;
   if (cfg.fileType === "ASCII") throw new RecordingError(`${name}: not a binary file type`);
-  const { width, read } = ANALOG[cfg.fileType];
   const size = binaryRecordSize(cfg.fileType, cfg.analog.length, cfg.status.length);
-  let carry: Uint8Array = new Uint8Array(0);
+  const decode = decoderFor(cfg.fileType, size, plan.selected, target);
+  // A record cut by a chunk boundary is completed here from the next chunk's first bytes.
+  const partial = new Uint8Array(size);
+  let held = 0;
   let records = 0;
-  let view: DataView = new DataView(new ArrayBuffer(0));
-  let at = 0;
-  const raw = (i: number): number => read(view, at + 8 + i * width);
   for await (const chunk of chunks) {
-    const bytes = carry.length === 0 ? chunk : joined(carry, chunk);
-    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (at = 0; at + size <= bytes.length; at += size) {
-      const stamp = view.getUint32(at + 4, true);
+    let at = 0;
+    if (held > 0) {
+      const take = Math.min(size - held, chunk.length);
+      partial.set(chunk.subarray(0, take), held);
+      held += take;
+      at = take;
+      if (held < size) continue;
+      held = 0;
       records++;
-      if (sink.record(stamp === MISSING_STAMP ? Number.NaN : stamp, raw)) yield true;
+      if (decode(partial, 0, 1)) yield true;
     }
-    carry = bytes.slice(at);
+    const whole = Math.floor((chunk.length - at) / size);
+    let done = 0;
+    while (done < whole) {
+      const run = Math.min(target.assembler.room, whole - done);
+      records += run;
+      const full = decode(chunk, at + done * size, run);
+      done += run;
+      if (full) yield true;
+    }
+    at += whole * size;
+    held = chunk.length - at;
+    partial.set(chunk.subarray(at), 0);
   }
-  if (carry.length > 0) {
-    if (carry.every((b) => b === 0x1a)) plan.warnings.push(`${name}: trailing SUB (0x1a) padding skipped`);
+  if (held > 0) {
+    if (partial.subarray(0, held).every((b) => b === 0x1a))
+      plan.warnings.push(`${name}: trailing SUB (0x1a) padding skipped`);
     else
       throw new RecordingError(
-        `${name} record ${records + 1}: truncated, ${carry.length} of ${size} bytes ` +
+        `${name} record ${records + 1}: truncated, ${held} of ${size} bytes ` +
           `(${cfg.fileType}, ${cfg.analog.length} analog, ${cfg.status.length} status); the file ends mid-record`,
       );
   }
 }
 
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+/**
+ * Decodes `count` whole records of `bytes` from `start` into the target's current block (which has room for
+ * them); true when that filled the block.
+ */
+type Decode = (bytes: Uint8Array, start: number, count: number) => boolean;
+
+function decoderFor(
+  fileType: BinaryType,
+  size: number,
+  selected: readonly number[],
+  target: BinaryTarget,
+): Decode {
+  const { assembler, timing, gains, offsets } = target;
+  const width = WIDTH[fileType];
+  const scale = SCALE[fileType];
+  let stamps = new Float64Array(0);
+  let index = 0;
+  return (bytes, start, count) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const first = assembler.filled;
+    for (let c = 0; c < selected.length; c++) {
+      const from = start + 8 + (selected[c] ?? 0) * width;
+      const out = assembler.channels[c] as Float64Array;
+      scale(bytes, view, from, size, count, gains[c] ?? 1, offsets[c] ?? 0, out, first);
+    }
+    if (timing.fromStamps) {
+      if (stamps.length < count) stamps = new Float64Array(count);
+      for (let k = 0, at = start + 4; k < count; k++, at += size) {
+        const stamp =
+          ((bytes[at] as number) |
+            ((bytes[at + 1] as number) << 8) |
+            ((bytes[at + 2] as number) << 16) |
+            ((bytes[at + 3] as number) << 24)) >>>
+          0;
+        stamps[k] = stamp === MISSING_STAMP ? Number.NaN : stamp;
+      }
+    }
+    timing.fill(assembler.time, first, index, count, stamps);
+    index += count;
+    return assembler.advanceBy(count);
+  };
 }
+
+/**
+ * out[first + k] = gain·raw + offset for record k's value at byte `from + k·stride`; missing markers read as NaN.
+ * The integer types are put together from bytes: a DataView over a stream's chunk is not inlined by the JIT
+ * (several times slower).
+ */
+type Scale = (
+  bytes: Uint8Array,
+  view: DataView,
+  from: number,
+  stride: number,
+  count: number,
+  gain: number,
+  offset: number,
+  out: Float64Array,
+  first: number,
+) => void;
+
+const SCALE: Record<BinaryType, Scale> = {
+  BINARY(bytes, _view, from, stride, count, gain, offset, out, first) {
+    for (let k = 0, at = from; k < count; k++, at += stride) {
+      const raw = (((bytes[at] as number) | ((bytes[at + 1] as number) << 8)) << 16) >> 16;
+      out[first + k] = raw === -0x8000 ? Number.NaN : gain * raw + offset;
+    }
+  },
+  BINARY32(bytes, _view, from, stride, count, gain, offset, out, first) {
+    for (let k = 0, at = from; k < count; k++, at += stride) {
+      const raw =
+        (bytes[at] as number) |
+        ((bytes[at + 1] as number) << 8) |
+        ((bytes[at + 2] as number) << 16) |
+        ((bytes[at + 3] as number) << 24);
+      out[first + k] = raw === -0x80000000 ? Number.NaN : gain * raw + offset;
+    }
+  },
+  FLOAT32(_bytes, view, from, stride, count, gain, offset, out, first) {
+    for (let k = 0, at = from; k < count; k++, at += stride)
+      out[first + k] = gain * view.getFloat32(at, true) + offset;
+  },
+};

@@ -13,13 +13,14 @@ export interface DatPlan {
   /** 0-based indexes into cfg.analog of the channels to deliver, in delivery order. */
   selected: number[];
   blockSize: number;
+  reuseBlocks: boolean;
   /** The data's name in errors: "north.dat", "north.cff (DAT section)". */
   name: string;
   /** Where warnings found while reading go (the recording's info.warnings). */
   warnings: string[];
 }
 
-/** What a record reader hands over per sample: the raw time stamp and the raw analog values by cfg index. */
+/** What the text record reader hands over per sample: the raw time stamp and the raw analog values by cfg index. */
 export interface RecordSink {
   /** Writes one record; true when the current block is full. */
   record(stamp: number, raw: (analogIndex: number) => number): boolean;
@@ -28,7 +29,7 @@ export interface RecordSink {
 export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<SampleBlock> {
   const { cfg, selected } = plan;
   const timing = new SampleTiming(cfg.rates, cfg.timeMultiplier);
-  const assembler = new BlockAssembler(selected.length, plan.blockSize, timing.boundaries);
+  const assembler = new BlockAssembler(selected.length, plan.blockSize, timing.boundaries, plan.reuseBlocks);
   const gains = selected.map((i) => cfg.analog[i]?.gain ?? 1);
   const offsets = selected.map((i) => cfg.analog[i]?.offset ?? 0);
   let index = 0;
@@ -45,15 +46,24 @@ export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<Sa
     },
   };
   const records =
-    cfg.fileType === "ASCII" ? readAsciiRecords(plan, chunks, sink) : readBinaryRecords(plan, chunks, sink);
+    cfg.fileType === "ASCII"
+      ? readAsciiRecords(plan, chunks, sink)
+      : readBinaryRecords(plan, chunks, { assembler, timing, gains, offsets });
+  let delivered = 0;
   for await (const _full of records) {
     const block = assembler.take();
-    if (block) yield block;
+    if (block) {
+      delivered += block.time.length;
+      yield block;
+    }
   }
   const last = assembler.take();
-  if (last) yield last;
-  if (cfg.endSample > 0 && index !== cfg.endSample)
+  if (last) {
+    delivered += last.time.length;
+    yield last;
+  }
+  if (cfg.endSample > 0 && delivered !== cfg.endSample)
     plan.warnings.push(
-      `${plan.name} holds ${index} samples where the .cfg's last endsamp says ${cfg.endSample}`,
+      `${plan.name} holds ${delivered} samples where the .cfg's last endsamp says ${cfg.endSample}`,
     );
 }

@@ -44,4 +44,21 @@ export class SampleTiming {
     const rate = this.rates[this.segment]?.rate ?? 1;
     return (this.startTimes[this.segment] ?? 0) + (index - (this.starts[this.segment] ?? 0)) / rate;
   }
+
+  /**
+   * Times of `count` samples from `index` into out[at..], as `time` gives them one by one; `stamps[k]` is sample
+   * index + k's time stamp (read only when the times come from the stamps). The samples must not span a change
+   * of rate (blocks are cut at `boundaries`).
+   */
+  fill(out: Float64Array, at: number, index: number, count: number, stamps: Float64Array): void {
+    if (this.fromStamps) {
+      for (let k = 0; k < count; k++) out[at + k] = this.time(index + k, stamps[k] as number);
+      return;
+    }
+    out[at] = this.time(index, 0);
+    const start = this.starts[this.segment] ?? 0;
+    const startTime = this.startTimes[this.segment] ?? 0;
+    const rate = this.rates[this.segment]?.rate ?? 1;
+    for (let k = 1; k < count; k++) out[at + k] = startTime + (index + k - start) / rate;
+  }
 }

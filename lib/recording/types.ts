@@ -70,6 +70,11 @@ export interface OpenOptions {
   rate?: number;
   /** Samples per block (default 8192). */
   blockSize?: number;
+  /**
+   * Reuse each block's arrays for the next block, so a long read allocates none: for a consumer that is done
+   * with a block (has copied out what it keeps) before it asks for the next one. Default false: fresh arrays.
+   */
+  reuseBlocks?: boolean;
   /** Replaces reading the data file (the .dat for a .cfg; the whole file otherwise). */
   bytes?: AsyncIterable<Uint8Array>;
 }

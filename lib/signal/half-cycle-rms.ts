@@ -109,29 +109,43 @@ export class HalfCycleRms {
    * (every half cycle).
    */
   measure(block: ArrayLike<number>, from: number, to: number, out: MeasuredChunk): void {
-    const { ring, mask, band } = this;
-    const { ms, kind } = out;
+    const { ring, mask, band, history: h } = this;
+    const { ms, kind, period, preceding } = out;
+    // The state lives in locals inside the loop (several times faster than fields); it goes back to the fields
+    // around the rare calls that read or change it (a crossing, a resync) and at the end.
+    let n = this.n;
+    let sum = this.sum;
+    let prev = this.prev;
+    let armed = this.armed;
+    let candidate = this.candidate;
+    let whole = this.wholeSamples;
+    let frac = this.frac;
+    let cycle = this.cycle;
+    let nextRefresh = this.nextRefresh;
     for (let k = from; k < to; k++) {
-      const x = block[k]!;
-      const i = this.n;
-      this.n = i + 1;
+      const x = block[k] as number;
+      const i = n;
+      n = i + 1;
       // upward zero crossing (with a band against noise) for frequency tracking
-      const prev = this.prev;
-      if (prev <= 0 && x > 0) this.candidate = i - 1 + -prev / (x - prev);
-      if (x < -band) this.armed = true;
-      else if (this.armed && x > band && this.candidate >= 0) {
-        this.armed = false;
-        this.crossing(this.candidate, i);
+      if (prev <= 0 && x > 0) candidate = i - 1 + -prev / (x - prev);
+      if (x < -band) armed = true;
+      else if (armed && x > band && candidate >= 0) {
+        armed = false;
+        this.sum = sum;
+        this.crossing(candidate, i);
+        sum = this.sum;
+        whole = this.wholeSamples;
+        frac = this.frac;
+        cycle = this.cycle;
       }
-      this.prev = x;
+      prev = x;
 
       const sq = x * x;
-      const whole = this.wholeSamples;
       let old = 0;
       if (i >= whole) {
-        old = ring[(i - whole) & mask]!;
-        this.sum += sq - old;
-      } else this.sum += sq;
+        old = ring[(i - whole) & mask] as number;
+        sum += sq - old;
+      } else sum += sq;
       ring[i & mask] = sq;
 
       const at = k - from;
@@ -139,24 +153,32 @@ export class HalfCycleRms {
         kind[at] = NOT_READY;
         continue;
       }
-      const value = (this.sum + this.frac * old) / this.cycle;
+      const value = (sum + frac * old) / cycle;
       ms[at] = value;
-      if (i + 1 < this.nextRefresh) {
+      if (i + 1 < nextRefresh) {
         kind[at] = SLIDING;
         continue;
       }
       kind[at] = REFRESH;
-      out.period[at] = this.cycle;
-      out.preceding[at] = this.historyCount >= 3 ? this.history[2]! : -1;
-      this.nextRefresh += this.cycle / 2;
+      period[at] = cycle;
+      preceding[at] = this.historyCount >= 3 ? (h[2] as number) : -1;
+      nextRefresh += cycle / 2;
       this.refreshes++;
-      if (this.refreshes % RESYNC_REFRESHES === 0) this.resync(i);
-      const h = this.history;
-      h[2] = h[1]!;
-      h[1] = h[0]!;
+      if (this.refreshes % RESYNC_REFRESHES === 0) {
+        this.resync(i);
+        sum = this.sum;
+      }
+      h[2] = h[1] as number;
+      h[1] = h[0] as number;
       h[0] = value;
       this.historyCount++;
     }
+    this.n = n;
+    this.sum = sum;
+    this.prev = prev;
+    this.armed = armed;
+    this.candidate = candidate;
+    this.nextRefresh = nextRefresh;
   }
 
   /** A confirmed upward crossing at fractional sample `t` (seen at sample i, before it enters the sum). */
@@ -176,7 +198,7 @@ export class HalfCycleRms {
     c[count] = t;
     this.crossingCount = count;
     if (count < 2) return;
-    this.setPeriod((c[count]! - c[0]!) / count, i);
+    this.setPeriod((c[count] - c[0]!) / count, i);
   }
 
   private setPeriod(period: number, i: number): void {

@@ -1,4 +1,5 @@
 import type { EventKind } from "./events.ts";
+import { NOT_READY } from "./half-cycle-rms.ts";
 
 /** What one channel's U_rms(1/2) meter said at the latest refresh instant, as the trackers read it. */
 export interface ChannelReadings {
@@ -96,18 +97,40 @@ export class PolyphaseTracker {
   }
 
   /**
-   * Channel c's sliding mean square `ms` at sample i. `otherOwn`: the channel is in its own event of the other
-   * kind, where it counts as outside this one (a dip straight after a swell starts where the swell ended).
+   * Channel c's sliding mean squares `ms[k]` for k in [from, to], sample index `first + k - from`; slots whose
+   * `kind` is NOT_READY are skipped. No refresh instant may fall inside the run before `to` (the tracker's state
+   * is the same for every sample of it, so a run is one tight loop). `otherOwn`: the channel is in its own
+   * event of the other kind, where it counts as outside this one (a dip straight after a swell starts where
+   * the swell ended).
    */
-  sample(c: number, i: number, ms: number, otherOwn: number): void {
-    const v = this.levels.sign * ms;
-    if (!this.isOpen || this.touched[c] === 0) {
-      if (v >= this.threshold || otherOwn !== 0) this.lastOutside[c] = i;
+  sampleRun(
+    c: number,
+    first: number,
+    ms: Float64Array,
+    kind: Uint8Array,
+    from: number,
+    to: number,
+    otherOwn: number,
+  ): void {
+    const { sign } = this.levels;
+    const { threshold, endLevel, isOpen } = this;
+    const outsideCounts = !isOpen || this.touched[c] === 0;
+    let lastOutside = this.lastOutside[c] as number;
+    let lastInside = this.lastInside[c] as number;
+    let extreme = this.slidingExtreme[c] as number;
+    for (let k = from; k <= to; k++) {
+      if (kind[k] === NOT_READY) continue;
+      const v = sign * (ms[k] as number);
+      const i = first + k - from;
+      if (outsideCounts && (v >= threshold || otherOwn !== 0)) lastOutside = i;
+      if (isOpen) {
+        if (v < endLevel) lastInside = i;
+        if (v < extreme) extreme = v;
+      }
     }
-    if (this.isOpen) {
-      if (v < this.endLevel) this.lastInside[c] = i;
-      if (v < this.slidingExtreme[c]!) this.slidingExtreme[c] = v;
-    }
+    this.lastOutside[c] = lastOutside;
+    this.lastInside[c] = lastInside;
+    this.slidingExtreme[c] = extreme;
   }
 
   /** A refresh instant at sample i (one or more channels refreshed); an event that ends here goes to `out`. */

@@ -93,9 +93,10 @@ export class PolyphaseRmsDetector {
 
   /**
    * Feeds the next samples, one array per channel in `channelNames` order, all the same length; returns the
-   * events that ended inside them (an open event waits for later blocks).
+   * events that ended inside them (an open event waits for later blocks). Float32 samples (a stored
+   * recording segment) are read as they are, without a float64 copy.
    */
-  push(channels: Float64Array[]): PhaseEvent[] {
+  push(channels: readonly (Float64Array | Float32Array)[]): PhaseEvent[] {
     const count = this.meters.length;
     if (channels.length !== count) {
       throw new SignalError(
@@ -113,40 +114,48 @@ export class PolyphaseRmsDetector {
     const { meters, chunks, readings, dips, swells } = this;
     const closed: TrackedEvent[] = [];
     const { refreshed, latest, period, preceding, sliding } = readings;
+    // Per channel: the next REFRESH slot at or after the run's start (MEASURE_CHUNK when none is left).
+    const nextRefresh = new Int32Array(count);
     for (let from = 0; from < len; from += MEASURE_CHUNK) {
       const to = Math.min(len, from + MEASURE_CHUNK);
+      const slots = to - from;
       for (let c = 0; c < count; c++) meters[c]!.measure(channels[c]!, from, to, chunks[c]!);
-      for (let k = 0; k < to - from; k++) {
-        const i = this.n;
-        let anyRefresh = false;
+      nextRefresh.fill(-1);
+      const first = this.n;
+      // Runs of samples up to the next refresh instant (any channel refreshing): between instants the trackers'
+      // state does not change, so each channel's run is fed in one go, then the instant is handled.
+      for (let start = 0; start < slots; ) {
+        let instant = slots;
         for (let c = 0; c < count; c++) {
-          const chunk = chunks[c]!;
-          const kind = chunk.kind[k]!;
-          refreshed[c] = 0;
-          if (kind === NOT_READY) {
-            sliding[c] = Number.NaN;
-            continue;
-          }
-          const ms = chunk.ms[k]!;
-          sliding[c] = ms;
-          dips.sample(c, i, ms, swells.own[c]!);
-          swells.sample(c, i, ms, dips.own[c]!);
-          if (kind === REFRESH) {
-            anyRefresh = true;
-            refreshed[c] = 1;
-            latest[c] = ms;
-            period[c] = chunk.period[k]!;
-            preceding[c] = chunk.preceding[k]!;
-          }
+          if (nextRefresh[c]! < start) nextRefresh[c] = nextSlot(chunks[c]!.kind, start, slots);
+          if (nextRefresh[c]! < instant) instant = nextRefresh[c]!;
         }
-        if (anyRefresh) {
+        const end = Math.min(instant, slots - 1);
+        for (let c = 0; c < count; c++) {
+          const { ms, kind } = chunks[c]!;
+          dips.sampleRun(c, first + start, ms, kind, start, end, swells.own[c]!);
+          swells.sampleRun(c, first + start, ms, kind, start, end, dips.own[c]!);
+        }
+        if (instant < slots) {
+          const i = first + instant;
+          for (let c = 0; c < count; c++) {
+            const chunk = chunks[c]!;
+            const kind = chunk.kind[instant]!;
+            sliding[c] = kind === NOT_READY ? Number.NaN : chunk.ms[instant]!;
+            refreshed[c] = kind === REFRESH ? 1 : 0;
+            if (kind !== REFRESH) continue;
+            latest[c] = chunk.ms[instant]!;
+            period[c] = chunk.period[instant]!;
+            preceding[c] = chunk.preceding[instant]!;
+          }
           if (this.onRms)
             for (let c = 0; c < count; c++) if (refreshed[c]) this.onRms(c, i, Math.sqrt(latest[c]!));
           dips.instant(i, readings, closed);
           swells.instant(i, readings, closed);
         }
-        this.n = i + 1;
+        start = end + 1;
       }
+      this.n = first + slots;
     }
     return closed.map((event) => this.toPhaseEvent(event, false));
   }
@@ -178,6 +187,12 @@ export class PolyphaseRmsDetector {
       phases: event.channels.map((c) => this.channelNames[c]!),
     };
   }
+}
+
+/** The first slot from `start` below `end` whose kind is REFRESH, or `end` when there is none. */
+function nextSlot(kind: Uint8Array, start: number, end: number): number {
+  for (let k = start; k < end; k++) if (kind[k] === REFRESH) return k;
+  return end;
 }
 
 /** Events in whole series (one array per channel): an event running past the start or end is flagged `cut`. */

@@ -25,6 +25,11 @@ export interface OpenSqliteOptions<TSchema extends Record<string, unknown>> {
   /** Folder of drizzle-kit migrations, resolved by the caller from its own module. */
   migrationsFolder: string;
   synchronous: SyncMode;
+  /**
+   * Page size in bytes for a database file created now (SQLite fixes it at creation; an existing file keeps
+   * its own). Default SQLite's 4096.
+   */
+  pageSize?: number;
   /** Builds the error thrown when the file cannot be opened; say which setting picks the path. */
   cannotOpen: (reason: string) => Error;
 }
@@ -38,7 +43,7 @@ export function isInMemoryPath(path: string): boolean {
 export function openSqlite<TSchema extends Record<string, unknown>>(
   options: OpenSqliteOptions<TSchema>,
 ): SqliteDatabase<TSchema> {
-  const { path, schema, migrationsFolder, synchronous, cannotOpen } = options;
+  const { path, schema, migrationsFolder, synchronous, pageSize, cannotOpen } = options;
   const inMemory = isInMemoryPath(path);
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   let client: Database;
@@ -47,6 +52,8 @@ export function openSqlite<TSchema extends Record<string, unknown>>(
   } catch (error) {
     throw cannotOpen((error as Error).message);
   }
+  // Before WAL: a new file takes its page size from its first write, and WAL mode is that write.
+  if (pageSize !== undefined) client.run(`PRAGMA page_size = ${pageSize}`);
   // An in-memory database has no file to keep a write-ahead log beside.
   if (!inMemory) client.run("PRAGMA journal_mode = WAL");
   client.run(`PRAGMA synchronous = ${synchronous}`);

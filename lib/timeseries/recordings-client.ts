@@ -101,7 +101,7 @@ export class RecordingsClient {
     const bytes = new Uint8Array(await response.arrayBuffer());
     return {
       start: Number(response.headers.get("x-start-sample")),
-      channels: decodeSegment(bytes, channelCount),
+      channels: decodeSegment(bytes, channelCount, true),
     };
   }
 

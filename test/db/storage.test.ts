@@ -1,3 +1,4 @@
+import { Database } from "bun:sqlite";
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { openStorage } from "../../db/open-storage.ts";
@@ -80,6 +81,24 @@ if (storeTestBackend === "sqlite") {
       expect(db.$client.query("PRAGMA synchronous").get()).toEqual({ synchronous: 2 });
       expect(db.$client.query("PRAGMA foreign_keys").get()).toEqual({ foreign_keys: 1 });
       db.$client.close();
+    });
+
+    test("a new file gets 16 KiB pages; a file made with 4 KiB pages keeps them and opens as before", () => {
+      const fresh = openSqliteStorageDatabase({ path: join(dir.path, "pages-new.db") });
+      expect(fresh.$client.query("PRAGMA page_size").get()).toEqual({ page_size: 16384 });
+      fresh.$client.close();
+      const path = join(dir.path, "pages-old.db");
+      const old = new Database(path, { create: true });
+      old.run("PRAGMA page_size = 4096");
+      old.run("PRAGMA journal_mode = WAL");
+      old.run("CREATE TABLE kept (v INTEGER)");
+      old.run("INSERT INTO kept VALUES (7)");
+      old.close();
+      const reopened = openSqliteStorageDatabase({ path });
+      expect(reopened.$client.query("PRAGMA page_size").get()).toEqual({ page_size: 4096 });
+      expect(reopened.$client.query("SELECT v FROM kept").get()).toEqual({ v: 7 });
+      expect(reopened.$client.query("SELECT count(*) AS n FROM recordings").get()).toEqual({ n: 0 });
+      reopened.$client.close();
     });
 
     test("points are one compact row per series and go with the series on delete", async () => {

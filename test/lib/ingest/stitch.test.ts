@@ -12,6 +12,7 @@ import { stitchEvents } from "../../../lib/ingest/stitch.ts";
 import type { SampleBlock } from "../../../lib/recording/index.ts";
 import { detectPhaseEvents, type PhaseEvent, Xoshiro128 } from "../../../lib/signal/index.ts";
 import type { PhaseEventWire } from "../../../lib/timeseries/recordings.ts";
+import { decodeSegment, encodeSegment } from "../../../lib/timeseries/segment-bytes.ts";
 
 const NAMES = ["VA", "VB", "VC"];
 const RATE = 2000;
@@ -160,4 +161,58 @@ describe("stitched segment events equal a single pass", () => {
       expectSame(await stitched(channels, 777), expected, `seed ${seed}, blocks of 777`);
     });
   }
+});
+
+describe("cutting", () => {
+  const layout = (total: number | null) => segmentLayout(RATE, FREQUENCY, SEGMENT_SECONDS, total);
+
+  async function cutAll(n: number, total: number | null, blockSize: number) {
+    // Channel c's sample i is c·1e6 + i (exact in float32 below 2^24).
+    const channels = NAMES.map((_, c) => Float64Array.from({ length: n }, (_, i) => c * 1e6 + i));
+    const segments = [];
+    const cut = cutSegments(blocksOf(channels, blockSize), layout(total), NAMES.length);
+    let next = await cut.next();
+    for (; !next.done; next = await cut.next()) segments.push(next.value);
+    return { segments, totalSamples: next.value.totalSamples };
+  }
+
+  for (const total of ["declared", "unknown"] as const)
+    test(`segments hold their stored ranges, as consecutive views of one buffer (length ${total})`, async () => {
+      const L = SEGMENT_SECONDS * RATE;
+      const overlap = layout(null).overlapSamples;
+      const n = 3 * L + 700;
+      for (const blockSize of [1, 333, 4096, n]) {
+        const { segments, totalSamples } = await cutAll(n, total === "declared" ? n : null, blockSize);
+        expect(totalSamples).toBe(n);
+        expect(segments.map((s) => [s.index, s.start, s.channels[0]!.length])).toEqual([
+          [0, 0, L + overlap],
+          [1, L - overlap, L + 2 * overlap],
+          [2, 2 * L - overlap, L + 2 * overlap],
+          [3, 3 * L - overlap, 700 + overlap],
+        ]);
+        for (const s of segments) {
+          const length = s.channels[0]!.length;
+          s.channels.forEach((values, c) => {
+            expect(values.buffer).toBe(s.channels[0]!.buffer);
+            expect(values.byteOffset).toBe(s.channels[0]!.byteOffset + c * length * 4);
+            expect([values[0], values[length - 1]]).toEqual([
+              c * 1e6 + s.start,
+              c * 1e6 + s.start + length - 1,
+            ]);
+          });
+          // The wire bytes are the segment's own buffer.
+          expect(encodeSegment(s.channels).buffer === s.channels[0]!.buffer).toBe(true);
+          expect(decodeSegment(encodeSegment(s.channels), NAMES.length)).toEqual(s.channels);
+        }
+      }
+    });
+
+  test("more samples than declared, or fewer, is an error", async () => {
+    await expect(cutAll(1000, 999, 400)).rejects.toThrow(
+      "the recording has more samples than the 999 it declares",
+    );
+    await expect(cutAll(1000, 1001, 400)).rejects.toThrow(
+      "the recording ended after 1000 of the 1001 samples it declares",
+    );
+  });
 });

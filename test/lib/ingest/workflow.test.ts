@@ -127,6 +127,20 @@ describe("ingest.ts", () => {
     expect(none.exitCode).toBe(1);
     expect(none.stderr).toContain("give the recording's file (or - with --follow) first");
   }, 60_000);
+
+  test("a workflow the Colonies server refuses (a key that is no member) fails the ingest with its reason", async () => {
+    // The workflow goes in while the segments upload: its refusal must still end the run with the reason.
+    const stranger = "ab".repeat(32);
+    const run = await runScript(
+      "scripts/ingest.ts",
+      [sample("three-phase-2013-binary.cfg"), "--segment", "0.2"],
+      { ...stack.env, COLONIES_PRVKEY: stranger },
+      { timeoutMs: 60_000 },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).not.toMatch(/Workflow \S+ submitted/);
+    expect(run.stderr).toContain("not a member of Colony");
+  }, 60_000);
 });
 
 describe("an executor killed in the middle of a segment", () => {

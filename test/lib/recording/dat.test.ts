@@ -175,6 +175,79 @@ describe("binary .dat", () => {
     expect(recording.info.fileType).toBe("BINARY");
   });
 
+  test("BINARY in chunks cutting records anywhere, blocks smaller than a chunk: the same values", async () => {
+    const rows = Array.from({ length: 7 }, (_, r) => ({
+      n: r + 1,
+      t: 250 * r,
+      analog: [r * 3 - 10, r === 4 ? -32768 : 1000 - r],
+      status: [r, 0],
+    }));
+    const bytes = binaryRecords("BINARY", rows);
+    const path = write(
+      "bin16-chunks",
+      cfgText({ analog: TWO_VOLTAGES, status, rates: ["1", "4000,7"], type: "BINARY" }),
+      bytes,
+    );
+    // UA: (0.5 raw + 1) kV; UB: 2 raw × 400/100; UB's 0x8000 in record 5 is missing.
+    const ua = rows.map((r) => (0.5 * (r.analog[0] as number) + 1) * 1000);
+    const ub = rows.map((r, i) => (i === 4 ? Number.NaN : 8 * (r.analog[1] as number)));
+    for (const chunk of [1, 5, 16, 17, 1000]) {
+      async function* chunked() {
+        for (let at = 0; at < bytes.length; at += chunk) yield bytes.slice(at, at + chunk);
+      }
+      for (const blockSize of [2, 3, 8192]) {
+        const recording = await openRecording(path, { bytes: chunked(), blockSize });
+        const blocks = await all(recording);
+        const what = `chunks of ${chunk} bytes, blocks of ${blockSize}`;
+        expect({ what, offsets: blocks.map((b) => b.offset) }).toEqual({
+          what,
+          offsets: Array.from({ length: Math.ceil(7 / blockSize) }, (_, k) => k * blockSize),
+        });
+        expect({ what, ua: joined(blocks, (b) => b.channels[0] as Float64Array) }).toEqual({ what, ua });
+        expect({ what, ub: joined(blocks, (b) => b.channels[1] as Float64Array) }).toEqual({ what, ub });
+        expect({ what, time: joined(blocks, (b) => b.time) }).toEqual({
+          what,
+          time: rows.map((_, i) => i / 4000),
+        });
+      }
+    }
+  });
+
+  test("reuseBlocks: the same values block by block, every block a view of the same arrays", async () => {
+    const rows = Array.from({ length: 7 }, (_, r) => ({ n: r + 1, t: 0, analog: [r, -r], status: [0, 0] }));
+    const cfg = cfgText({ analog: TWO_VOLTAGES, status, rates: ["1", "4000,7"], type: "BINARY" });
+    const path = write("bin16-reuse", cfg, binaryRecords("BINARY", rows));
+    const copied = async (reuseBlocks: boolean) => {
+      const out: { offset: number; ua: number[]; time: number[]; buffer: ArrayBufferLike }[] = [];
+      for await (const b of (await openRecording(path, { blockSize: 3, reuseBlocks })).blocks())
+        out.push({
+          offset: b.offset,
+          ua: [...(b.channels[0] as Float64Array)],
+          time: [...b.time],
+          buffer: b.time.buffer,
+        });
+      return out;
+    };
+    const fresh = await copied(false);
+    const reused = await copied(true);
+    expect(reused.map(({ buffer: _, ...rest }) => rest)).toEqual(fresh.map(({ buffer: _, ...rest }) => rest));
+    expect(new Set(reused.map((b) => b.buffer)).size).toBe(1);
+    expect(new Set(fresh.map((b) => b.buffer)).size).toBe(3);
+  });
+
+  test("BINARY times from the stamps × the time multiplier when no rate is given", async () => {
+    const bytes = binaryRecords("BINARY", [
+      { n: 1, t: 10, analog: [0, 0], status: [0, 0] },
+      { n: 2, t: 135, analog: [0, 0], status: [0, 0] },
+      { n: 3, t: 260, analog: [0, 0], status: [0, 0] },
+    ]);
+    const c = cfgText({ analog: TWO_VOLTAGES, status, rates: ["0", "0,3"], type: "BINARY", mult: "4" });
+    const recording = await openRecording(write("bin16-stamps", c, bytes), { blockSize: 2 });
+    // 125 × 4 µs = 0.5 ms per sample.
+    expect(joined(await all(recording), (b) => b.time)).toEqual([0, 0.0005, 0.001]);
+    expect(recording.info.samplingRate).toBe(2000);
+  });
+
   test("BINARY32: int32 values, 0x80000000 missing", async () => {
     const bytes = binaryRecords("BINARY32", [
       { n: 1, t: 0, analog: [100000, -2147483648], status: [0, 0] },

@@ -15,16 +15,13 @@ export function completeLinesEnd(text: string): number {
 }
 
 /**
- * CSV rows chunk by chunk: each arriving chunk is cut at its last complete line and those lines are parsed
- * by papaparse (the rest waits for the next chunk), so memory holds one chunk of rows whatever the file size.
- * A blank line comes out as `[""]` (the caller skips it, still counting the line); the line ending at a cut is
- * left out so that no blank row is made up there.
+ * A CSV's text chunk by chunk, each cut at its last complete line (the rest waits for the next chunk), so memory
+ * holds one chunk of rows whatever the file size. The line ending at a cut is left out so that no blank row is
+ * made up there.
  */
-export async function* csvRowChunks(chunks: Chunks, delimiter: string): AsyncGenerator<string[][]> {
+export async function* csvLineTexts(chunks: Chunks): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let carry = "";
-  // skipEmptyLines would cost papaparse a second pass (about 1.7x the time); blank rows are cheap to skip.
-  const parse = (text: string) => Papa.parse<string[]>(text, { delimiter }).data;
   for await (const chunk of chunks) {
     const text = carry + decoder.decode(chunk, { stream: true });
     const end = completeLinesEnd(text);
@@ -33,10 +30,16 @@ export async function* csvRowChunks(chunks: Chunks, delimiter: string): AsyncGen
       continue;
     }
     carry = text.slice(end + 1);
-    yield parse(text.slice(0, text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+    yield text.slice(0, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
   }
   carry += decoder.decode();
-  if (carry !== "") yield parse(carry.endsWith("\r") ? carry.slice(0, -1) : carry);
+  if (carry !== "") yield carry.endsWith("\r") ? carry.slice(0, -1) : carry;
+}
+
+/** The rows papaparse makes of complete lines; a blank line comes out as `[""]` (the caller skips it). */
+export function parseCsvRows(text: string, delimiter: string): string[][] {
+  // skipEmptyLines would cost papaparse a second pass (about 1.7x the time); blank rows are cheap to skip.
+  return Papa.parse<string[]>(text, { delimiter }).data;
 }
 
 /** A row papaparse made of a blank line (CRLF files leave the CR). */

@@ -37,14 +37,17 @@ export class TimeCells {
   private firstNumber: number | undefined;
   private firstIso: IsoTime | undefined;
 
+  /** A cell already read as a finite number. */
+  ofNumber(plain: number): number {
+    this.firstNumber ??= plain;
+    return plain - this.firstNumber;
+  }
+
   seconds(cell: string): number {
     // Number() ignores surrounding blanks but reads a blank cell as 0.
     const plain = Number(cell);
     if (plain === 0 && cell.trim() === "") return Number.NaN;
-    if (Number.isFinite(plain)) {
-      this.firstNumber ??= plain;
-      return plain - this.firstNumber;
-    }
+    if (Number.isFinite(plain)) return this.ofNumber(plain);
     const iso = parseIsoTime(cell.trim());
     if (!iso) return Number.NaN;
     this.firstIso ??= iso;

@@ -6,7 +6,9 @@ import Papa from "papaparse";
 import { BlockAssembler } from "./block-assembler.ts";
 import { ByteSource, fileChunks, lineFeeds } from "./byte-source.ts";
 import { chooseChannels } from "./channels.ts";
-import { completeLinesEnd, csvRowChunks, isBlankRow } from "./csv-chunks.ts";
+import { completeLinesEnd, csvLineTexts, parseCsvRows } from "./csv-chunks.ts";
+import { isPlainCsvText, nextLineStart, plainLineEnd } from "./csv-plain.ts";
+import { CsvSampleRows } from "./csv-samples.ts";
 import { parseIsoTime, TimeCells } from "./csv-time.ts";
 import {
   type ChannelInfo,
@@ -127,41 +129,26 @@ interface CsvPlan {
 }
 
 async function* csvBlocks(plan: CsvPlan, source: ByteSource): AsyncGenerator<SampleBlock> {
-  const { path, columns, timeIndex, rate } = plan;
-  const assembler = new BlockAssembler(columns.length, plan.blockSize, [], plan.reuseBlocks);
-  let line = 0;
-  let samples = 0;
-  const timeCells = new TimeCells();
-  const cell = (row: string[], column: number, name: string): number => {
-    const text = row[column] ?? "";
-    const value = Number(text);
-    // Number() reads a blank cell as 0: only then is it worth looking for one (a missing value, NaN).
-    if (value === 0 && text.trim() === "") return Number.NaN;
-    if (!Number.isFinite(value))
-      throw new RecordingError(`${path} line ${line}: ${name} is ${JSON.stringify(text)}, not a number`);
-    return value;
-  };
-  for await (const rows of csvRowChunks(source.chunks(), plan.delimiter)) {
-    for (const row of rows) {
-      line++;
-      if (line === 1 || isBlankRow(row)) continue;
-      const k = assembler.filled;
-      if (timeIndex >= 0) {
-        const t = timeCells.seconds(row[timeIndex] ?? "");
-        if (Number.isNaN(t))
-          throw new RecordingError(
-            `${path} line ${line}: time ${JSON.stringify(row[timeIndex] ?? "")} is not seconds or an ISO time`,
-          );
-        assembler.time[k] = t;
-      } else assembler.time[k] = samples / rate;
-      samples++;
-      for (let c = 0; c < columns.length; c++)
-        (assembler.channels[c] as Float64Array)[k] = cell(row, columns[c] ?? 0, plan.names[c] ?? "");
-      if (assembler.advance()) {
+  const assembler = new BlockAssembler(plan.columns.length, plan.blockSize, [], plan.reuseBlocks);
+  const rows = new CsvSampleRows(plan, assembler);
+  const delimiter = plan.delimiter.length === 1 ? plan.delimiter.charCodeAt(0) : -1;
+  for await (const text of csvLineTexts(source.chunks())) {
+    if (delimiter >= 0 && text !== "" && isPlainCsvText(text)) {
+      for (let from = 0; from <= text.length; ) {
+        const end = plainLineEnd(text, from);
+        if (rows.plainLine(text, from, end, delimiter)) {
+          const block = assembler.take();
+          if (block) yield block;
+        }
+        from = nextLineStart(text, end);
+      }
+      continue;
+    }
+    for (const row of parseCsvRows(text, plan.delimiter))
+      if (rows.row(row)) {
         const block = assembler.take();
         if (block) yield block;
       }
-    }
   }
   const last = assembler.take();
   if (last) yield last;

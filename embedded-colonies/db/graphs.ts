@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { GraphRow } from "../model/wire.ts";
 import { refuseNul } from "../wire/pq-errors.ts";
 import type { ColoniesDatabase } from "./open.ts";
+import { preparedPerDatabase } from "./prepared.ts";
 import { processGraphs } from "./schema.ts";
 
 export function insertGraph(db: ColoniesDatabase, row: GraphRow): void {
@@ -12,6 +13,22 @@ export function insertGraph(db: ColoniesDatabase, row: GraphRow): void {
 export function getGraph(db: ColoniesDatabase, processgraphid: string): GraphRow | undefined {
   refuseNul(processgraphid);
   return db.select().from(processGraphs).where(eq(processGraphs.processgraphid, processgraphid)).get();
+}
+
+const statusQuery = preparedPerDatabase((db) =>
+  db
+    .select({ state: processGraphs.state, starttime: processGraphs.starttime })
+    .from(processGraphs)
+    .where(eq(processGraphs.processgraphid, sql.placeholder("processgraphid")))
+    .prepare(),
+);
+
+/** A graph's state and start time, without its process id lists (half a megabyte for a day's workflow). */
+export function getGraphStatus(
+  db: ColoniesDatabase,
+  processgraphid: string,
+): Pick<GraphRow, "state" | "starttime"> | undefined {
+  return statusQuery(db).get({ processgraphid });
 }
 
 export function updateGraph(db: ColoniesDatabase, processgraphid: string, values: Partial<GraphRow>): void {

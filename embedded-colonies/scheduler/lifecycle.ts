@@ -6,7 +6,7 @@
  */
 import { sha3Hex } from "../../lib/colonies-sdk/crypto.ts";
 import { parseJson, stringifyJson } from "../../lib/colonies-sdk/json.ts";
-import { getGraph, insertGraph, updateGraph } from "../db/graphs.ts";
+import { getGraphStatus, insertGraph, updateGraph } from "../db/graphs.ts";
 import {
   deleteFunctionsOf,
   type ExecutorIdentity,
@@ -22,7 +22,7 @@ import {
   childStates,
   getProcessRows,
   graphProcesses,
-  graphStateCounts,
+  graphStatesPresent,
   insertProcessRows,
   ProcessState,
   parentsOf,
@@ -324,14 +324,14 @@ export class Lifecycle {
 
   /** `started`: a process of it was just assigned (a running graph stays running then). */
   private resolveGraph(processgraphid: string, now: number, started = false): void {
-    const graph = getGraph(this.db, processgraphid);
+    const graph = getGraphStatus(this.db, processgraphid);
     if (!graph || (started && graph.state === ProcessState.Running)) return;
-    const counts = graphStateCounts(this.db, processgraphid);
-    const has = (s: number) => (counts.get(s) ?? 0) > 0;
+    const present = graphStatesPresent(this.db, processgraphid);
+    const has = (s: number) => present.has(s);
     let state: number = ProcessState.Waiting;
     if (has(ProcessState.Failed)) state = ProcessState.Failed;
     else if (has(ProcessState.Cancelled)) state = ProcessState.Cancelled;
-    else if ([...counts.keys()].every((s) => s === ProcessState.Successful)) state = ProcessState.Successful;
+    else if ([...present].every((s) => s === ProcessState.Successful)) state = ProcessState.Successful;
     else if (has(ProcessState.Running) || has(ProcessState.Successful)) state = ProcessState.Running;
     if (state === graph.state) return;
     const values: Partial<GraphRow> = { state };

@@ -548,10 +548,26 @@ describe("workflows and generators", () => {
     expect(first?.processid).toBe(graph.rootprocessids[0]);
     expect(await f.client.assign("dev", -1, exec.prvkey)).toBeNull(); // the child waits for its parent
     await f.client.closeSuccessful(first!.processid, ["from-first"], exec.prvkey);
+    const graphNow = async () =>
+      (
+        await send(
+          f.server.url,
+          { msgtype: "getprocessgraphmsg", processgraphid: graph.processgraphid },
+          f.user.prvkey,
+        )
+      ).payload as { state: number; starttime: string; endtime: string };
+    const running = await graphNow();
+    expect(running.state).toBe(1); // one successful, one waiting: the graph runs
+    expect(running.starttime).not.toBe(graph.starttime);
     const second = await f.client.assign("dev", -1, exec.prvkey);
     expect(second?.in).toEqual(["from-first"]);
     expect(second?.parents).toEqual([first!.processid]);
+    expect((await graphNow()).state).toBe(1);
     await f.client.closeSuccessful(second!.processid, [], exec.prvkey);
+    const done = await graphNow();
+    expect(done.state).toBe(2); // all successful
+    expect(done.starttime).toBe(running.starttime);
+    expect(done.endtime).not.toBe(running.endtime);
     expect(await rejected({ msgtype: "submitworkflowspecmsg", spec: workflow }, stranger.prvkey)).toEqual({
       status: 403,
       message: "Access denied, not a member of Colony with name <dev>",

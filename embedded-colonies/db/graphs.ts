@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { GraphRow } from "../model/wire.ts";
 import { refuseNul } from "../wire/pq-errors.ts";
 import type { ColoniesDatabase } from "./open.ts";
-import { preparedPerDatabase } from "./prepared.ts";
+import { perDatabase } from "./prepared.ts";
 import { processGraphs } from "./schema.ts";
 
 export function insertGraph(db: ColoniesDatabase, row: GraphRow): void {
@@ -15,7 +15,7 @@ export function getGraph(db: ColoniesDatabase, processgraphid: string): GraphRow
   return db.select().from(processGraphs).where(eq(processGraphs.processgraphid, processgraphid)).get();
 }
 
-const statusQuery = preparedPerDatabase((db) =>
+const statusQuery = perDatabase((db) =>
   db
     .select({ state: processGraphs.state, starttime: processGraphs.starttime })
     .from(processGraphs)

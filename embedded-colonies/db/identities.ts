@@ -8,14 +8,14 @@ import type { ExecutorRow, FunctionRow } from "../model/wire.ts";
 import { refuseNul } from "../wire/pq-errors.ts";
 import { identityMemo } from "./identity-memo.ts";
 import type { ColoniesDatabase } from "./open.ts";
-import { preparedPerDatabase } from "./prepared.ts";
+import { perDatabase } from "./prepared.ts";
 import { colonies, executors, functions, users } from "./schema.ts";
 
 export const ExecutorState = { Pending: 0, Approved: 1, Rejected: 2, Unregistered: 3 } as const;
 
 const p = sql.placeholder;
 
-const queries = preparedPerDatabase((db) => ({
+const queries = perDatabase((db) => ({
   colony: db
     .select()
     .from(colonies)

@@ -7,6 +7,7 @@
  * cannot leave an entry behind.
  */
 import type { ColoniesDatabase } from "./open.ts";
+import { perDatabase } from "./prepared.ts";
 
 /** Bounds the memory of a database with very many identities. */
 const MAX_ENTRIES = 10_000;
@@ -14,19 +15,10 @@ const MAX_ENTRIES = 10_000;
 export interface IdentityMemo<V> {
   get(db: ColoniesDatabase, key: string, load: () => V | undefined): V | undefined;
   forget(db: ColoniesDatabase, key: string): void;
-  forgetAll(db: ColoniesDatabase): void;
 }
 
 export function identityMemo<V>(): IdentityMemo<V> {
-  const perDatabase = new WeakMap<ColoniesDatabase, Map<string, V>>();
-  const entriesOf = (db: ColoniesDatabase) => {
-    let entries = perDatabase.get(db);
-    if (entries === undefined) {
-      entries = new Map();
-      perDatabase.set(db, entries);
-    }
-    return entries;
-  };
+  const entriesOf = perDatabase(() => new Map<string, V>());
   return {
     get(db, key, load) {
       const entries = entriesOf(db);
@@ -41,6 +33,5 @@ export function identityMemo<V>(): IdentityMemo<V> {
       return value;
     },
     forget: (db, key) => void entriesOf(db).delete(key),
-    forgetAll: (db) => entriesOf(db).clear(),
   };
 }

@@ -2,12 +2,12 @@
 import { and, asc, desc, eq, gt, gte, sql } from "drizzle-orm";
 import type { LogRow } from "../model/wire.ts";
 import type { ColoniesDatabase } from "./open.ts";
-import { preparedPerDatabase } from "./prepared.ts";
+import { perDatabase } from "./prepared.ts";
 import { logs } from "./schema.ts";
 
 const p = sql.placeholder;
 
-const insert = preparedPerDatabase((db) =>
+const insert = perDatabase((db) =>
   db
     .insert(logs)
     .values({

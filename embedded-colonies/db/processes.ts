@@ -16,14 +16,14 @@ import {
 import type { ProcessRow } from "../model/wire.ts";
 import { refuseNul } from "../wire/pq-errors.ts";
 import type { ColoniesDatabase } from "./open.ts";
-import { preparedPerDatabase } from "./prepared.ts";
+import { perDatabase } from "./prepared.ts";
 import { processes } from "./schema.ts";
 
 export const ProcessState = { Waiting: 0, Running: 1, Successful: 2, Failed: 3, Cancelled: 4 } as const;
 
 const p = sql.placeholder;
 
-const queries = preparedPerDatabase((db) => ({
+const queries = perDatabase((db) => ({
   byId: db
     .select()
     .from(processes)

@@ -165,7 +165,7 @@ export class ComtradeWriter {
     if (Number.isNaN(value)) return null;
     if (this.header.fileType === "FLOAT32") return value;
     const limit = RAW_LIMIT[this.header.fileType];
-    const raw = Math.round(value / (this.multipliers[channel] ?? 1));
+    const raw = Math.round(value / this.multipliers[channel]!);
     return Math.max(-limit, Math.min(limit, raw));
   }
 
@@ -240,7 +240,7 @@ export function writeComtrade(
   const totalSamples = channels[0]?.values.length ?? 0;
   const written: WrittenChannel[] = channels.map(({ values, ...channel }) => {
     let fullScale = 0;
-    for (let i = 0; i < values.length; i++) fullScale = Math.max(fullScale, Math.abs(values[i] ?? 0) || 0);
+    for (let i = 0; i < values.length; i++) fullScale = Math.max(fullScale, Math.abs(values[i]!) || 0);
     return { ...channel, fullScale };
   });
   const writer = new ComtradeWriter(path, { ...header, totalSamples, channels: written });

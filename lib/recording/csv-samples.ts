@@ -45,7 +45,7 @@ export class CsvSampleRows {
     assembler.time[k] = timeIndex >= 0 ? this.time(row[timeIndex] ?? "") : this.samples / this.plan.rate;
     this.samples++;
     for (let c = 0; c < columns.length; c++)
-      (assembler.channels[c] as Float64Array)[k] = this.cell(row[columns[c] ?? 0] ?? "", names[c] ?? "");
+      (assembler.channels[c] as Float64Array)[k] = this.cell(row[columns[c]!] ?? "", names[c]!);
     return assembler.advance();
   }
 
@@ -53,28 +53,31 @@ export class CsvSampleRows {
   plainLine(text: string, from: number, to: number, delimiter: number): boolean {
     this.line++;
     if (this.line === 1) return false;
-    const { starts, ends } = this;
-    const found = splitPlainLine(text, from, to, delimiter, starts, ends);
+    const found = splitPlainLine(text, from, to, delimiter, this.starts, this.ends);
     if (found === 1 && text.slice(from, to).trim() === "") return false;
     const { columns, names, timeIndex } = this.plan;
     const { assembler } = this;
     const k = assembler.filled;
     if (timeIndex >= 0) {
-      const plain =
-        timeIndex < found ? plainDecimal(text, starts[timeIndex] ?? 0, ends[timeIndex] ?? 0) : Number.NaN;
+      const plain = this.plainAt(text, timeIndex, found);
       assembler.time[k] = Number.isNaN(plain)
         ? this.time(this.field(text, timeIndex, found))
         : this.timeCells.ofNumber(plain);
     } else assembler.time[k] = this.samples / this.plan.rate;
     this.samples++;
     for (let c = 0; c < columns.length; c++) {
-      const column = columns[c] ?? 0;
-      const plain = column < found ? plainDecimal(text, starts[column] ?? 0, ends[column] ?? 0) : Number.NaN;
+      const column = columns[c]!;
+      const plain = this.plainAt(text, column, found);
       (assembler.channels[c] as Float64Array)[k] = Number.isNaN(plain)
-        ? this.cell(this.field(text, column, found), names[c] ?? "")
+        ? this.cell(this.field(text, column, found), names[c]!)
         : plain;
     }
     return assembler.advance();
+  }
+
+  /** Field `index` of the split line read as a plain decimal; NaN when absent or not plain (Number() decides). */
+  private plainAt(text: string, index: number, found: number): number {
+    return index < found ? plainDecimal(text, this.starts[index]!, this.ends[index]!) : Number.NaN;
   }
 
   private field(text: string, index: number, found: number): string {

@@ -99,9 +99,9 @@ function decoderFor(
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const first = assembler.filled;
     for (let c = 0; c < selected.length; c++) {
-      const from = start + 8 + (selected[c] ?? 0) * width;
+      const from = start + 8 + selected[c]! * width;
       const out = assembler.channels[c] as Float64Array;
-      scale(bytes, view, from, size, count, gains[c] ?? 1, offsets[c] ?? 0, out, first);
+      scale(bytes, view, from, size, count, gains[c]!, offsets[c]!, out, first);
     }
     if (timing.fromStamps) {
       if (stamps.length < count) stamps = new Float64Array(count);

@@ -30,16 +30,16 @@ export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<Sa
   const { cfg, selected } = plan;
   const timing = new SampleTiming(cfg.rates, cfg.timeMultiplier);
   const assembler = new BlockAssembler(selected.length, plan.blockSize, timing.boundaries, plan.reuseBlocks);
-  const gains = selected.map((i) => cfg.analog[i]?.gain ?? 1);
-  const offsets = selected.map((i) => cfg.analog[i]?.offset ?? 0);
+  // chooseChannels picked `selected` among cfg.analog's indexes.
+  const gains = selected.map((i) => cfg.analog[i]!.gain);
+  const offsets = selected.map((i) => cfg.analog[i]!.offset);
   let index = 0;
   const sink: RecordSink = {
     record(stamp, raw) {
       const k = assembler.filled;
       assembler.time[k] = timing.time(index, stamp);
       for (let c = 0; c < selected.length; c++) {
-        (assembler.channels[c] as Float64Array)[k] =
-          (gains[c] ?? 1) * raw(selected[c] ?? 0) + (offsets[c] ?? 0);
+        (assembler.channels[c] as Float64Array)[k] = gains[c]! * raw(selected[c]!) + offsets[c]!;
       }
       index++;
       return assembler.advance();

@@ -100,7 +100,7 @@ export class PolyphaseSampleStream {
     const time = new Float64Array(length);
     const channels = this.waves.map((wave, p) => {
       const values = new Float64Array(length);
-      wave.fill(offset - (this.shifts[p] ?? 0), length, time, values);
+      wave.fill(offset - this.shifts[p]!, length, time, values);
       if (this.randomHits[p])
         for (let k = 0; k < length; k++) values[k] = (values[k] as number) * (factors[k] as number);
       for (const e of this.placed) {

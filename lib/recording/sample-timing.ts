@@ -39,10 +39,8 @@ export class SampleTiming {
       this.firstStamp ??= stamp;
       return ((stamp - this.firstStamp) * this.timeMultiplier) / 1e6;
     }
-    while (this.segment + 1 < this.starts.length && index >= (this.starts[this.segment + 1] ?? 0))
-      this.segment++;
-    const rate = this.rates[this.segment]?.rate ?? 1;
-    return (this.startTimes[this.segment] ?? 0) + (index - (this.starts[this.segment] ?? 0)) / rate;
+    const { start, startTime, rate } = this.rateRun(index);
+    return startTime + (index - start) / rate;
   }
 
   /**
@@ -52,13 +50,20 @@ export class SampleTiming {
    */
   fill(out: Float64Array, at: number, index: number, count: number, stamps: Float64Array): void {
     if (this.fromStamps) {
-      for (let k = 0; k < count; k++) out[at + k] = this.time(index + k, stamps[k] as number);
+      for (let k = 0; k < count; k++) out[at + k] = this.time(index + k, stamps[k]!);
       return;
     }
-    out[at] = this.time(index, 0);
-    const start = this.starts[this.segment] ?? 0;
-    const startTime = this.startTimes[this.segment] ?? 0;
-    const rate = this.rates[this.segment]?.rate ?? 1;
-    for (let k = 1; k < count; k++) out[at + k] = startTime + (index + k - start) / rate;
+    const { start, startTime, rate } = this.rateRun(index);
+    for (let k = 0; k < count; k++) out[at + k] = startTime + (index + k - start) / rate;
+  }
+
+  /** The run of one sampling rate that sample `index` falls in (indexes only move forward). */
+  private rateRun(index: number): { start: number; startTime: number; rate: number } {
+    while (this.segment + 1 < this.starts.length && index >= this.starts[this.segment + 1]!) this.segment++;
+    return {
+      start: this.starts[this.segment]!,
+      startTime: this.startTimes[this.segment]!,
+      rate: this.rates[this.segment]!.rate,
+    };
   }
 }

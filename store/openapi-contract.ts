@@ -64,9 +64,24 @@ function declareRules(key: string, operation: Json, responses: Record<string, Js
   };
 }
 
+/**
+ * A route's `detail` key for media types its 200 answers besides the JSON its `response` schema generates
+ * (the generator writes application/json only); this pass merges them into the 200's content.
+ */
+export const ALTERNATIVE_200 = "x-alternative-200-content";
+
+function mergeAlternative200(operation: Json, responses: Record<string, Json>): void {
+  const alternative = operation[ALTERNATIVE_200] as Json | undefined;
+  delete operation[ALTERNATIVE_200];
+  const ok = responses["200"];
+  if (alternative === undefined || ok === undefined) return;
+  ok.content = { ...(ok.content as Json | undefined), ...alternative };
+}
+
 function contractOperation(key: string, operation: Json, options: ContractOptions): void {
   const method = key.slice(0, key.indexOf(" "));
   const responses = (operation.responses ?? {}) as Record<string, Json>;
+  mergeAlternative200(operation, responses);
   declareRules(key, operation, responses);
   delete operation.security;
   if (options.tokensOn && WRITE_METHODS.has(method)) {

@@ -21,9 +21,11 @@ import {
   TimeSeriesSchema,
   TsIdSchema,
 } from "../lib/timeseries/types.ts";
+import { prefersValueBytes } from "./accept.ts";
 import { issuesDetail, notFound, unprocessable } from "./errors.ts";
 import { acceptEvents, parseEventKind, parseEventsQuery } from "./events-input.ts";
 import { readJsonBody } from "./json-body.ts";
+import { ALTERNATIVE_200 } from "./openapi-contract.ts";
 import { seriesJson, toSummary } from "./wire.ts";
 
 /** Error replies per route: every status it can answer (401 is added to writes when tokens are on). */
@@ -32,6 +34,16 @@ const tsIdParams = t.Object({ ts_id: TsIdSchema });
 
 function jsonResponse(text: string): Response {
   return new Response(text, { headers: { "content-type": "application/json" } });
+}
+
+/** The values alone, little-endian float64 (what the detector reads: an eighth of the JSON, no parsing). */
+function valuesResponse(values: Float64Array): Response {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true);
+  return new Response(bytes, {
+    headers: { "content-type": "application/octet-stream", "x-points": String(values.length) },
+  });
 }
 
 /** A query boolean the route's pattern has checked; "" counts as not given. */
@@ -106,15 +118,30 @@ export function seriesRoutes({ store, maxBodyBytes }: { store: SeriesStorage; ma
     )
     .get(
       "/timeseries/:ts_id",
-      async ({ params, seriesStore }) => {
+      async ({ params, request, seriesStore }) => {
         const stored = await seriesStore.get(params.ts_id);
         if (!stored) throw notFound(params.ts_id);
+        if (prefersValueBytes(request.headers.get("accept"))) return valuesResponse(stored.values);
         return jsonResponse(seriesJson(stored));
       },
       {
         params: tsIdParams,
         response: { 200: TimeSeriesSchema, ...readOne },
-        detail: { summary: "A series with its points, exactly as stored" },
+        detail: {
+          summary: "A series with its points, exactly as stored",
+          description:
+            "JSON by default. A client whose Accept header lists application/octet-stream first gets the values " +
+            "alone as little-endian float64, in point order, and the count in X-Points (the times are left out).",
+          [ALTERNATIVE_200]: {
+            "application/octet-stream": {
+              schema: {
+                type: "string",
+                format: "binary",
+                description: "Little-endian float64, one per point",
+              },
+            },
+          },
+        },
       },
     )
     .get(

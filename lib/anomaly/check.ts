@@ -5,7 +5,6 @@
  */
 import type { SeriesDetector } from "../signal/index.ts";
 import {
-  pointValues,
   TimeSeriesApiError,
   type TimeSeriesClient,
   toWireEvent,
@@ -52,7 +51,7 @@ export async function checkSeries(
   hooks.log?.(logLines.fetching(tsId, store.baseUrl));
   let values: Float64Array;
   try {
-    values = pointValues((await store.get(tsId)).data);
+    values = await store.values(tsId);
   } catch (error) {
     throw storeProblem(tsId, store, error);
   }

@@ -4,7 +4,8 @@
  * TimeSeriesConnectionError. Writes carry the store's write token (env STORE_TOKEN) when there is one
  * (lib/timeseries/http.ts, shared with the RecordingsClient).
  */
-import { type StoreClientOptions, StoreHttp } from "./http.ts";
+import { type StoreClientOptions, StoreHttp, TimeSeriesApiError } from "./http.ts";
+import { pointValues } from "./samples.ts";
 import type {
   AnomalyUpdate,
   Health,
@@ -34,6 +35,9 @@ export interface ListOptions {
 
 export type TimeSeriesClientOptions = StoreClientOptions;
 
+/** Values as bytes first; JSON from a store that has no bytes to give. */
+const VALUES_ACCEPT = "application/octet-stream, application/json;q=0.5";
+
 export class TimeSeriesClient {
   readonly #http: StoreHttp;
 
@@ -52,6 +56,30 @@ export class TimeSeriesClient {
 
   get(tsId: string): Promise<TimeSeries> {
     return this.#request("GET", `/timeseries/${encodeURIComponent(tsId)}`);
+  }
+
+  /**
+   * The series' values alone, for a detector: our store sends them as float64 bytes (an eighth of the JSON,
+   * nothing to parse); any store that answers JSON instead (the tutorial's) is read from its points.
+   */
+  async values(tsId: string): Promise<Float64Array> {
+    const path = `/timeseries/${encodeURIComponent(tsId)}`;
+    const response = await this.#http.send("GET", path, undefined, VALUES_ACCEPT);
+    if (!response.headers.get("content-type")?.startsWith("application/octet-stream")) {
+      return pointValues(((await response.json()) as TimeSeries).data);
+    }
+    const bytes = await response.bytes();
+    if (bytes.length % 8 !== 0) {
+      throw new TimeSeriesApiError(
+        response.status,
+        `the store sent ${bytes.length} bytes for series ${tsId}'s values, not a whole number of float64s`,
+        "",
+      );
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const values = new Float64Array(bytes.length / 8);
+    for (let i = 0; i < values.length; i++) values[i] = view.getFloat64(i * 8, true);
+    return values;
   }
 
   /** One page; follow `next_cursor` (or use listAll). */

@@ -62,8 +62,8 @@ export class StoreHttp {
   }
 
   /** The 2xx reply (its body unread); throws for anything else. */
-  async send(method: string, path: string, body?: StoreBody): Promise<Response> {
-    const headers: Record<string, string> = {};
+  async send(method: string, path: string, body?: StoreBody, accept?: string): Promise<Response> {
+    const headers: Record<string, string> = accept === undefined ? {} : { accept };
     let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body && "json" in body) {
       headers["content-type"] = "application/json";

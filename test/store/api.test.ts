@@ -94,6 +94,78 @@ describe("store endpoints over HTTP", () => {
     expect(Object.is(series.data[0]!.value, -0)).toBe(true);
   });
 
+  test("GET with Accept: application/octet-stream first answers the values as little-endian float64", async () => {
+    const response = await fetch(`${store.url}/timeseries/exact`, {
+      headers: { accept: "application/octet-stream, application/json;q=0.5" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/octet-stream");
+    expect(response.headers.get("x-points")).toBe(String(awkwardValues.length));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const view = new DataView(bytes.buffer);
+    const values = Array.from({ length: bytes.length / 8 }, (_, i) => view.getFloat64(i * 8, true));
+    expect(bits(values)).toBe(bits(awkwardValues));
+    expect(await store.client.values("exact")).toEqual(Float64Array.from(awkwardValues));
+    expect(bits(await store.client.values("exact"))).toBe(bits(awkwardValues));
+  });
+
+  test("GET stays JSON unless application/octet-stream is the Accept header's first choice", async () => {
+    for (const accept of [
+      undefined,
+      "*/*",
+      "application/json",
+      "application/json, application/octet-stream",
+      "application/octet-stream;q=0, application/json",
+    ]) {
+      const response = await fetch(`${store.url}/timeseries/exact`, {
+        headers: accept === undefined ? {} : { accept },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(((await response.json()) as { ts_id: string }).ts_id).toBe("exact");
+    }
+    const unknown = await fetch(`${store.url}/timeseries/nope`, {
+      headers: { accept: "application/octet-stream" },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ detail: "Time series data for time series ID 'nope' not found." });
+  });
+
+  test("the client reads the values from a store that only answers JSON (the tutorial's)", async () => {
+    const seen: (string | null)[] = [];
+    using jsonOnly = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch(request) {
+        seen.push(request.headers.get("accept"));
+        return Response.json({
+          ts_id: "a",
+          data: [
+            { time: "0.0", value: 1.5 },
+            { time: "0.1", value: -2 },
+          ],
+          anomaly: false,
+        });
+      },
+    });
+    const client = new TimeSeriesClient(`http://127.0.0.1:${jsonOnly.port}`);
+    expect(await client.values("a")).toEqual(Float64Array.from([1.5, -2]));
+    expect(seen[0]).toStartWith("application/octet-stream");
+  });
+
+  test("the client refuses value bytes that are not whole float64s", async () => {
+    using broken = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: () =>
+        new Response(new Uint8Array(12), { headers: { "content-type": "application/octet-stream" } }),
+    });
+    const client = new TimeSeriesClient(`http://127.0.0.1:${broken.port}`);
+    const error = await client.values("a").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeSeriesApiError);
+    expect((error as Error).message).toContain("12 bytes");
+  });
+
   test("PUT replaces points, process id and flag, keeps created_at and clears kl_divergence", async () => {
     await store.client.setAnomaly("exact", { anomaly: true, process_id: "p1", kl_divergence: 0.5 });
     const before = await store.client.get("exact");

@@ -399,6 +399,13 @@ for (const tokensOn of [false, true]) {
       expect(declared.some((rule) => rule.kind === "stored")).toBe(true);
     });
 
+    test("a series' GET documents both answers: JSON and the values as float64 bytes", () => {
+      const get = store.document.paths["/timeseries/{ts_id}"]!.get!;
+      const content = (get.responses["200"] as unknown as { content: Record<string, unknown> }).content;
+      expect(Object.keys(content).sort()).toEqual(["application/json", "application/octet-stream"]);
+      expect(JSON.stringify(get)).not.toContain("x-alternative-200-content");
+    });
+
     test(`every operation, driven with ${RUNS} generated requests, answers as the document says`, async () => {
       const operations = Object.entries(store.document.paths).flatMap(([path, item]) =>
         Object.entries(item).map(([method, operation]) => ({

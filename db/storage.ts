@@ -91,6 +91,8 @@ export interface SeriesStorage {
   /** Creates the series or replaces its points, process id and anomaly flag (KL divergence and events reset). */
   put(input: PutSeriesInput): Promise<{ created: boolean; series: SeriesRecord }>;
   get(tsId: string): Promise<SeriesWithPoints | null>;
+  /** The values alone, little-endian float64 bytes as stored (no times decoded); null when the id is unknown. */
+  getValueBytes(tsId: string): Promise<Uint8Array | null>;
   getRecord(tsId: string): Promise<SeriesRecord | null>;
   /** A page in insertion order; `next` is the `after` of the following page, null on the last. */
   list(options: ListSeriesOptions): Promise<SeriesListPage>;

@@ -37,12 +37,9 @@ function jsonResponse(text: string): Response {
 }
 
 /** The values alone, little-endian float64 (what the detector reads: an eighth of the JSON, no parsing). */
-function valuesResponse(values: Float64Array): Response {
-  const bytes = new Uint8Array(values.length * 8);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true);
-  return new Response(bytes, {
-    headers: { "content-type": "application/octet-stream", "x-points": String(values.length) },
+function valuesResponse(bytes: Uint8Array): Response {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: { "content-type": "application/octet-stream", "x-points": String(bytes.length / 8) },
   });
 }
 
@@ -119,9 +116,13 @@ export function seriesRoutes({ store, maxBodyBytes }: { store: SeriesStorage; ma
     .get(
       "/timeseries/:ts_id",
       async ({ params, request, seriesStore }) => {
+        if (prefersValueBytes(request.headers.get("accept"))) {
+          const bytes = await seriesStore.getValueBytes(params.ts_id);
+          if (!bytes) throw notFound(params.ts_id);
+          return valuesResponse(bytes);
+        }
         const stored = await seriesStore.get(params.ts_id);
         if (!stored) throw notFound(params.ts_id);
-        if (prefersValueBytes(request.headers.get("accept"))) return valuesResponse(stored.values);
         return jsonResponse(seriesJson(stored));
       },
       {

@@ -144,6 +144,14 @@ function prepareStatements(db: PostgresStorageDatabase) {
         .from(series)
         .where(eq(series.tsId, p("tsId"))),
     ),
+    findValues: compile<[Uint8Array]>(
+      client,
+      db
+        .select({ values: seriesPoints.values })
+        .from(series)
+        .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
+        .where(eq(series.tsId, p("tsId"))),
+    ),
     findWithPoints: compile<[...RecordRow, string | null, string, Uint8Array]>(
       client,
       db
@@ -246,6 +254,11 @@ export class PostgresSeriesStorage implements Storage {
       times: decodeTimes(times),
       values: decodeValues(values),
     };
+  }
+
+  async getValueBytes(tsId: string): Promise<Uint8Array | null> {
+    const [row] = await this.#statements.findValues({ tsId });
+    return row ? row[0] : null;
   }
 
   async getRecord(tsId: string): Promise<SeriesRecord | null> {

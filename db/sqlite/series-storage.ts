@@ -130,6 +130,12 @@ function prepareStatements(db: SqliteStorageDatabase) {
       .from(series)
       .where(eq(series.tsId, p("tsId")))
       .prepare(),
+    findValues: db
+      .select({ values: seriesPoints.values })
+      .from(series)
+      .innerJoin(seriesPoints, eq(seriesPoints.seq, series.seq))
+      .where(eq(series.tsId, p("tsId")))
+      .prepare(),
     findWithPoints: db
       .select({
         ...columns,
@@ -294,6 +300,11 @@ export class SqliteSeriesStorage implements Storage {
       times: decodeTimes(row.times),
       values: decodeValues(row.values),
     };
+  }
+
+  async getValueBytes(tsId: string): Promise<Uint8Array | null> {
+    const row = this.#statements.findValues.get({ tsId });
+    return row ? row.values : null;
   }
 
   async getRecord(tsId: string): Promise<SeriesRecord | null> {

@@ -72,7 +72,9 @@ const queries = perDatabase((db) => ({
 type ColonyRow = typeof colonies.$inferSelect;
 type UserRow = typeof users.$inferSelect;
 const colonyMemo = identityMemo<ColonyRow>();
-const executorMemo = identityMemo<ExecutorIdentity>();
+// Executors are written only through this server (insertExecutor, deleteExecutor, setExecutorState forget
+// the id first), so "this signer is no executor" can be remembered: users' requests ask it twice each.
+const executorMemo = identityMemo<ExecutorIdentity>({ rememberMissing: true });
 const userMemo = identityMemo<UserRow>();
 const userKey = (colonyname: string, userid: string) => `${colonyname.length}:${colonyname}${userid}`;
 

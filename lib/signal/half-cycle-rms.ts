@@ -66,6 +66,9 @@ export class HalfCycleRms {
   private armed = false;
   private candidate = -1;
   private readonly crossings = new Float64Array(TRACK_CYCLES + 1);
+  /** findCrossings' answer for the chunk being measured. */
+  private readonly crossingAt = new Int32Array(MEASURE_CHUNK);
+  private readonly crossingTime = new Float64Array(MEASURE_CHUNK);
   private crossingCount = 0;
   private lastCrossing = -1;
 
@@ -107,78 +110,123 @@ export class HalfCycleRms {
    * Feeds block[from..to) (at most MEASURE_CHUNK samples); sample k's results go to slot k - from of `out`:
    * NOT_READY before the first full cycle, SLIDING, or REFRESH when the value is also a U_rms(1/2) refresh
    * (every half cycle).
+   *
+   * Two passes, for speed (one loop doing both kept too many values live and ran several times slower): the
+   * zero crossings depend on the samples alone, so they are found first; the window then runs with its length
+   * fixed from one crossing to the next, each crossing applied at the sample that confirmed it, exactly as a
+   * single sample-by-sample loop would.
    */
   measure(block: ArrayLike<number>, from: number, to: number, out: MeasuredChunk): void {
-    const { ring, mask, band, history: h } = this;
-    const { ms, kind, period, preceding } = out;
-    // The state lives in locals inside the loop (several times faster than fields); it goes back to the fields
-    // around the rare calls that read or change it (a crossing, a resync) and at the end.
-    let n = this.n;
-    let sum = this.sum;
+    const crossings = this.findCrossings(block, from, to);
+    const { crossingAt, crossingTime } = this;
+    let k = from;
+    for (let j = 0; j < crossings; j++) {
+      const at = crossingAt[j]!;
+      this.window(block, k, at, from, out);
+      k = at;
+      this.crossing(crossingTime[j]!, this.n);
+    }
+    this.window(block, k, to, from, out);
+  }
+
+  /**
+   * The band-confirmed upward crossings in block[from..to): how many, with the block index confirming each in
+   * `crossingAt` and its interpolated time (absolute, fractional samples) in `crossingTime`.
+   */
+  private findCrossings(block: ArrayLike<number>, from: number, to: number): number {
+    const { band, crossingAt, crossingTime } = this;
+    const base = this.n - from;
     let prev = this.prev;
     let armed = this.armed;
     let candidate = this.candidate;
-    let whole = this.wholeSamples;
-    let frac = this.frac;
-    let cycle = this.cycle;
-    let nextRefresh = this.nextRefresh;
+    let found = 0;
     for (let k = from; k < to; k++) {
       const x = block[k] as number;
-      const i = n;
-      n = i + 1;
-      // upward zero crossing (with a band against noise) for frequency tracking
-      if (prev <= 0 && x > 0) candidate = i - 1 + -prev / (x - prev);
+      if (prev <= 0 && x > 0) candidate = base + k - 1 + -prev / (x - prev);
       if (x < -band) armed = true;
       else if (armed && x > band && candidate >= 0) {
         armed = false;
-        this.sum = sum;
-        this.crossing(candidate, i);
-        sum = this.sum;
-        whole = this.wholeSamples;
-        frac = this.frac;
-        cycle = this.cycle;
+        crossingAt[found] = k;
+        crossingTime[found++] = candidate;
       }
       prev = x;
-
-      const sq = x * x;
-      let old = 0;
-      if (i >= whole) {
-        old = ring[(i - whole) & mask] as number;
-        sum += sq - old;
-      } else sum += sq;
-      ring[i & mask] = sq;
-
-      const at = k - from;
-      if (i < whole) {
-        kind[at] = NOT_READY;
-        continue;
-      }
-      const value = (sum + frac * old) / cycle;
-      ms[at] = value;
-      if (i + 1 < nextRefresh) {
-        kind[at] = SLIDING;
-        continue;
-      }
-      kind[at] = REFRESH;
-      period[at] = cycle;
-      preceding[at] = this.historyCount >= 3 ? (h[2] as number) : -1;
-      nextRefresh += cycle / 2;
-      this.refreshes++;
-      if (this.refreshes % RESYNC_REFRESHES === 0) {
-        this.resync(i);
-        sum = this.sum;
-      }
-      h[2] = h[1] as number;
-      h[1] = h[0] as number;
-      h[0] = value;
-      this.historyCount++;
     }
-    this.n = n;
-    this.sum = sum;
     this.prev = prev;
     this.armed = armed;
     this.candidate = candidate;
-    this.nextRefresh = nextRefresh;
+    return found;
+  }
+
+  /** Runs the window over block[from..to) with the cycle length as it is; slot k - chunkStart of `out`. */
+  private window(
+    block: ArrayLike<number>,
+    from: number,
+    to: number,
+    chunkStart: number,
+    out: MeasuredChunk,
+  ): void {
+    const { ring, mask } = this;
+    const { ms, kind } = out;
+    // The state lives in locals inside the loops (several times faster than fields).
+    let n = this.n;
+    let sum = this.sum;
+    const whole = this.wholeSamples;
+    const frac = this.frac;
+    const cycle = this.cycle;
+    let k = from;
+    // The first cycle of the stream: no full window yet.
+    for (; k < to && n < whole; k++, n++) {
+      const x = block[k] as number;
+      const sq = x * x;
+      sum += sq;
+      ring[n & mask] = sq;
+      kind[k - chunkStart] = NOT_READY;
+    }
+    while (k < to) {
+      const run = k;
+      const nextRefresh = this.nextRefresh;
+      // Sliding values up to the next refresh.
+      for (; k < to && n + 1 < nextRefresh; k++, n++) {
+        const x = block[k] as number;
+        const sq = x * x;
+        const old = ring[(n - whole) & mask] as number;
+        sum += sq - old;
+        ring[n & mask] = sq;
+        ms[k - chunkStart] = (sum + frac * old) / cycle;
+      }
+      kind.fill(SLIDING, run - chunkStart, k - chunkStart);
+      if (k === to) break;
+      const x = block[k] as number;
+      const sq = x * x;
+      const old = ring[(n - whole) & mask] as number;
+      sum += sq - old;
+      ring[n & mask] = sq;
+      const value = (sum + frac * old) / cycle;
+      this.n = n;
+      this.sum = sum;
+      this.refresh(value, k - chunkStart, out);
+      sum = this.sum;
+      k++;
+      n++;
+    }
+    this.n = n;
+    this.sum = sum;
+  }
+
+  /** A U_rms(1/2) refresh: `value` ends at sample this.n, in slot `at`. */
+  private refresh(value: number, at: number, out: MeasuredChunk): void {
+    const h = this.history;
+    out.ms[at] = value;
+    out.kind[at] = REFRESH;
+    out.period[at] = this.cycle;
+    out.preceding[at] = this.historyCount >= 3 ? (h[2] as number) : -1;
+    this.nextRefresh += this.cycle / 2;
+    this.refreshes++;
+    if (this.refreshes % RESYNC_REFRESHES === 0) this.resync(this.n);
+    h[2] = h[1] as number;
+    h[1] = h[0] as number;
+    h[0] = value;
+    this.historyCount++;
   }
 
   /** A confirmed upward crossing at fractional sample `t` (seen at sample i, before it enters the sum). */

@@ -114,7 +114,19 @@ export class PolyphaseTracker {
   ): void {
     const { sign } = this.levels;
     const { threshold, endLevel, isOpen } = this;
-    const outsideCounts = !isOpen || this.touched[c] === 0;
+    if (!isOpen) {
+      // Only the last sample outside matters, and with no event open nearly every sample is: scanning back
+      // from the run's end finds it at once (the same index the forward loop below would end with).
+      for (let k = to; k >= from; k--) {
+        if (kind[k] === NOT_READY) continue;
+        if (otherOwn !== 0 || sign * (ms[k] as number) >= threshold) {
+          this.lastOutside[c] = first + k - from;
+          return;
+        }
+      }
+      return;
+    }
+    const outsideCounts = this.touched[c] === 0;
     let lastOutside = this.lastOutside[c] as number;
     let lastInside = this.lastInside[c] as number;
     let extreme = this.slidingExtreme[c] as number;
@@ -123,10 +135,8 @@ export class PolyphaseTracker {
       const v = sign * (ms[k] as number);
       const i = first + k - from;
       if (outsideCounts && (v >= threshold || otherOwn !== 0)) lastOutside = i;
-      if (isOpen) {
-        if (v < endLevel) lastInside = i;
-        if (v < extreme) extreme = v;
-      }
+      if (v < endLevel) lastInside = i;
+      if (v < extreme) extreme = v;
     }
     this.lastOutside[c] = lastOutside;
     this.lastInside[c] = lastInside;

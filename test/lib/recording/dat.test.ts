@@ -248,6 +248,46 @@ describe("binary .dat", () => {
     expect(recording.info.samplingRate).toBe(2000);
   });
 
+  // No status channels: 16- and 12-byte records, so whole chunks are read through typed views and records
+  // after a cut at an odd byte through the byte-by-byte path; both must give the same values.
+  for (const type of ["BINARY", "BINARY32", "FLOAT32"] as const) {
+    test(`${type} without status channels, in chunks cutting records anywhere: the same values`, async () => {
+      const missing = type === "BINARY" ? -32768 : type === "BINARY32" ? -2147483648 : Number.NaN;
+      const rows = Array.from({ length: 9 }, (_, r) => ({
+        n: r + 1,
+        t: 250 * r,
+        analog: [type === "FLOAT32" ? r * 1.5 - 4 : r * 3 - 10, r === 6 ? missing : 1000 - r],
+        status: [],
+      }));
+      const bytes = binaryRecords(type, rows);
+      const path = write(
+        `${type}-no-status`,
+        cfgText({ analog: TWO_VOLTAGES, rates: ["1", "4000,9"], type }),
+        bytes,
+      );
+      const ua = rows.map((r) => (0.5 * (r.analog[0] as number) + 1) * 1000);
+      const ub = rows.map((r, i) => (i === 6 ? Number.NaN : 8 * (r.analog[1] as number)));
+      for (const chunk of [3, 7, 16, 33, 1000]) {
+        async function* chunked() {
+          for (let at = 0; at < bytes.length; at += chunk) yield bytes.slice(at, at + chunk);
+        }
+        // An odd start inside one buffer as well: the views must not assume a chunk starts aligned.
+        async function* shifted() {
+          const padded = new Uint8Array(bytes.length + 1);
+          padded.set(bytes, 1);
+          yield padded.subarray(1);
+        }
+        for (const source of [chunked, shifted]) {
+          const recording = await openRecording(path, { bytes: source(), blockSize: 4 });
+          const blocks = await all(recording);
+          const what = `${source.name}, chunks of ${chunk} bytes`;
+          expect({ what, ua: joined(blocks, (b) => b.channels[0] as Float64Array) }).toEqual({ what, ua });
+          expect({ what, ub: joined(blocks, (b) => b.channels[1] as Float64Array) }).toEqual({ what, ub });
+        }
+      }
+    });
+  }
+
   test("BINARY32: int32 values, 0x80000000 missing", async () => {
     const bytes = binaryRecords("BINARY32", [
       { n: 1, t: 0, analog: [100000, -2147483648], status: [0, 0] },

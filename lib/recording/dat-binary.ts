@@ -157,17 +157,27 @@ function wordsOf<T extends WordArray>(
   return make(bytes.buffer, at, ((count - 1) * stride) / width + 1);
 }
 
+/** out[first + k] = gain·words[k·step] + offset, NaN where the raw value is the type's missing marker. */
+function scaleWords(
+  words: WordArray,
+  step: number,
+  missing: number,
+  count: number,
+  gain: number,
+  offset: number,
+  out: Float64Array,
+  first: number,
+): void {
+  for (let k = 0, at = 0; k < count; k++, at += step) {
+    const raw = words[at] as number;
+    out[first + k] = raw === missing ? Number.NaN : gain * raw + offset;
+  }
+}
+
 const SCALE: Record<BinaryType, Scale> = {
   BINARY(bytes, _view, from, stride, count, gain, offset, out, first) {
     const words = wordsOf((b, o, n) => new Int16Array(b, o, n), 2, bytes, from, stride, count);
-    if (words) {
-      const step = stride / 2;
-      for (let k = 0, at = 0; k < count; k++, at += step) {
-        const raw = words[at] as number;
-        out[first + k] = raw === -0x8000 ? Number.NaN : gain * raw + offset;
-      }
-      return;
-    }
+    if (words) return scaleWords(words, stride / 2, -0x8000, count, gain, offset, out, first);
     for (let k = 0, at = from; k < count; k++, at += stride) {
       const raw = (((bytes[at] as number) | ((bytes[at + 1] as number) << 8)) << 16) >> 16;
       out[first + k] = raw === -0x8000 ? Number.NaN : gain * raw + offset;
@@ -175,14 +185,7 @@ const SCALE: Record<BinaryType, Scale> = {
   },
   BINARY32(bytes, _view, from, stride, count, gain, offset, out, first) {
     const words = wordsOf((b, o, n) => new Int32Array(b, o, n), 4, bytes, from, stride, count);
-    if (words) {
-      const step = stride / 4;
-      for (let k = 0, at = 0; k < count; k++, at += step) {
-        const raw = words[at] as number;
-        out[first + k] = raw === -0x80000000 ? Number.NaN : gain * raw + offset;
-      }
-      return;
-    }
+    if (words) return scaleWords(words, stride / 4, -0x80000000, count, gain, offset, out, first);
     for (let k = 0, at = from; k < count; k++, at += stride) {
       const raw =
         (bytes[at] as number) |
@@ -193,13 +196,9 @@ const SCALE: Record<BinaryType, Scale> = {
     }
   },
   FLOAT32(bytes, view, from, stride, count, gain, offset, out, first) {
+    // A float has no missing marker: NaN is never equal to itself, so none is taken for one.
     const words = wordsOf((b, o, n) => new Float32Array(b, o, n), 4, bytes, from, stride, count);
-    if (words) {
-      const step = stride / 4;
-      for (let k = 0, at = 0; k < count; k++, at += step)
-        out[first + k] = gain * (words[at] as number) + offset;
-      return;
-    }
+    if (words) return scaleWords(words, stride / 4, Number.NaN, count, gain, offset, out, first);
     for (let k = 0, at = from; k < count; k++, at += stride)
       out[first + k] = gain * view.getFloat32(at, true) + offset;
   },

@@ -128,6 +128,15 @@ describe("ASCII .dat", () => {
   });
 });
 
+/** The bytes as a stream of `size`-byte copies (the last one shorter); one view of them when no size is given. */
+async function* inChunks(bytes: Uint8Array, size?: number): AsyncGenerator<Uint8Array> {
+  if (size === undefined) {
+    yield bytes;
+    return;
+  }
+  for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
+}
+
 function binaryRecords(
   type: "BINARY" | "BINARY32" | "FLOAT32",
   rows: { n: number; t: number; analog: number[]; status: number[] }[],
@@ -192,11 +201,8 @@ describe("binary .dat", () => {
     const ua = rows.map((r) => (0.5 * (r.analog[0] as number) + 1) * 1000);
     const ub = rows.map((r, i) => (i === 4 ? Number.NaN : 8 * (r.analog[1] as number)));
     for (const chunk of [1, 5, 16, 17, 1000]) {
-      async function* chunked() {
-        for (let at = 0; at < bytes.length; at += chunk) yield bytes.slice(at, at + chunk);
-      }
       for (const blockSize of [2, 3, 8192]) {
-        const recording = await openRecording(path, { bytes: chunked(), blockSize });
+        const recording = await openRecording(path, { bytes: inChunks(bytes, chunk), blockSize });
         const blocks = await all(recording);
         const what = `chunks of ${chunk} bytes, blocks of ${blockSize}`;
         expect({ what, offsets: blocks.map((b) => b.offset) }).toEqual({
@@ -268,19 +274,17 @@ describe("binary .dat", () => {
       const ua = rows.map((r) => (0.5 * (r.analog[0] as number) + 1) * 1000);
       const ub = rows.map((r, i) => (i === 6 ? Number.NaN : 8 * (r.analog[1] as number)));
       for (const chunk of [3, 7, 16, 33, 1000]) {
-        async function* chunked() {
-          for (let at = 0; at < bytes.length; at += chunk) yield bytes.slice(at, at + chunk);
-        }
         // An odd start inside one buffer as well: the views must not assume a chunk starts aligned.
-        async function* shifted() {
-          const padded = new Uint8Array(bytes.length + 1);
-          padded.set(bytes, 1);
-          yield padded.subarray(1);
-        }
-        for (const source of [chunked, shifted]) {
-          const recording = await openRecording(path, { bytes: source(), blockSize: 4 });
+        const padded = new Uint8Array(bytes.length + 1);
+        padded.set(bytes, 1);
+        const sources = {
+          chunked: inChunks(bytes, chunk),
+          "one odd-placed buffer": inChunks(padded.subarray(1)),
+        };
+        for (const [name, source] of Object.entries(sources)) {
+          const recording = await openRecording(path, { bytes: source, blockSize: 4 });
           const blocks = await all(recording);
-          const what = `${source.name}, chunks of ${chunk} bytes`;
+          const what = `${name}, chunks of ${chunk} bytes`;
           expect({ what, ua: joined(blocks, (b) => b.channels[0] as Float64Array) }).toEqual({ what, ua });
           expect({ what, ub: joined(blocks, (b) => b.channels[1] as Float64Array) }).toEqual({ what, ub });
         }

@@ -6,6 +6,7 @@
  * row its writes depend on asks for a row lock, which only PostgreSQL needs (SQLite writers are serial).
  */
 import type { PhaseEventWire } from "../lib/timeseries/recordings.ts";
+import { FLOAT32_PACKING, type SegmentPacking, sampleBytes } from "../lib/timeseries/segment-bytes.ts";
 import { decodeValues, encodeValues } from "./point-codec.ts";
 import { checkEnvelope, checkExtent, checkMeta, checkPhases, checkSegment } from "./recording-rules.ts";
 import {
@@ -251,27 +252,46 @@ function* putSegment(id: string, input: PutSegmentInput): Steps<{ created: boole
   // The old samples' result no longer describes the new ones.
   if (existing) yield q("DELETE FROM segment_results WHERE recording_seq = $seq AND segment = $segment", key);
   yield q(
-    `INSERT INTO recording_segments (recording_seq, segment, start_sample, sample_count, samples)
-     VALUES ($seq, $segment, $start, $sampleCount, $samples)
+    `INSERT INTO recording_segments (recording_seq, segment, start_sample, sample_count, samples, encoding, scale)
+     VALUES ($seq, $segment, $start, $sampleCount, $samples, $encoding, $scale)
      ON CONFLICT (recording_seq, segment) DO UPDATE SET start_sample = excluded.start_sample,
-       sample_count = excluded.sample_count, samples = excluded.samples`,
-    { ...key, start, sampleCount, samples: input.bytes },
+       sample_count = excluded.sample_count, samples = excluded.samples, encoding = excluded.encoding,
+       scale = excluded.scale`,
+    { ...key, start, sampleCount, samples: input.bytes, ...packingColumns(input.packing ?? FLOAT32_PACKING) },
   );
   return { created: !existing };
 }
 
-const SEGMENT = `SELECT s.segment, s.start_sample, s.sample_count, s.samples
+/** An int16 segment's scale is kept as JSON `[gain, offset, ...]` (numbers round-trip exactly). */
+function packingColumns(packing: SegmentPacking): { encoding: string; scale: string | null } {
+  if (packing.encoding === "float32") return { encoding: "float32", scale: null };
+  return { encoding: "int16", scale: JSON.stringify(packing.scale.flatMap((s) => [s.gain, s.offset])) };
+}
+
+function packingOf(row: Row): SegmentPacking {
+  if (row.encoding !== "int16") return FLOAT32_PACKING;
+  const numbers = JSON.parse(String(row.scale)) as number[];
+  const scale = Array.from({ length: numbers.length / 2 }, (_, c) => ({
+    gain: numbers[2 * c] as number,
+    offset: numbers[2 * c + 1] as number,
+  }));
+  return { encoding: "int16", scale };
+}
+
+const SEGMENT = `SELECT s.segment, s.start_sample, s.sample_count, s.samples, s.encoding, s.scale
   FROM recording_segments s JOIN recordings r ON r.seq = s.recording_seq WHERE r.id = $id`;
 
 function toSegment(row: Row): StoredSegment {
   const bytes = row.samples as Uint8Array;
   const sampleCount = num(row.sample_count);
+  const packing = packingOf(row);
   return {
     segment: num(row.segment),
     start: num(row.start_sample),
     sampleCount,
-    channelCount: bytes.byteLength / 4 / sampleCount,
+    channelCount: bytes.byteLength / sampleBytes(packing.encoding) / sampleCount,
     bytes,
+    packing,
   };
 }
 

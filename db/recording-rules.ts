@@ -4,6 +4,7 @@
  */
 import type { ChannelWire, PhaseEventWire } from "../lib/timeseries/recordings.ts";
 import type { StoreRuleId } from "../lib/timeseries/rules.ts";
+import { FLOAT32_PACKING, type Int16Scale, sampleBytes } from "../lib/timeseries/segment-bytes.ts";
 import {
   type EnvelopeInput,
   type PutSegmentInput,
@@ -113,11 +114,13 @@ export function checkSegment(
       `path.n: segment ${n} is out of range: recording '${id}' has ${segmentCount} segments`,
     );
   }
-  const frame = 4 * channelCount;
+  const packing = input.packing ?? FLOAT32_PACKING;
+  if (packing.encoding === "int16") checkScale(packing.scale, channelCount);
+  const frame = sampleBytes(packing.encoding) * channelCount;
   if (input.bytes.byteLength === 0 || input.bytes.byteLength % frame !== 0) {
     throw invalid(
       "segment-whole-samples",
-      `body: ${input.bytes.byteLength} bytes is not a whole number of samples of ${channelCount} float32 ` +
+      `body: ${input.bytes.byteLength} bytes is not a whole number of samples of ${channelCount} ${packing.encoding} ` +
         `channels (a multiple of ${frame} bytes, at least one sample)`,
     );
   }
@@ -153,6 +156,17 @@ export function checkSegment(
     );
   }
   return { start, samples };
+}
+
+/** An int16 segment's scale: a finite gain and offset for each channel. */
+function checkScale(scale: readonly Int16Scale[], channelCount: number): void {
+  if (scale.length !== channelCount)
+    throw invalid(
+      "segment-scale",
+      `query.scale: ${scale.length} gain,offset pairs for the recording's ${channelCount} channels`,
+    );
+  const bad = scale.findIndex(({ gain, offset }) => !Number.isFinite(gain) || !Number.isFinite(offset));
+  if (bad >= 0) throw invalid("segment-scale", `query.scale: channel ${bad}'s gain or offset is not finite`);
 }
 
 /** Each event's phases are distinct names of the recording's channels. */

@@ -1,6 +1,6 @@
 /**
  * The storage contract of recordings (issue 15): a recording's metadata, its segments (channel-major
- * little-endian float32 bytes, kept as sent), each segment's result (events + U_rms envelope) and the stitched
+ * little-endian float32 or int16 bytes, kept as sent with their packing), each segment's result (events + U_rms envelope) and the stitched
  * events. Both drivers implement `RecordingStorage`; it is reached as `storage.recordings` of the one storage
  * db/open-storage.ts opens, on the same database as the series. Rules that need the stored metadata (segment
  * ranges, channel names) are checked inside each write's transaction by db/recording-rules.ts, so both drivers
@@ -8,6 +8,7 @@
  */
 import type { ChannelWire, PhaseEventWire } from "../lib/timeseries/recordings.ts";
 import type { StoreRuleId } from "../lib/timeseries/rules.ts";
+import type { SegmentPacking } from "../lib/timeseries/segment-bytes.ts";
 
 export interface RecordingMetaInput {
   source: string;
@@ -59,8 +60,10 @@ export interface PutSegmentInput {
   segment: number;
   /** Absolute index of the first sample in `bytes`; default n·L, the first sample the segment owns. */
   start?: number;
-  /** Channel-major little-endian float32, channels × samples. */
+  /** Channel-major little-endian samples, channels × samples, packed as `packing` says. */
   bytes: Uint8Array;
+  /** Default float32. */
+  packing?: SegmentPacking;
 }
 
 export interface StoredSegment {
@@ -69,6 +72,7 @@ export interface StoredSegment {
   sampleCount: number;
   channelCount: number;
   bytes: Uint8Array;
+  packing: SegmentPacking;
 }
 
 export interface EnvelopeInput {

@@ -17,6 +17,12 @@ import type {
   RecordingPatch,
   SegmentResultBody,
 } from "../lib/timeseries/recordings.ts";
+import {
+  FLOAT32_PACKING,
+  parseScaleText,
+  type SegmentEncoding,
+  type SegmentPacking,
+} from "../lib/timeseries/segment-bytes.ts";
 import { issuesDetail, StoreHttpError, unprocessable } from "./errors.ts";
 import { acceptEvents } from "./events-input.ts";
 import { readJsonBody } from "./json-body.ts";
@@ -40,7 +46,7 @@ export function binaryBody(maxBytes: number) {
     if (!/^application\/octet-stream\s*(;|$)/i.test(type)) {
       throw new StoreHttpError(
         415,
-        `A segment body is Content-Type: application/octet-stream (channel-major little-endian float32), got ${JSON.stringify(type)}.`,
+        `A segment body is Content-Type: application/octet-stream (channel-major little-endian float32, or int16 with ?encoding=int16), got ${JSON.stringify(type)}.`,
       );
     }
     const declared = Number(request.headers.get("content-length"));
@@ -49,6 +55,27 @@ export function binaryBody(maxBytes: number) {
     if (bytes.byteLength > maxBytes) throw segmentTooLarge(bytes.byteLength, maxBytes);
     return bytes;
   };
+}
+
+/** A segment PUT's packing from its `encoding` and `scale` query parameters (422 naming segment-scale). */
+export function segmentPacking(
+  encoding: SegmentEncoding | undefined,
+  scale: string | undefined,
+): SegmentPacking {
+  if (encoding !== "int16") {
+    if (scale !== undefined)
+      throw unprocessable("Invalid request: query.scale: only with encoding=int16", "segment-scale");
+    return FLOAT32_PACKING;
+  }
+  if (scale === undefined)
+    throw unprocessable(
+      "Invalid request: query.scale: encoding=int16 needs scale (gain,offset for each channel)",
+      "segment-scale",
+    );
+  const parsed = parseScaleText(scale);
+  if (typeof parsed === "string")
+    throw unprocessable(`Invalid request: query.scale: ${parsed}`, "segment-scale");
+  return { encoding: "int16", scale: parsed };
 }
 
 function segmentTooLarge(bytes: number, maxBytes: number): StoreHttpError {

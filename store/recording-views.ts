@@ -4,7 +4,12 @@
  */
 import type { RecordingRecord, StoredSegment, StoredSegmentResult } from "../db/recording-storage.ts";
 import type { MergedEnvelope, Samples } from "../lib/timeseries/recordings.ts";
-import { decodeSegment } from "../lib/timeseries/segment-bytes.ts";
+import {
+  decodeSegment,
+  encodeSegment,
+  FLOAT32_PACKING,
+  type SegmentPacking,
+} from "../lib/timeseries/segment-bytes.ts";
 import { StoreHttpError } from "./errors.ts";
 
 /** The segments `readSamples` needs for [start, start + count): first and last owning segment. */
@@ -35,7 +40,7 @@ export function readSamples(
         `Samples ${from}-${to - 1} of recording '${record.id}' are not stored (segment ${n} ${segment ? "is shorter" : "is missing"}).`,
       );
     }
-    const values = decodeSegment(segment.bytes, channels);
+    const values = decodeSegment(segment.bytes, channels, false, segment.packing);
     for (let c = 0; c < channels; c++) {
       out[c]!.set(values[c]!.subarray(from - segment.start, to - segment.start), from - start);
     }
@@ -44,8 +49,20 @@ export function readSamples(
     start,
     sampling_rate: record.samplingRate,
     channels: record.channels.map((channel) => channel.name),
-    values: out.map((values) => Array.from(values)),
+    // JSON has no NaN: a missing sample (COMTRADE's missing marker) is null.
+    values: out.map((values) => Array.from(values, (v) => (Number.isNaN(v) ? null : v))),
   };
+}
+
+/** A segment GET's body: the stored bytes, or with "float32" an int16 segment's values as float32. */
+export function segmentAnswer(
+  segment: StoredSegment,
+  encoding: "float32" | "stored",
+): { bytes: Uint8Array; packing: SegmentPacking } {
+  if (encoding === "stored" || segment.packing.encoding === "float32")
+    return { bytes: segment.bytes, packing: segment.packing };
+  const values = decodeSegment(segment.bytes, segment.channelCount, true, segment.packing);
+  return { bytes: encodeSegment(values), packing: FLOAT32_PACKING };
 }
 
 /**

@@ -29,10 +29,12 @@ import {
   SamplesSchema,
   SegmentParamsSchema,
   SegmentQuerySchema,
+  SegmentReadQuerySchema,
   SegmentResultBodySchema,
   SegmentResultsQuerySchema,
   SegmentResultsSchema,
 } from "../lib/timeseries/recordings.ts";
+import { scaleText } from "../lib/timeseries/segment-bytes.ts";
 import { ErrorSchema, MessageSchema } from "../lib/timeseries/types.ts";
 import { unprocessable } from "./errors.ts";
 import {
@@ -43,11 +45,12 @@ import {
   integerText,
   recordingNotFound,
   segmentNotStored,
+  segmentPacking,
   toMetaInput,
   toPatchInput,
   toResultInput,
 } from "./recording-input.ts";
-import { mergeEnvelope, owningSegments, readSamples } from "./recording-views.ts";
+import { mergeEnvelope, owningSegments, readSamples, segmentAnswer } from "./recording-views.ts";
 import { recordingJson, recordingSummary, segmentResultWire } from "./recording-wire.ts";
 
 export interface RecordingRoutesOptions {
@@ -158,8 +161,9 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
             query.start === undefined
               ? undefined
               : integerText("query.start", query.start, 0, Number.MAX_SAFE_INTEGER);
+          const packing = segmentPacking(query.encoding, query.scale);
           const { created } = await answering(
-            recordings.putSegment(params.id, { segment: n, start, bytes: body as Uint8Array }),
+            recordings.putSegment(params.id, { segment: n, start, bytes: body as Uint8Array, packing }),
           );
           set.status = created ? 201 : 200;
           return { message: `Segment ${n} of recording '${params.id}' ${created ? "stored" : "replaced"}.` };
@@ -175,7 +179,8 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
             summary: "Store (201) or replace (200) a segment's samples; replacing drops its result",
             requestBody: {
               required: true,
-              description: "Channel-major little-endian float32, channels × samples",
+              description:
+                "Channel-major little-endian samples, channels × samples: float32, or int16 with ?encoding=int16",
               content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
             },
           },
@@ -183,30 +188,36 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
       )
       .get(
         "/recordings/:id/segments/:n",
-        async ({ params }) => {
+        async ({ params, query }) => {
           const n = segmentIndex(params.n);
           const segment = await recordings.getSegment(params.id, n);
           if (!segment) {
             await stored(params.id);
             throw segmentNotStored(params.id, n);
           }
-          return new Response(segment.bytes as Uint8Array<ArrayBuffer>, {
+          const { bytes, packing } = segmentAnswer(segment, query.encoding ?? "float32");
+          return new Response(bytes as Uint8Array<ArrayBuffer>, {
             headers: {
               "content-type": "application/octet-stream",
               "x-start-sample": String(segment.start),
               "x-samples": String(segment.sampleCount),
               "x-channels": String(segment.channelCount),
+              "x-encoding": packing.encoding,
+              ...(packing.encoding === "int16" && { "x-scale": scaleText(packing.scale) }),
             },
           });
         },
         {
           params: SegmentParamsSchema,
+          query: SegmentReadQuerySchema,
           // No `response`: the document generator would replace these with JSON ones (see detail.responses).
           detail: {
-            summary: "A segment's bytes as stored; X-Start-Sample, X-Samples, X-Channels say their shape",
+            summary: "A segment's samples; X-Start-Sample, X-Samples, X-Channels say their shape",
             responses: {
               200: {
-                description: "Channel-major little-endian float32, channels × samples",
+                description:
+                  "Channel-major little-endian samples, channels × samples: float32, or with ?encoding=stored " +
+                  "as stored (int16 where X-Encoding says so)",
                 headers: {
                   "X-Start-Sample": {
                     schema: { type: "integer" },
@@ -214,11 +225,20 @@ export function recordingRoutes({ recordings, maxBodyBytes }: RecordingRoutesOpt
                   },
                   "X-Samples": { schema: { type: "integer" }, description: "Samples per channel" },
                   "X-Channels": { schema: { type: "integer" }, description: "Channels" },
+                  "X-Encoding": {
+                    schema: { type: "string", enum: ["float32", "int16"] },
+                    description: "How the body holds the samples",
+                  },
+                  "X-Scale": {
+                    schema: { type: "string" },
+                    description:
+                      "int16 only: gain,offset per channel (value = gain·raw + offset; raw -32768 missing)",
+                  },
                 },
                 content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
               },
               404: errorResponse("Unknown recording, or the segment is not stored"),
-              422: errorResponse("Invalid id or segment index"),
+              422: errorResponse("Invalid id, segment index or encoding"),
             },
           },
         },

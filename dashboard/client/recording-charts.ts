@@ -84,7 +84,7 @@ export class WaveformChart extends HostedChart {
   show(
     time: number[],
     channels: string[],
-    values: number[][],
+    values: (number | null)[][],
     event: { range: IndexRange; label: string },
   ): void {
     this.draw(

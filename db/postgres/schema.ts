@@ -91,8 +91,12 @@ export const recordingSegments = pgTable(
     segment: integer("segment").notNull(),
     startSample: bigint("start_sample", { mode: "number" }).notNull(),
     sampleCount: integer("sample_count").notNull(),
-    /** Channel-major little-endian float32 bytes, exactly as sent. */
+    /** Channel-major little-endian bytes, exactly as sent, packed as `encoding` says. */
     samples: bytea("samples").notNull(),
+    /** "float32", or "int16" with `scale`. */
+    encoding: text("encoding").notNull().default("float32"),
+    /** int16 only: JSON [gain, offset, ...], one pair per channel (value = gain·raw + offset). */
+    scale: text("scale"),
   },
   (table) => [primaryKey({ columns: [table.recordingSeq, table.segment] })],
 );

@@ -10,6 +10,7 @@ import { waitForProcesses } from "../anomaly/wait.ts";
 import type { ColoniesClient, Process } from "../colonies-sdk/index.ts";
 import { type OpenOptions, openRecording, type RecordingInfo, recordingFiles } from "../recording/index.ts";
 import type { RecordingsClient } from "../timeseries/index.ts";
+import { type SegmentValues, segmentBody } from "../timeseries/segment-bytes.ts";
 import { cutSegments } from "./cutter.ts";
 import { IngestError } from "./errors.ts";
 import { growingFile } from "./growing-file.ts";
@@ -63,11 +64,11 @@ function feed(path: string, idleMs: number): AsyncIterable<Uint8Array> {
 }
 
 /** The id of a followed recording: its source and first segment (the whole content is not known yet). */
-async function followedId(source: string, first: readonly Float32Array[]): Promise<string> {
+async function followedId(source: string, first: SegmentValues): Promise<string> {
   const hasher = new Bun.CryptoHasher("sha256");
   hasher.update(`follow\n${source}\n`);
-  for (const channel of first)
-    hasher.update(new Uint8Array(channel.buffer, channel.byteOffset, channel.byteLength));
+  // The segment's wire bytes: channel after channel.
+  hasher.update(segmentBody(first).bytes);
   return hasher.digest("hex");
 }
 
@@ -95,10 +96,10 @@ export async function followRecording(o: FollowOptions): Promise<Followed> {
   for (; !next.done; next = await cut.next()) {
     const segment = next.value;
     if (id === undefined) {
-      id = await followedId(source, segment.channels);
+      id = await followedId(source, segment.values);
       await o.store.put(id, { ...recordingMeta(info, layout, o, frequency), source });
     }
-    await o.store.putSegment(id, segment.index, segment.channels, segment.start);
+    await o.store.putSegment(id, segment.index, segment.values, segment.start);
     const graph = await o.colonies.client.submitWorkflowSpec(
       recordingWorkflow({ ...job, recording: id, segments: [segment.index] }),
       o.colonies.prvkey,

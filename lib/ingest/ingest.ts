@@ -5,7 +5,7 @@
  */
 import type { ColoniesClient, ProcessGraph } from "../colonies-sdk/index.ts";
 import { CsvRowCounter, type OpenOptions, openRecording, type RecordingInfo } from "../recording/index.ts";
-import type { RecordingMeta, RecordingsClient } from "../timeseries/index.ts";
+import type { Int16Scale, RecordingMeta, RecordingsClient } from "../timeseries/index.ts";
 import { cutSegments } from "./cutter.ts";
 import { IngestError } from "./errors.ts";
 import { type SegmentLayout, segmentCount, segmentLayout } from "./layout.ts";
@@ -50,6 +50,12 @@ export function singleRate(info: RecordingInfo): number {
         "resample it, or run scripts/find_events.ts on it",
     );
   return info.samplingRate;
+}
+
+/** Each channel's int16 scale when every channel has one (COMTRADE BINARY): segments then keep raw values. */
+export function int16Scales(info: RecordingInfo): Int16Scale[] | undefined {
+  const scales = info.channels.map((channel) => channel.int16);
+  return scales.every((scale) => scale !== undefined) ? scales : undefined;
 }
 
 export function recordingMeta(
@@ -108,11 +114,11 @@ export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
 
   const inFlight = new Set<Promise<unknown>>();
   let stored = 0;
-  const cut = cutSegments(recording.blocks(), layout, info.channels.length);
+  const cut = cutSegments(recording.blocks(), layout, info.channels.length, int16Scales(info));
   let next = await cut.next();
   for (; !next.done; next = await cut.next()) {
     const segment = next.value;
-    const upload = o.store.putSegment(id, segment.index, segment.channels, segment.start).then(() => {
+    const upload = o.store.putSegment(id, segment.index, segment.values, segment.start).then(() => {
       inFlight.delete(upload);
       o.onSegment?.(++stored, segmentCount(layout));
     });

@@ -22,11 +22,12 @@ export async function comtradeRecording(
   options: OpenOptions,
   source = cfg.source,
 ): Promise<Recording> {
-  const available: ChannelInfo[] = cfg.analog.map(({ name, phase, units, quantity }) => ({
+  const available: ChannelInfo[] = cfg.analog.map(({ name, phase, units, quantity, gain, offset }) => ({
     name,
     phase,
     units,
     quantity,
+    ...(cfg.fileType === "BINARY" && { int16: { gain, offset } }),
   }));
   const chosen = chooseChannels(available, options, cfg.source);
   const warnings = [...cfg.warnings, ...chosen.warnings];

@@ -12,6 +12,11 @@ export interface ChannelInfo {
   /** What the delivered values are in: "V" for voltage channels (kV converted), others as written. */
   units: string;
   quantity: "voltage" | "other";
+  /**
+   * COMTRADE BINARY: every delivered value is gain·raw + offset of a 16-bit raw value (raw −32768: NaN), so a
+   * consumer may keep the raw values instead (half the bytes of float32).
+   */
+  int16?: { gain: number; offset: number };
 }
 
 export interface SamplingRate {

@@ -25,7 +25,14 @@ export type {
 } from "./recordings.ts";
 export { RecordingsClient, type SegmentSamples } from "./recordings-client.ts";
 export { pointValues, sampleToPoints } from "./samples.ts";
-export { decodeSegment, encodeSegment } from "./segment-bytes.ts";
+export {
+  decodeSegment,
+  encodeSegment,
+  floatChannels,
+  type Int16Scale,
+  type Int16Values,
+  type SegmentValues,
+} from "./segment-bytes.ts";
 export type {
   AnomalyUpdate,
   ErrorBody,

@@ -17,7 +17,25 @@ import type {
   SegmentResultBody,
   StoredSegmentResult,
 } from "./recordings.ts";
-import { decodeSegment, encodeSegment } from "./segment-bytes.ts";
+import {
+  decodeSegment,
+  FLOAT32_PACKING,
+  parseScaleText,
+  type SegmentPacking,
+  type SegmentValues,
+  scaleText,
+  segmentBody,
+} from "./segment-bytes.ts";
+
+/** A segment answer's packing from its headers (a store without X-Encoding sends float32). */
+function packingOf(headers: Headers, channelCount: number): SegmentPacking {
+  if (headers.get("x-encoding") !== "int16") return FLOAT32_PACKING;
+  const scale = parseScaleText(headers.get("x-scale") ?? "");
+  if (typeof scale === "string" || scale.length !== channelCount)
+    throw new Error(`the store sent an int16 segment with an unusable X-Scale: ${headers.get("x-scale")}`);
+  return { encoding: "int16", scale };
+}
+
 import type { Message } from "./types.ts";
 
 export interface SegmentSamples {
@@ -81,27 +99,34 @@ export class RecordingsClient {
    * Stores segment n (replacing it and dropping its result); `start` defaults to n·L, the first sample the
    * segment owns. Every channel must have the same length.
    */
+  /** Float32 values per channel, or int16 raw values with each channel's scale (half the bytes). */
   async putSegment(
     id: string,
     n: number,
-    channels: readonly Float32Array[],
+    values: SegmentValues,
     start?: number,
   ): Promise<{ created: boolean }> {
-    const query = start === undefined ? "" : `?start=${start}`;
-    const response = await this.#http.send("PUT", `${path(id)}/segments/${n}${query}`, {
-      bytes: encodeSegment(channels),
-    });
+    const query = new URLSearchParams();
+    if (start !== undefined) query.set("start", String(start));
+    const { bytes, packing } = segmentBody(values);
+    if (packing.encoding === "int16") {
+      query.set("encoding", "int16");
+      query.set("scale", scaleText(packing.scale));
+    }
+    const text = query.size === 0 ? "" : `?${query}`;
+    const response = await this.#http.send("PUT", `${path(id)}/segments/${n}${text}`, { bytes });
     await response.arrayBuffer();
     return { created: response.status === 201 };
   }
 
+  /** The segment's float32 values per channel (int16 segments travel as stored and are scaled here). */
   async getSegment(id: string, n: number): Promise<SegmentSamples> {
-    const response = await this.#http.send("GET", `${path(id)}/segments/${n}`);
+    const response = await this.#http.send("GET", `${path(id)}/segments/${n}?encoding=stored`);
     const channelCount = Number(response.headers.get("x-channels"));
     const bytes = new Uint8Array(await response.arrayBuffer());
     return {
       start: Number(response.headers.get("x-start-sample")),
-      channels: decodeSegment(bytes, channelCount, true),
+      channels: decodeSegment(bytes, channelCount, true, packingOf(response.headers, channelCount)),
     };
   }
 

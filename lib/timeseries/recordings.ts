@@ -179,6 +179,33 @@ export const SegmentQuerySchema = t.Object(
         "Absolute index of the body's first sample (default n·L): from n·L - overlap_samples to n·L",
       ),
     ),
+    encoding: t.Optional(
+      t.Union([t.Literal("float32"), t.Literal("int16")], {
+        description:
+          "How the body holds the samples: float32 values (default), or int16 raw values with `scale` " +
+          "(value = gain·raw + offset, raw -32768 a missing sample): a COMTRADE BINARY file's own numbers",
+      }),
+    ),
+    scale: t.Optional(
+      t.String({
+        maxLength: 64 * 2 * MAX_CHANNELS,
+        description:
+          "encoding=int16 only: gain,offset for each channel in channel order, comma-separated (e.g. 0.1,0,0.1,0)",
+      }),
+    ),
+  },
+  closed,
+);
+
+export const SegmentReadQuerySchema = t.Object(
+  {
+    encoding: t.Optional(
+      t.Union([t.Literal("float32"), t.Literal("stored")], {
+        description:
+          "float32 (default): float32 values whatever was stored; stored: the bytes as stored, packed as " +
+          "X-Encoding (and X-Scale) say",
+      }),
+    ),
   },
   closed,
 );
@@ -246,7 +273,9 @@ export const SamplesSchema = t.Object(
     start: Type.Integer(),
     sampling_rate: t.Number(),
     channels: t.Array(t.String()),
-    values: t.Array(t.Array(t.Number()), { description: "Per channel, the stored float32 values" }),
+    values: t.Array(t.Array(t.Nullable(t.Number())), {
+      description: "Per channel, the stored float32 values; null where a sample is missing (not a number)",
+    }),
   },
   closed,
 );

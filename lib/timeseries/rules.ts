@@ -58,7 +58,13 @@ export const STORE_RULES = {
   },
   "segment-whole-samples": {
     operations: { "PUT /recordings/{id}/segments/{n}": "stored" },
-    text: "The body is whole samples of every channel: a non-zero multiple of 4 × channels bytes.",
+    text:
+      "The body is whole samples of every channel: a non-zero multiple of 4 × channels bytes (float32), " +
+      "2 × channels bytes with encoding=int16.",
+  },
+  "segment-scale": {
+    operations: { "PUT /recordings/{id}/segments/{n}": "stored" },
+    text: "With encoding=int16, scale holds a finite gain and offset for each of the recording's channels.",
   },
   "segment-start": {
     operations: { "PUT /recordings/{id}/segments/{n}": "stored" },

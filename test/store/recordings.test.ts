@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { TimeSeriesApiError } from "../../lib/timeseries/client.ts";
 import { RecordingsClient } from "../../lib/timeseries/recordings-client.ts";
-import { encodeSegment } from "../../lib/timeseries/segment-bytes.ts";
+import { encodeInt16Segment, encodeSegment } from "../../lib/timeseries/segment-bytes.ts";
 import { dip, envelopeOf, PHASES, samplesAt, threePhaseMeta } from "../support/recordings.ts";
 import { spawnServer, startTestStore, type TestStore, tempDir } from "../support/store.ts";
 import { testDatabase } from "../support/store-backend.ts";
@@ -119,6 +119,113 @@ describe("recordings: segments", () => {
     expect(await client.putSegment("reput", 0, replaced)).toEqual({ created: false });
     expect((await client.getSegment("reput", 0)).channels).toEqual(replaced);
     expect(await client.get("reput")).toMatchObject({ segments_stored: 1, segments_done: 0 });
+  });
+
+  describe("int16 segments (a COMTRADE BINARY recording's raw values)", () => {
+    const scale = [
+      { gain: 0.0125, offset: 0 },
+      { gain: 0.025, offset: -1.5 },
+      { gain: 1 / 3, offset: 2 },
+    ];
+    /** Raw values of [start, start + count) per channel; raw -32768 (missing) at sample 1010 of channel 1. */
+    const rawAt = (start: number, count: number) =>
+      scale.map((_, c) =>
+        Int16Array.from({ length: count }, (_, i) =>
+          c === 1 && start + i === 1010 ? -32768 : (((start + i) * 37 + c * 5000) % 30000) - 15000,
+        ),
+      );
+    /** What float32 segments of the same recording hold: gain·raw + offset rounded to float32, NaN missing. */
+    const floatsOf = (raw: Int16Array[]) =>
+      raw.map((values, c) =>
+        Float32Array.from(values, (r) => (r === -32768 ? Number.NaN : scale[c]!.gain * r + scale[c]!.offset)),
+      );
+
+    test("stored in half the bytes; answered as float32 unless ?encoding=stored, and scaled back exactly", async () => {
+      await client.put("int16", threePhaseMeta());
+      const raw = rawAt(1000, 1020);
+      expect(await client.putSegment("int16", 1, { raw, scale })).toEqual({ created: true });
+
+      const asFloat = await fetch(`${store.url}/recordings/int16/segments/1`);
+      expect(asFloat.headers.get("x-encoding")).toBe("float32");
+      expect(asFloat.headers.get("x-scale")).toBeNull();
+      expect(asFloat.headers.get("x-channels")).toBe("3");
+      expect(asFloat.headers.get("x-samples")).toBe("1020");
+      expect(new Uint8Array(await asFloat.arrayBuffer())).toEqual(encodeSegment(floatsOf(raw)));
+
+      const asStored = await fetch(`${store.url}/recordings/int16/segments/1?encoding=stored`);
+      expect(asStored.headers.get("x-encoding")).toBe("int16");
+      expect(asStored.headers.get("x-scale")).toBe("0.0125,0,0.025,-1.5,0.3333333333333333,2");
+      expect(new Uint8Array(await asStored.arrayBuffer())).toEqual(encodeInt16Segment(raw));
+
+      // As plain arrays: a typed array holding NaN is never toEqual to another.
+      const plain = (channels: readonly Float32Array[]) => channels.map((values) => Array.from(values));
+      expect(plain((await client.getSegment("int16", 1)).channels)).toEqual(plain(floatsOf(raw)));
+      const read = await client.samples("int16", 1005, 10);
+      // JSON has no NaN: the missing sample is null.
+      const expected = plain(floatsOf(rawAt(1005, 10))).map((values) =>
+        values.map((v) => (Number.isNaN(v) ? null : v)),
+      );
+      expect(read.values).toEqual(expected);
+      expect(read.values[1]![5]).toBeNull();
+    });
+
+    test("a float32 PUT replaces an int16 segment, and the other way round", async () => {
+      await client.put("int16-swap", threePhaseMeta());
+      await client.putSegment("int16-swap", 0, { raw: rawAt(0, 1020), scale });
+      const floats = samplesAt(0, 1020);
+      expect(await client.putSegment("int16-swap", 0, floats)).toEqual({ created: false });
+      const back = await fetch(`${store.url}/recordings/int16-swap/segments/0?encoding=stored`);
+      expect(back.headers.get("x-encoding")).toBe("float32");
+      expect(new Uint8Array(await back.arrayBuffer())).toEqual(encodeSegment(floats));
+      await client.putSegment("int16-swap", 0, { raw: rawAt(0, 1020), scale });
+      const again = (await client.getSegment("int16-swap", 0)).channels;
+      expect(encodeSegment(again)).toEqual(encodeSegment(floatsOf(rawAt(0, 1020))));
+    });
+
+    test("a wrong encoding, scale or body length is refused (422 naming the rule), and nothing is stored", async () => {
+      await client.put("int16-bad", threePhaseMeta());
+      const body = encodeInt16Segment(rawAt(0, 1020));
+      const put = (query: string, bytes: Uint8Array<ArrayBuffer> = body) =>
+        fetch(`${store.url}/recordings/int16-bad/segments/0${query}`, {
+          method: "PUT",
+          headers: { "content-type": "application/octet-stream" },
+          body: bytes,
+        });
+      const cases: [string, Uint8Array<ArrayBuffer>, string | undefined, string][] = [
+        ["?encoding=int16", body, "segment-scale", "needs scale"],
+        ["?scale=1,0,1,0,1,0", body, "segment-scale", "only with encoding=int16"],
+        [
+          "?encoding=int16&scale=1,0,1,0",
+          body,
+          "segment-scale",
+          "2 gain,offset pairs for the recording's 3 channels",
+        ],
+        [
+          "?encoding=int16&scale=1,0,1,0,1",
+          body,
+          "segment-scale",
+          "expected gain,offset pairs, got 5 numbers",
+        ],
+        ["?encoding=int16&scale=1,0,x,0,1,0", body, "segment-scale", 'number 3 ("x") is not a finite number'],
+        ["?encoding=int16&scale=1,0,1e999,0,1,0", body, "segment-scale", "is not a finite number"],
+        [
+          "?encoding=int16&scale=1,0,1,0,1,0",
+          body.subarray(0, 1021 * 2),
+          "segment-whole-samples",
+          "int16 channels",
+        ],
+        ["?encoding=int8", body, undefined, "encoding"],
+      ];
+      for (const [query, bytes, rule, message] of cases) {
+        const response = await put(query, bytes);
+        const answer = (await response.json()) as { detail: string; rule?: string };
+        expect({ query, status: response.status, rule: answer.rule }).toEqual({ query, status: 422, rule });
+        expect(answer.detail).toContain(message);
+      }
+      expect((await client.get("int16-bad")).segments_stored).toBe(0);
+      const read = await fetch(`${store.url}/recordings/int16-bad/segments/0?encoding=raw`);
+      expect(read.status).toBe(422);
+    });
   });
 
   test("samples across a segment boundary come from the segments that own them", async () => {

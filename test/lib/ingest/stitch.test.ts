@@ -5,14 +5,20 @@
  * across several boundaries, and at the recording's ends.
  */
 import { describe, expect, test } from "bun:test";
-import { cutSegments } from "../../../lib/ingest/cutter.ts";
+import { type CutSegment, cutSegments } from "../../../lib/ingest/cutter.ts";
 import { detectSegment, recordingRmsSettings } from "../../../lib/ingest/detect-segment.ts";
 import { segmentLayout } from "../../../lib/ingest/layout.ts";
 import { stitchEvents } from "../../../lib/ingest/stitch.ts";
 import type { SampleBlock } from "../../../lib/recording/index.ts";
 import { detectPhaseEvents, type PhaseEvent, Xoshiro128 } from "../../../lib/signal/index.ts";
 import type { PhaseEventWire } from "../../../lib/timeseries/recordings.ts";
-import { decodeSegment, encodeSegment } from "../../../lib/timeseries/segment-bytes.ts";
+import {
+  decodeSegment,
+  encodeInt16Segment,
+  encodeSegment,
+  floatChannels,
+  type Int16Scale,
+} from "../../../lib/timeseries/segment-bytes.ts";
 
 const NAMES = ["VA", "VB", "VC"];
 const RATE = 2000;
@@ -56,7 +62,11 @@ async function* blocksOf(channels: Float64Array[], size: number): AsyncGenerator
   }
 }
 
-async function stitched(channels: Float64Array[], blockSize: number): Promise<PhaseEventWire[]> {
+async function stitched(
+  channels: Float64Array[],
+  blockSize: number,
+  int16?: Int16Scale[],
+): Promise<PhaseEventWire[]> {
   const layout = segmentLayout(RATE, FREQUENCY, SEGMENT_SECONDS, channels[0]!.length);
   const settings = recordingRmsSettings({
     samplingRate: RATE,
@@ -64,12 +74,14 @@ async function stitched(channels: Float64Array[], blockSize: number): Promise<Ph
     nominalVoltage: NOMINAL,
   });
   const results = [];
-  const cut = cutSegments(blocksOf(channels, blockSize), layout, NAMES.length);
+  const cut = cutSegments(blocksOf(channels, blockSize), layout, NAMES.length, int16);
   for (let next = await cut.next(); !next.done; next = await cut.next()) {
     const s = next.value;
+    expect("raw" in s.values).toBe(int16 !== undefined);
+    const values = floatChannels(s.values);
     results.push({
       segment: s.index,
-      events: detectSegment(s.channels, s.start, s.index, layout, settings, NAMES).events,
+      events: detectSegment(values, s.start, s.index, layout, settings, NAMES).events,
     });
   }
   return stitchEvents(results, layout);
@@ -161,7 +173,26 @@ describe("stitched segment events equal a single pass", () => {
       expectSame(await stitched(channels, 777), expected, `seed ${seed}, blocks of 777`);
     });
   }
+
+  test("int16 segments of a recording of 16-bit values give the same events as one pass", async () => {
+    const random = new Xoshiro128(11);
+    // A BINARY recorder's values: gain·raw + offset of 16-bit raw values.
+    const scale = NAMES.map((_, c) => ({ gain: 0.0125 * (c + 1), offset: c - 1 }));
+    const channels = recording(18, randomPlacement(random, 18)).map((values, c) => {
+      const { gain, offset } = scale[c]!;
+      return values.map((v) => gain * Math.round((v - offset) / gain) + offset);
+    });
+    const expected = singlePass(channels);
+    expect(expected.length).toBeGreaterThan(3);
+    expectSame(await stitched(channels, 1000, scale), expected, "int16 segments");
+  });
 });
+
+/** The segment's values as float32 channels; fails on int16 ones. */
+function floats(s: CutSegment): readonly Float32Array[] {
+  if ("raw" in s.values) throw new Error(`segment ${s.index} is int16`);
+  return s.values;
+}
 
 describe("cutting", () => {
   const layout = (total: number | null) => segmentLayout(RATE, FREQUENCY, SEGMENT_SECONDS, total);
@@ -184,28 +215,102 @@ describe("cutting", () => {
       for (const blockSize of [1, 333, 4096, n]) {
         const { segments, totalSamples } = await cutAll(n, total === "declared" ? n : null, blockSize);
         expect(totalSamples).toBe(n);
-        expect(segments.map((s) => [s.index, s.start, s.channels[0]!.length])).toEqual([
+        expect(segments.map((s) => [s.index, s.start, floats(s)[0]!.length])).toEqual([
           [0, 0, L + overlap],
           [1, L - overlap, L + 2 * overlap],
           [2, 2 * L - overlap, L + 2 * overlap],
           [3, 3 * L - overlap, 700 + overlap],
         ]);
         for (const s of segments) {
-          const length = s.channels[0]!.length;
-          s.channels.forEach((values, c) => {
-            expect(values.buffer).toBe(s.channels[0]!.buffer);
-            expect(values.byteOffset).toBe(s.channels[0]!.byteOffset + c * length * 4);
+          const channels = floats(s);
+          const length = channels[0]!.length;
+          channels.forEach((values, c) => {
+            expect(values.buffer).toBe(channels[0]!.buffer);
+            expect(values.byteOffset).toBe(channels[0]!.byteOffset + c * length * 4);
             expect([values[0], values[length - 1]]).toEqual([
               c * 1e6 + s.start,
               c * 1e6 + s.start + length - 1,
             ]);
           });
           // The wire bytes are the segment's own buffer.
-          expect(encodeSegment(s.channels).buffer === s.channels[0]!.buffer).toBe(true);
-          expect(decodeSegment(encodeSegment(s.channels), NAMES.length)).toEqual(s.channels);
+          expect(encodeSegment(channels).buffer === channels[0]!.buffer).toBe(true);
+          expect(decodeSegment(encodeSegment(channels), NAMES.length)).toEqual([...channels]);
         }
       }
     });
+
+  describe("with int16 scales (a COMTRADE BINARY recording)", () => {
+    const L = SEGMENT_SECONDS * RATE;
+    const n = 3 * L + 700;
+    const scale = NAMES.map((_, c) => ({ gain: 0.1 / (c + 1), offset: 5 * c }));
+    const rawAt = (c: number, i: number) => ((i * 7 + c * 1000) % 60000) - 30000;
+    const MISSING_AT = 123;
+
+    async function cutInt16(odd?: { channel: number; at: number }) {
+      const channels = NAMES.map((_, c) =>
+        Float64Array.from({ length: n }, (_, i) =>
+          c === 1 && i === MISSING_AT ? Number.NaN : scale[c]!.gain * rawAt(c, i) + scale[c]!.offset,
+        ),
+      );
+      // A value no raw int16 gives back exactly.
+      if (odd) channels[odd.channel]![odd.at]! += 1e-7;
+      const segments: CutSegment[] = [];
+      for (const blockSize of [1, 333, n]) {
+        segments.length = 0;
+        const cut = cutSegments(blocksOf(channels, blockSize), layout(n), NAMES.length, scale);
+        for (let next = await cut.next(); !next.done; next = await cut.next()) segments.push(next.value);
+      }
+      return { channels, segments };
+    }
+
+    test("segments keep the raw values, as consecutive views of one buffer, and scale back exactly", async () => {
+      const { channels, segments } = await cutInt16();
+      expect(segments.map((s) => s.index)).toEqual([0, 1, 2, 3]);
+      for (const s of segments) {
+        if (!("raw" in s.values)) throw new Error(`segment ${s.index} was not kept as int16`);
+        const { raw } = s.values;
+        expect(s.values.scale).toEqual(scale);
+        const length = raw[0]!.length;
+        raw.forEach((values, c) => {
+          expect(values.byteOffset).toBe(raw[0]!.byteOffset + c * length * 2);
+          const expected = Array.from({ length }, (_, k) =>
+            c === 1 && s.start + k === MISSING_AT ? -32768 : rawAt(c, s.start + k),
+          );
+          expect({ segment: s.index, c, raw: Array.from(values) }).toEqual({
+            segment: s.index,
+            c,
+            raw: expected,
+          });
+        });
+        expect(encodeInt16Segment(raw).buffer === raw[0]!.buffer).toBe(true);
+        // Scaled back: what float32 segments of the same values hold, NaN where the raw value is missing.
+        floatChannels(s.values).forEach((values, c) => {
+          const expected = Float32Array.from(channels[c]!.subarray(s.start, s.start + length));
+          expect({ segment: s.index, c, values: Array.from(values) }).toEqual({
+            segment: s.index,
+            c,
+            values: Array.from(expected),
+          });
+        });
+      }
+    });
+
+    test("a segment holding a value its scale cannot give back goes as float32, the others stay int16", async () => {
+      const { channels, segments } = await cutInt16({ channel: 2, at: L + L / 2 });
+      expect(segments.map((s) => [s.index, "raw" in s.values ? "int16" : "float32"])).toEqual([
+        [0, "int16"],
+        [1, "float32"],
+        [2, "int16"],
+        [3, "int16"],
+      ]);
+      const promoted = floats(segments[1]!);
+      promoted.forEach((values, c) => {
+        const start = segments[1]!.start;
+        const expected = Float32Array.from(channels[c]!.subarray(start, start + values.length));
+        expect({ c, values: Array.from(values) }).toEqual({ c, values: Array.from(expected) });
+      });
+    });
+  });
 
   test("more samples than declared, or fewer, is an error", async () => {
     await expect(cutAll(1000, 999, 400)).rejects.toThrow(

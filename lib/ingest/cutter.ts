@@ -2,16 +2,12 @@
  * Cuts a stream of sample blocks into stored segments (layout.ts), each emitted as soon as its last sample
  * has arrived. Each sample is written once per segment that stores it, straight into that segment's buffer in
  * the store's wire layout; memory is the (at most two) segments being filled, whatever the recording's length.
- * Given each channel's int16 scale (a COMTRADE BINARY file), segments keep the file's raw 16-bit values: half
- * the bytes to store and to fetch, the same float32 values once scaled.
+ * Given each channel's int16 scale (a COMTRADE BINARY file read with `rawInt16`, so the blocks hold its raw 16-bit
+ * values), segments keep those raw values: half the bytes to store and to fetch, the same float32 values once
+ * scaled.
  */
 import type { SampleBlock } from "../recording/index.ts";
-import {
-  decodeSegment,
-  INT16_MISSING,
-  type Int16Scale,
-  type Int16Values,
-} from "../timeseries/segment-bytes.ts";
+import type { Int16Scale, Int16Values } from "../timeseries/segment-bytes.ts";
 import { IngestError } from "./errors.ts";
 import { type SegmentLayout, storedRange } from "./layout.ts";
 
@@ -31,16 +27,13 @@ export interface CutResult {
   totalSamples: number;
 }
 
-/**
- * A segment being filled: samples [start, end) of every channel, channel c at c·(end - start); as raw int16
- * values while every value so far is one (`raw`), else as float32 (`samples`).
- */
+/** A segment being filled: samples [start, end) of every channel, channel c at c·(end - start). */
 interface Filling {
   index: number;
   start: number;
   end: number;
-  samples: Float32Array | null;
-  raw: Int16Array | null;
+  /** Float32Array, or Int16Array of raw values when cutting with int16 scales. */
+  samples: Float32Array | Int16Array;
 }
 
 /**
@@ -73,13 +66,10 @@ export async function* cutSegments(
     for (; storedRange(layout, next).start < end && (total === null || owns(next, total)); next++) {
       const range = storedRange(layout, next);
       const length = channelCount * (range.end - range.start);
-      filling.push(
-        int16
-          ? { index: next, ...range, samples: null, raw: new Int16Array(length) }
-          : { index: next, ...range, samples: new Float32Array(length), raw: null },
-      );
+      const samples = int16 ? new Int16Array(length) : new Float32Array(length);
+      filling.push({ index: next, ...range, samples });
     }
-    for (const segment of filling) copyInto(segment, block, seen, end, int16);
+    for (const segment of filling) copyInto(segment, block, seen, end);
     seen = end;
     while (filling.length > 0 && (filling[0] as Filling).end <= seen)
       yield finished(filling.shift() as Filling, channelCount, seen, int16);
@@ -91,57 +81,14 @@ export async function* cutSegments(
   return { totalSamples: total ?? seen };
 }
 
-/** The block's samples [from, to) that the segment stores, converted to float32 or int16 in place. */
-function copyInto(
-  segment: Filling,
-  block: SampleBlock,
-  from: number,
-  to: number,
-  scale: readonly Int16Scale[] | undefined,
-): void {
+/** The block's samples [from, to) that the segment stores, converted to float32 (or int16) in place. */
+function copyInto(segment: Filling, block: SampleBlock, from: number, to: number): void {
   const first = Math.max(from, segment.start);
   const last = Math.min(to, segment.end);
   if (first >= last) return;
   const length = segment.end - segment.start;
-  const at = first - segment.start;
-  if (segment.raw && scale) {
-    const { raw } = segment;
-    const fits = block.channels.every((values, c) =>
-      toRaw(values.subarray(first - from, last - from), scale[c] as Int16Scale, raw, c * length + at),
-    );
-    if (fits) return;
-    // A value its scale does not give back exactly: this segment goes as float32 from here on.
-    segment.samples = scaled(raw, scale);
-    segment.raw = null;
-  }
-  const samples = segment.samples as Float32Array;
   for (const [c, values] of block.channels.entries())
-    samples.set(values.subarray(first - from, last - from), c * length + at);
-}
-
-/**
- * out[at + k] = the raw value r with gain·r + offset === values[k] (NaN: the missing marker); false at the
- * first value no int16 gives back exactly (the caller then keeps float32).
- */
-function toRaw(values: Float64Array, { gain, offset }: Int16Scale, out: Int16Array, at: number): boolean {
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k] as number;
-    if (Number.isNaN(v)) {
-      out[at + k] = INT16_MISSING;
-      continue;
-    }
-    const r = Math.round((v - offset) / gain);
-    if (r < -0x7fff || r > 0x7fff || gain * r + offset !== v) return false;
-    out[at + k] = r;
-  }
-  return true;
-}
-
-/** A whole channel-major int16 buffer as float32 values (decodeSegment's, viewed as one array). */
-function scaled(raw: Int16Array, scale: readonly Int16Scale[]): Float32Array {
-  const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-  const channels = decodeSegment(bytes, scale.length, true, { encoding: "int16", scale });
-  return new Float32Array((channels[0] as Float32Array).buffer, 0, raw.length);
+    segment.samples.set(values.subarray(first - from, last - from), c * length + first - segment.start);
 }
 
 /** The segment as delivered, ending at `seen` when the data ended inside it. */
@@ -153,17 +100,17 @@ function finished(
 ): CutSegment {
   const capacity = segment.end - segment.start;
   const length = Math.min(capacity, seen - segment.start);
-  const { index, start } = segment;
-  const channels = <T extends Float32Array | Int16Array>(samples: T): T[] => {
-    // A short last segment: close the gaps between the channels so they stay one channel-major run.
-    if (length < capacity)
-      for (let c = 1; c < channelCount; c++)
-        samples.copyWithin(c * length, c * capacity, c * capacity + length);
-    return Array.from(
-      { length: channelCount },
-      (_, c) => samples.subarray(c * length, (c + 1) * length) as T,
-    );
-  };
-  if (segment.raw && scale) return { index, start, values: { raw: channels(segment.raw), scale } };
-  return { index, start, values: channels(segment.samples as Float32Array) };
+  const { index, start, samples } = segment;
+  // A short last segment: close the gaps between the channels so they stay one channel-major run.
+  if (length < capacity)
+    for (let c = 1; c < channelCount; c++)
+      samples.copyWithin(c * length, c * capacity, c * capacity + length);
+  const channel = (c: number) => samples.subarray(c * length, (c + 1) * length);
+  if (samples instanceof Int16Array && scale)
+    return {
+      index,
+      start,
+      values: { raw: Array.from({ length: channelCount }, (_, c) => channel(c) as Int16Array), scale },
+    };
+  return { index, start, values: Array.from({ length: channelCount }, (_, c) => channel(c) as Float32Array) };
 }

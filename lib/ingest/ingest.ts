@@ -52,10 +52,16 @@ export function singleRate(info: RecordingInfo): number {
   return info.samplingRate;
 }
 
-/** Each channel's int16 scale when every channel has one (COMTRADE BINARY): segments then keep raw values. */
+/**
+ * Each channel's int16 scale for a COMTRADE BINARY file (opened with `rawInt16`, so its blocks hold raw values
+ * and its segments keep them); undefined for any other file.
+ */
 export function int16Scales(info: RecordingInfo): Int16Scale[] | undefined {
-  const scales = info.channels.map((channel) => channel.int16);
-  return scales.every((scale) => scale !== undefined) ? scales : undefined;
+  if (info.fileType !== "BINARY") return undefined;
+  return info.channels.map((channel) => {
+    if (!channel.int16) throw new IngestError(`${info.source}: channel ${channel.name} has no int16 scale`);
+    return channel.int16;
+  });
 }
 
 export function recordingMeta(
@@ -83,8 +89,8 @@ export function recordingMeta(
 }
 
 export async function ingestRecording(o: IngestOptions): Promise<Ingested> {
-  // The cutter copies every block into its segments at once.
-  const recording = await openRecording(o.path, { ...o.open, reuseBlocks: true });
+  // The cutter copies every block into its segments at once; a BINARY file's raw values go into int16 segments.
+  const recording = await openRecording(o.path, { ...o.open, reuseBlocks: true, rawInt16: true });
   const { info } = recording;
   // Knowing the length up front lets the workflow go in first, so executors detect while segments upload;
   // a CSV's rows are counted in the pass that hashes it.

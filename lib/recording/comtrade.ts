@@ -36,6 +36,7 @@ export async function comtradeRecording(
     selected: chosen.indexes,
     blockSize: options.blockSize ?? DEFAULT_BLOCK_SIZE,
     reuseBlocks: options.reuseBlocks ?? false,
+    rawInt16: (options.rawInt16 ?? false) && cfg.fileType === "BINARY",
     name: dataName,
     warnings,
   };

@@ -22,6 +22,8 @@ export interface BinaryTarget {
   timing: SampleTiming;
   gains: readonly number[];
   offsets: readonly number[];
+  /** Deliver the integer types' missing markers as they are, not as NaN (raw values). */
+  keepMissing: boolean;
 }
 
 /**
@@ -93,6 +95,8 @@ function decoderFor(
   const { assembler, timing, gains, offsets } = target;
   const width = WIDTH[fileType];
   const scale = SCALE[fileType];
+  // NaN equals nothing: no value is taken for missing.
+  const missing = target.keepMissing ? Number.NaN : MISSING[fileType];
   let stamps = new Float64Array(0);
   let index = 0;
   return (bytes, start, count) => {
@@ -101,7 +105,7 @@ function decoderFor(
     for (let c = 0; c < selected.length; c++) {
       const from = start + 8 + selected[c]! * width;
       const out = assembler.channels[c] as Float64Array;
-      scale(bytes, view, from, size, count, gains[c]!, offsets[c]!, out, first);
+      scale(bytes, view, from, size, count, gains[c]!, offsets[c]!, missing, out, first);
     }
     if (timing.fromStamps) {
       if (stamps.length < count) stamps = new Float64Array(count);
@@ -122,7 +126,8 @@ function decoderFor(
 }
 
 /**
- * out[first + k] = gain·raw + offset for record k's value at byte `from + k·stride`; missing markers read as NaN.
+ * out[first + k] = gain·raw + offset for record k's value at byte `from + k·stride`; a raw value equal to
+ * `missing` reads as NaN.
  * Where the values line up with their width (records have an even size, so BINARY nearly always does), they are
  * read through a typed view of the chunk; else they are put together from bytes: a DataView over a stream's
  * chunk is not inlined by the JIT (several times slower).
@@ -135,9 +140,13 @@ type Scale = (
   count: number,
   gain: number,
   offset: number,
+  missing: number,
   out: Float64Array,
   first: number,
 ) => void;
+
+/** The integer types' missing-value markers (0x8000, 0x80000000); a float has none. */
+const MISSING: Record<BinaryType, number> = { BINARY: -0x8000, BINARY32: -0x80000000, FLOAT32: Number.NaN };
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -175,28 +184,27 @@ function scaleWords(
 }
 
 const SCALE: Record<BinaryType, Scale> = {
-  BINARY(bytes, _view, from, stride, count, gain, offset, out, first) {
+  BINARY(bytes, _view, from, stride, count, gain, offset, missing, out, first) {
     const words = wordsOf((b, o, n) => new Int16Array(b, o, n), 2, bytes, from, stride, count);
-    if (words) return scaleWords(words, stride / 2, -0x8000, count, gain, offset, out, first);
+    if (words) return scaleWords(words, stride / 2, missing, count, gain, offset, out, first);
     for (let k = 0, at = from; k < count; k++, at += stride) {
       const raw = (((bytes[at] as number) | ((bytes[at + 1] as number) << 8)) << 16) >> 16;
-      out[first + k] = raw === -0x8000 ? Number.NaN : gain * raw + offset;
+      out[first + k] = raw === missing ? Number.NaN : gain * raw + offset;
     }
   },
-  BINARY32(bytes, _view, from, stride, count, gain, offset, out, first) {
+  BINARY32(bytes, _view, from, stride, count, gain, offset, missing, out, first) {
     const words = wordsOf((b, o, n) => new Int32Array(b, o, n), 4, bytes, from, stride, count);
-    if (words) return scaleWords(words, stride / 4, -0x80000000, count, gain, offset, out, first);
+    if (words) return scaleWords(words, stride / 4, missing, count, gain, offset, out, first);
     for (let k = 0, at = from; k < count; k++, at += stride) {
       const raw =
         (bytes[at] as number) |
         ((bytes[at + 1] as number) << 8) |
         ((bytes[at + 2] as number) << 16) |
         ((bytes[at + 3] as number) << 24);
-      out[first + k] = raw === -0x80000000 ? Number.NaN : gain * raw + offset;
+      out[first + k] = raw === missing ? Number.NaN : gain * raw + offset;
     }
   },
-  FLOAT32(bytes, view, from, stride, count, gain, offset, out, first) {
-    // A float has no missing marker: NaN is never equal to itself, so none is taken for one.
+  FLOAT32(bytes, view, from, stride, count, gain, offset, _missing, out, first) {
     const words = wordsOf((b, o, n) => new Float32Array(b, o, n), 4, bytes, from, stride, count);
     if (words) return scaleWords(words, stride / 4, Number.NaN, count, gain, offset, out, first);
     for (let k = 0, at = from; k < count; k++, at += stride)

@@ -14,6 +14,8 @@ export interface DatPlan {
   selected: number[];
   blockSize: number;
   reuseBlocks: boolean;
+  /** BINARY only: deliver the raw values (gain 1, offset 0, the missing marker kept). */
+  rawInt16: boolean;
   /** The data's name in errors: "north.dat", "north.cff (DAT section)". */
   name: string;
   /** Where warnings found while reading go (the recording's info.warnings). */
@@ -31,8 +33,8 @@ export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<Sa
   const timing = new SampleTiming(cfg.rates, cfg.timeMultiplier);
   const assembler = new BlockAssembler(selected.length, plan.blockSize, timing.boundaries, plan.reuseBlocks);
   // chooseChannels picked `selected` among cfg.analog's indexes.
-  const gains = selected.map((i) => cfg.analog[i]!.gain);
-  const offsets = selected.map((i) => cfg.analog[i]!.offset);
+  const gains = selected.map((i) => (plan.rawInt16 ? 1 : cfg.analog[i]!.gain));
+  const offsets = selected.map((i) => (plan.rawInt16 ? 0 : cfg.analog[i]!.offset));
   let index = 0;
   const sink: RecordSink = {
     record(stamp, raw) {
@@ -48,7 +50,7 @@ export async function* readDat(plan: DatPlan, chunks: Chunks): AsyncGenerator<Sa
   const records =
     cfg.fileType === "ASCII"
       ? readAsciiRecords(plan, chunks, sink)
-      : readBinaryRecords(plan, chunks, { assembler, timing, gains, offsets });
+      : readBinaryRecords(plan, chunks, { assembler, timing, gains, offsets, keepMissing: plan.rawInt16 });
   let delivered = 0;
   for await (const _full of records) {
     const block = assembler.take();

@@ -80,6 +80,12 @@ export interface OpenOptions {
    * with a block (has copied out what it keeps) before it asks for the next one. Default false: fresh arrays.
    */
   reuseBlocks?: boolean;
+  /**
+   * COMTRADE BINARY: deliver each channel's raw 16-bit values (−32768 where missing) instead of gain·raw +
+   * offset; `ChannelInfo.int16` says how to scale them. Other files deliver their values as usual (their
+   * channels have no `int16`). For a consumer that keeps the raw values (ingest's int16 segments).
+   */
+  rawInt16?: boolean;
   /** Replaces reading the data file (the .dat for a .cfg; the whole file otherwise). */
   bytes?: AsyncIterable<Uint8Array>;
 }

@@ -184,6 +184,37 @@ describe("binary .dat", () => {
     expect(recording.info.fileType).toBe("BINARY");
   });
 
+  test("BINARY with rawInt16: the raw values (0x8000 kept), each channel's scale in its info", async () => {
+    const rows = [
+      { n: 1, t: 0, analog: [100, -32768], status: [0, 1] },
+      { n: 2, t: 250, analog: [-100, 1000], status: [65535, 0] },
+      { n: 3, t: 500, analog: [32767, -1], status: [0, 0] },
+    ];
+    const path = write("bin16-raw", cfgOf("BINARY"), binaryRecords("BINARY", rows));
+    const recording = await openRecording(path, { rawInt16: true });
+    const blocks = await all(recording);
+    expect(joined(blocks, (b) => b.channels[0] as Float64Array)).toEqual([100, -100, 32767]);
+    expect(joined(blocks, (b) => b.channels[1] as Float64Array)).toEqual([-32768, 1000, -1]);
+    // UA: (0.5 raw + 1) kV in V; UB: 2 raw × 400/100 (secondary to primary).
+    expect(recording.info.channels.map((c) => c.int16)).toEqual([
+      { gain: 500, offset: 1000 },
+      { gain: 8, offset: 0 },
+    ]);
+    // Scaled as the channel says, a raw value gives what the reader delivers without rawInt16.
+    const scaled = await all(await openRecording(path));
+    const { gain, offset } = recording.info.channels[0]!.int16!;
+    expect(joined(blocks, (b) => b.channels[0] as Float64Array).map((r) => gain * r + offset)).toEqual(
+      joined(scaled, (b) => b.channels[0] as Float64Array),
+    );
+  });
+
+  test("rawInt16 leaves other file types scaled, their channels without int16", async () => {
+    const rows = [{ n: 1, t: 0, analog: [100000, 7], status: [0, 0] }];
+    const path = write("bin32-raw", cfgOf("BINARY32"), binaryRecords("BINARY32", rows));
+    const recording = await openRecording(path, { rawInt16: true });
+    expect(joined(await all(recording), (b) => b.channels[0] as Float64Array)).toEqual([50001000]);
+    expect(recording.info.channels.map((c) => c.int16)).toEqual([undefined, undefined]);
+  });
   test("BINARY in chunks cutting records anywhere, blocks smaller than a chunk: the same values", async () => {
     const rows = Array.from({ length: 7 }, (_, r) => ({
       n: r + 1,
